@@ -1,0 +1,19 @@
+package io.trainyard.failure;
+
+/** The stable type strings of Trainyard's non-retryable {@code ApplicationFailure}s. */
+public final class FailureTypes {
+  /** A step's spec cannot run: unknown builtin, missing input, bad command. */
+  public static final String STEP_MISCONFIGURED = "trainyard.StepMisconfigured";
+  /** A step exited with a code it declared non-retryable. */
+  public static final String STEP_NON_RETRYABLE = "trainyard.StepNonRetryable";
+  /** A step did not write an output it declared. */
+  public static final String MISSING_OUTPUT = "trainyard.MissingOutput";
+  /** A gate or analysis rule names a metric nobody reported. */
+  public static final String MISSING_METRIC = "trainyard.MissingMetric";
+  /** A decision or rollback request that the run's state or policy does not allow. */
+  public static final String NOT_ALLOWED = "trainyard.NotAllowed";
+  /** An artifact's content does not match its recorded digest. */
+  public static final String DIGEST_MISMATCH = "trainyard.DigestMismatch";
+
+  private FailureTypes() {}
+}

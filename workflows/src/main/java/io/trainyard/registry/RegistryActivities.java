@@ -1,0 +1,33 @@
+package io.trainyard.registry;
+
+import io.temporal.activity.ActivityInterface;
+import io.trainyard.model.AliasMove;
+import io.trainyard.model.ModelRegistration;
+import io.trainyard.model.ModelVersionRef;
+import io.trainyard.model.ProductionModel;
+import io.trainyard.run.RunFinished;
+import io.trainyard.run.RunStarted;
+import io.trainyard.run.StageChange;
+
+/** Writes and reads of the metadata registry that a run makes; each is idempotent under retry. */
+@ActivityInterface(namePrefix = "Registry.")
+public interface RegistryActivities {
+
+  /** Record the run and its pipeline version; a retry finds both recorded. */
+  void runStarted(RunStarted started);
+
+  /** Record a stage transition. */
+  void stageChanged(StageChange change);
+
+  /** Register the candidate as the model's next version; a retry returns the same version. */
+  ModelVersionRef registerModel(ModelRegistration registration);
+
+  /** The version at {@code production} and its metrics. */
+  ProductionModel production(String model);
+
+  /** Move an alias, keeping its history. */
+  void moveAlias(AliasMove move);
+
+  /** Record the run's end. */
+  void runFinished(RunFinished finished);
+}

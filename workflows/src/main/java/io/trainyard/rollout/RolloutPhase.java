@@ -1,0 +1,11 @@
+package io.trainyard.rollout;
+
+/** What a rollout is doing now. */
+public enum RolloutPhase {
+  STARTING,
+  BAKING,
+  ANALYSING,
+  PROMOTING,
+  ROLLING_BACK,
+  DONE
+}

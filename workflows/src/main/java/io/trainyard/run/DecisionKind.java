@@ -1,0 +1,7 @@
+package io.trainyard.run;
+
+/** What an approver says at the gate. */
+public enum DecisionKind {
+  APPROVE,
+  REJECT
+}

@@ -1,0 +1,10 @@
+package io.trainyard.run;
+
+/** Where a step stands. */
+public enum StepState {
+  PENDING,
+  RUNNING,
+  SUCCEEDED,
+  FAILED,
+  CANCELLED
+}

@@ -1,0 +1,30 @@
+package io.trainyard.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.trainyard.artifact.ArtifactRef;
+import java.util.Map;
+
+/** A step's state, attempts, timing, outputs and error as the run sees it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StepStatus(
+    String name,
+    Stage stage,
+    StepState state,
+    int attempts,
+    long startedAtMillis,
+    long durationMillis,
+    boolean cached,
+    Map<String, ArtifactRef> outputs,
+    Map<String, Double> metrics,
+    String error) {
+
+  public StepStatus {
+    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+  }
+
+  /** A step not started yet. */
+  public static StepStatus pending(String name, Stage stage) {
+    return new StepStatus(name, stage, StepState.PENDING, 0, 0, 0, false, null, null, null);
+  }
+}

@@ -1,0 +1,52 @@
+package io.trainyard.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A validated pipeline document ({@code apiVersion: trainyard.io/v1, kind: Pipeline}). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PipelineSpec(
+    String apiVersion,
+    String kind,
+    PipelineMetadata metadata,
+    ModelSpec model,
+    Map<String, ParameterSpec> parameters,
+    List<StepSpec> prepare,
+    List<StepSpec> train,
+    List<StepSpec> evaluate,
+    GateSpec gate,
+    RolloutSpec rollout) {
+
+  public static final String API_VERSION = "trainyard.io/v1";
+  public static final String KIND = "Pipeline";
+
+  public PipelineSpec {
+    parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
+    prepare = prepare == null ? List.of() : List.copyOf(prepare);
+    train = train == null ? List.of() : List.copyOf(train);
+    evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
+    gate = gate == null ? GateSpec.NONE : gate;
+  }
+
+  /** The pipeline's name, from {@code metadata.name}. */
+  public String name() {
+    return metadata.name();
+  }
+
+  /** Every step of the three step stages, in stage order. */
+  public List<StepSpec> allSteps() {
+    List<StepSpec> all = new ArrayList<>(prepare);
+    all.addAll(train);
+    all.addAll(evaluate);
+    return all;
+  }
+
+  /** The step with this name, in any stage. */
+  public Optional<StepSpec> step(String stepName) {
+    return allSteps().stream().filter(s -> s.name().equals(stepName)).findFirst();
+  }
+}
