@@ -1,0 +1,23 @@
+package io.trainyard.step;
+
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.run.StepState;
+import java.util.Map;
+
+/** A step attempt ended: its state, exit code (processes), error, metrics and stored outputs. */
+public record AttemptFinished(
+    String runId,
+    String step,
+    int attempt,
+    StepState state,
+    Integer exitCode,
+    String error,
+    Map<String, Double> metrics,
+    Map<String, ArtifactRef> outputs,
+    boolean cached,
+    long atMillis) {
+  public AttemptFinished {
+    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+  }
+}
