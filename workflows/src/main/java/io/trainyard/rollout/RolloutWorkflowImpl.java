@@ -1,0 +1,121 @@
+package io.trainyard.rollout;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.trainyard.run.RollbackRequest;
+import io.trainyard.spec.CanaryStep;
+import io.trainyard.spec.RolloutSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Canary rollout on durable timers; rollback runs in a detached scope so a cancel cannot stop it halfway. */
+public class RolloutWorkflowImpl implements RolloutWorkflow {
+  private final RolloutActivities rollout = Workflow.newActivityStub(RolloutActivities.class);
+  private final List<AnalysisResult> analyses = new ArrayList<>();
+  private RolloutPhase phase = RolloutPhase.STARTING;
+  private int percent;
+  private int step;
+  private int steps;
+  private RolloutOutcome outcome;
+  private String reason;
+  private RollbackRequest abort;
+
+  @Override
+  public RolloutStatus rollout(RolloutInput input) {
+    RolloutSpec spec = input.spec();
+    steps = spec.steps().size();
+    ServingChanges serving = new ServingChanges(input.runId());
+    try {
+      for (CanaryStep canary : spec.steps()) {
+        step++;
+        if (abort == null) {
+          bakeAndAnalyse(input, serving, canary);
+        }
+        if (abort != null) {
+          rollBack(serving, input, "rollback requested by " + abort.user() + ": " + abort.reason());
+          return status();
+        }
+        AnalysisResult last = analyses.get(analyses.size() - 1);
+        if (!last.passed() && spec.rollback().automatic()) {
+          rollBack(serving, input, "canary analysis failed at " + canary.traffic() + "%: " + failedRules(last));
+          return status();
+        }
+      }
+      phase = RolloutPhase.PROMOTING;
+      serving.promote(input.candidate(), "canary passed " + steps + " analyses");
+      percent = 100;
+      finish(RolloutOutcome.PROMOTED, "canary passed every analysis");
+      return status();
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(() -> rollBack(serving, input, "run cancelled during rollout")).run();
+      throw e;
+    } catch (ActivityFailure e) {
+      rollBack(serving, input, "rollout step failed, traffic returned to stable: " + e.getCause().getMessage());
+      return status();
+    }
+  }
+
+  private void bakeAndAnalyse(RolloutInput input, ServingChanges serving, CanaryStep canary) {
+    phase = RolloutPhase.BAKING;
+    serving.canary(input.stable(), input.candidate(), canary.traffic());
+    percent = canary.traffic();
+    List<Promise<ReplayResult>> replays = new ArrayList<>();
+    CancellationScope replayScope =
+        Workflow.newCancellationScope(
+            () -> {
+              if (input.traffic() != null) {
+                TrafficReplay request =
+                    new TrafficReplay(
+                        input.candidate().model(), input.traffic(), input.spec().traffic().requests(), step);
+                replays.add(Async.function(rollout::replay, request));
+              }
+            });
+    replayScope.run();
+    Workflow.await(canary.bakeDuration(), () -> abort != null);
+    if (abort != null) {
+      replayScope.cancel();
+      replays.forEach(p -> Workflow.await(p::isCompleted));
+      return;
+    }
+    replays.forEach(Promise::get);
+    phase = RolloutPhase.ANALYSING;
+    analyses.add(rollout.analyze(new AnalysisRequest(input.stable(), input.candidate(), input.spec().analysis())));
+  }
+
+  private void rollBack(ServingChanges serving, RolloutInput input, String why) {
+    phase = RolloutPhase.ROLLING_BACK;
+    serving.rollBack(input.stable(), input.candidate(), why);
+    percent = 0;
+    finish(RolloutOutcome.ROLLED_BACK, why);
+  }
+
+  private void finish(RolloutOutcome done, String why) {
+    outcome = done;
+    reason = why;
+    phase = RolloutPhase.DONE;
+  }
+
+  private static String failedRules(AnalysisResult result) {
+    return result.results().stream()
+        .filter(r -> !r.passed())
+        .map(r -> r.rule() + " (" + r.detail() + ")")
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("no rule passed");
+  }
+
+  @Override
+  public void abort(RollbackRequest request) {
+    if (abort == null) {
+      abort = request;
+    }
+  }
+
+  @Override
+  public RolloutStatus status() {
+    return new RolloutStatus(phase, percent, step, steps, analyses, outcome, reason);
+  }
+}

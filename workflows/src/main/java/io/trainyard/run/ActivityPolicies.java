@@ -1,0 +1,75 @@
+package io.trainyard.run;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import io.trainyard.failure.FailureTypes;
+import io.trainyard.spec.StepSpec;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every {@link ActivityOptions} Trainyard uses, in one place: step options come from the step's
+ * spec (retries, timeout, heartbeat, hardware queue); control activities get theirs through {@link
+ * #workflowImplementationOptions()} at registration, so workflow code creates their stubs without
+ * options.
+ */
+public final class ActivityPolicies {
+
+  private static final String[] NON_RETRYABLE = {
+    FailureTypes.STEP_MISCONFIGURED,
+    FailureTypes.STEP_NON_RETRYABLE,
+    FailureTypes.MISSING_OUTPUT,
+    FailureTypes.DIGEST_MISMATCH,
+    FailureTypes.NOT_ALLOWED
+  };
+
+  /** Registry writes and reads retry until the database is back; each is short. */
+  private static final ActivityOptions CONTROL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .setDoNotRetry(NON_RETRYABLE)
+                  .build())
+          .build();
+
+  /** Replaying labelled traffic takes a while and reports progress. */
+  private static final ActivityOptions REPLAY =
+      ActivityOptions.newBuilder(CONTROL)
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+          .build();
+
+  private ActivityPolicies() {}
+
+  /** Options for one step: its queue by hardware class and its retry and timeout policy. */
+  public static ActivityOptions forStep(StepSpec step) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.forHardware(step.primaryHardware()))
+        .setStartToCloseTimeout(step.timeoutDuration())
+        .setHeartbeatTimeout(step.heartbeatDuration())
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setMaximumAttempts(step.retries() + 1)
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setDoNotRetry(NON_RETRYABLE)
+                .build())
+        .build();
+  }
+
+  /** Defaults for the control activities of both workflows; pass to worker registration. */
+  public static WorkflowImplementationOptions workflowImplementationOptions() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setDefaultActivityOptions(CONTROL)
+        .setActivityOptions(Map.of("Rollout.Replay", REPLAY))
+        .build();
+  }
+}

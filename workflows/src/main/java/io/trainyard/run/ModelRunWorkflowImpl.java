@@ -1,0 +1,212 @@
+package io.trainyard.run;
+
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.failure.FailureTypes;
+import io.trainyard.gate.GateActivities;
+import io.trainyard.gate.GateEvaluation;
+import io.trainyard.gate.GateResult;
+import io.trainyard.gate.RuleResult;
+import io.trainyard.model.Aliases;
+import io.trainyard.model.ModelRegistration;
+import io.trainyard.model.ModelVersionRef;
+import io.trainyard.model.ProductionModel;
+import io.trainyard.registry.RegistryActivities;
+import io.trainyard.rollout.RolloutInput;
+import io.trainyard.rollout.RolloutOutcome;
+import io.trainyard.rollout.RolloutStatus;
+import io.trainyard.rollout.RolloutWorkflow;
+import io.trainyard.rollout.ServingChanges;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.RolloutStrategy;
+import io.trainyard.spec.StepSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The life of one model run; see {@link ModelRunWorkflow}. */
+public class ModelRunWorkflowImpl implements ModelRunWorkflow {
+  private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
+  private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
+  private RunInput input;
+  private RunProgress progress;
+  private ApprovalGate approvals;
+  private RolloutWorkflow rolloutChild;
+  private Promise<RolloutStatus> rolloutResult;
+
+  @Override
+  public RunStatus run(RunInput runInput) {
+    input = runInput;
+    progress = new RunProgress(runInput, Workflow.currentTimeMillis());
+    approvals = new ApprovalGate(runInput.spec().gate().approval(), runInput.startedBy());
+    registry.runStarted(new RunStarted(Workflow.getInfo().getWorkflowId(), runInput, Workflow.currentTimeMillis()));
+    try {
+      StageRunner steps = new StageRunner(runInput, progress);
+      PipelineSpec spec = runInput.spec();
+      runStage(steps, Stage.PREPARE, spec.prepare());
+      runStage(steps, Stage.TRAIN, spec.train());
+      runStage(steps, Stage.EVALUATE, spec.evaluate());
+      ModelVersionRef candidate = register(steps);
+      ProductionModel production = registry.production(candidate.model());
+      if (gateAndApprove(production)) {
+        roll(steps, candidate, production);
+      }
+    } catch (TemporalFailure e) {
+      if (CancellationScope.current().isCancelRequested()) {
+        Workflow.newDetachedCancellationScope(() -> finish(RunState.CANCELLED, "cancelled")).run();
+        throw e instanceof CanceledFailure ? e : new CanceledFailure("run cancelled");
+      }
+      String why = "stage " + progress.stage().name().toLowerCase() + " failed: " + Failures.describe(e);
+      finish(RunState.FAILED, why);
+      throw ApplicationFailure.newNonRetryableFailureWithCause(why, "trainyard.RunFailed", e, progress.status());
+    }
+    return progress.status();
+  }
+
+  private void runStage(StageRunner steps, Stage stage, List<StepSpec> specs) {
+    enter(stage);
+    steps.run(stage, specs);
+    end(stage, StepState.SUCCEEDED, null);
+  }
+
+  private ModelVersionRef register(StageRunner steps) {
+    PipelineSpec spec = input.spec();
+    ArtifactRef artifact = steps.resolve(spec.model().artifact());
+    Map<String, String> dataDigests = new TreeMap<>();
+    spec.prepare().forEach(
+        s -> steps.results().get(s.name()).outputs().forEach((name, ref) -> dataDigests.put(s.name() + "." + name, ref.sha256())));
+    ModelVersionRef candidate =
+        registry.registerModel(
+            new ModelRegistration(
+                input.runId(), spec.model().name(), artifact, spec.name(), input.pipelineVersion(),
+                dataDigests, input.params(), progress.metrics(), input.codeVersion()));
+    progress.setModel(candidate, null);
+    return candidate;
+  }
+
+  /** The gate: rules, then approvals. True when the candidate may roll out. */
+  private boolean gateAndApprove(ProductionModel production) {
+    enter(Stage.GATE);
+    GateResult rules =
+        gate.evaluate(new GateEvaluation(input.spec().gate().rules(), progress.metrics(), production));
+    progress.setGate(rules);
+    if (!rules.passed()) {
+      String failed =
+          rules.results().stream().filter(r -> !r.passed()).map(RuleResult::rule).collect(Collectors.joining(", "));
+      end(Stage.GATE, StepState.FAILED, "rules failed: " + failed);
+      finish(RunState.REJECTED, "gate rules failed: " + failed);
+      return false;
+    }
+    if (input.spec().gate().approval().required() > 0) {
+      ApprovalGate.Outcome outcome = approvals.await(progress);
+      if (!outcome.approved()) {
+        end(Stage.GATE, StepState.FAILED, outcome.reason());
+        finish(RunState.REJECTED, outcome.reason());
+        return false;
+      }
+      end(Stage.GATE, StepState.SUCCEEDED, outcome.reason());
+    } else {
+      end(Stage.GATE, StepState.SUCCEEDED, "rules passed");
+    }
+    return true;
+  }
+
+  private void roll(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {
+    enter(Stage.ROLLOUT);
+    RolloutSpec spec = input.spec().rollout() == null ? RolloutSpec.DIRECT_LOCAL : input.spec().rollout();
+    if (spec.strategy() == RolloutStrategy.DIRECT || !production.exists()) {
+      String why =
+          production.exists() ? "direct rollout" : "first version of the model: nothing to compare a canary with";
+      new ServingChanges(input.runId()).promote(candidate, why);
+      progress.setAlias(Aliases.PRODUCTION);
+      end(Stage.ROLLOUT, StepState.SUCCEEDED, why);
+      finish(RunState.SUCCEEDED, "promoted to production: " + why);
+      return;
+    }
+    ArtifactRef traffic = spec.traffic() == null ? null : steps.resolve(spec.traffic().source());
+    rolloutChild =
+        Workflow.newChildWorkflowStub(
+            RolloutWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-rollout")
+                .setTaskQueue(Workflow.getInfo().getTaskQueue())
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .build());
+    rolloutResult =
+        Async.function(
+            rolloutChild::rollout,
+            new RolloutInput(input.runId(), spec, candidate, production.version(), traffic));
+    RolloutStatus result = rolloutResult.get();
+    progress.setRollout(result);
+    if (result.outcome() == RolloutOutcome.PROMOTED) {
+      progress.setAlias(Aliases.PRODUCTION);
+      end(Stage.ROLLOUT, StepState.SUCCEEDED, result.reason());
+      finish(RunState.SUCCEEDED, "promoted to production: " + result.reason());
+    } else {
+      end(Stage.ROLLOUT, StepState.FAILED, result.reason());
+      finish(RunState.ROLLED_BACK, result.reason());
+    }
+  }
+
+  private void enter(Stage stage) {
+    progress.enterStage(stage, Workflow.currentTimeMillis());
+    registry.stageChanged(new StageChange(input.runId(), stage, progress.state(), null, Workflow.currentTimeMillis()));
+  }
+
+  private void end(Stage stage, StepState result, String detail) {
+    progress.endStage(stage, result, detail, Workflow.currentTimeMillis());
+  }
+
+  private void finish(RunState state, String why) {
+    progress.finish(state, why, Workflow.currentTimeMillis());
+    registry.runFinished(new RunFinished(progress.status(), Workflow.currentTimeMillis()));
+  }
+
+  @Override
+  public RunStatus status() {
+    return progress == null ? null : progress.status();
+  }
+
+  @Override
+  public DecisionResult decide(Decision decision) {
+    return approvals.apply(decision, progress);
+  }
+
+  @Override
+  public void validateDecide(Decision decision) {
+    if (approvals == null) {
+      throw ApplicationFailure.newNonRetryableFailure("the run has not started yet", FailureTypes.NOT_ALLOWED);
+    }
+    approvals.validate(decision);
+  }
+
+  @Override
+  public RunStatus rollback(RollbackRequest request) {
+    rolloutChild.abort(request);
+    Workflow.await(rolloutResult::isCompleted);
+    Workflow.await(() -> progress.state().isFinal());
+    return progress.status();
+  }
+
+  @Override
+  public void validateRollback(RollbackRequest request) {
+    if (rolloutChild == null || rolloutResult.isCompleted()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no rollout is live for this run: a finished run is rolled back by moving the production alias",
+          FailureTypes.NOT_ALLOWED);
+    }
+    if (request == null || request.user() == null || request.user().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure("a rollback request needs a user", FailureTypes.NOT_ALLOWED);
+    }
+  }
+}

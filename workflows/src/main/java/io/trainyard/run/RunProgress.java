@@ -1,0 +1,147 @@
+package io.trainyard.run;
+
+import io.trainyard.gate.GateResult;
+import io.trainyard.model.ModelVersionRef;
+import io.trainyard.rollout.RolloutStatus;
+import io.trainyard.spec.StepSpec;
+import io.trainyard.step.StepResult;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The mutable state of one run inside its workflow, and the {@link RunStatus} built from it. Plain
+ * deterministic code: times are passed in from {@code Workflow.currentTimeMillis()}.
+ */
+final class RunProgress {
+  private static final List<Stage> SHOWN =
+      List.of(Stage.PREPARE, Stage.TRAIN, Stage.EVALUATE, Stage.GATE, Stage.ROLLOUT);
+
+  private final RunInput input;
+  private final long startedAt;
+  private final Map<String, StepStatus> steps = new LinkedHashMap<>();
+  private final Map<Stage, StageStatus> stages = new EnumMap<>(Stage.class);
+  private final Map<String, Double> metrics = new TreeMap<>();
+  private Stage stage = Stage.PREPARE;
+  private RunState state = RunState.RUNNING;
+  private GateResult gate;
+  private PendingApproval pendingApproval;
+  private RolloutStatus rollout;
+  private ModelVersionRef model;
+  private String alias;
+  private String message;
+  private long finishedAt;
+
+  RunProgress(RunInput input, long startedAt) {
+    this.input = input;
+    this.startedAt = startedAt;
+    SHOWN.forEach(s -> stages.put(s, StageStatus.pending(s)));
+    addSteps(Stage.PREPARE, input.spec().prepare());
+    addSteps(Stage.TRAIN, input.spec().train());
+    addSteps(Stage.EVALUATE, input.spec().evaluate());
+  }
+
+  private void addSteps(Stage inStage, List<StepSpec> specs) {
+    specs.forEach(s -> steps.put(s.name(), StepStatus.pending(s.name(), inStage)));
+  }
+
+  Stage stage() {
+    return stage;
+  }
+
+  RunState state() {
+    return state;
+  }
+
+  void enterStage(Stage next, long now) {
+    stage = next;
+    stages.put(next, new StageStatus(next, StepState.RUNNING, 0, now, 0, null));
+  }
+
+  void endStage(Stage ended, StepState result, String detail, long now) {
+    StageStatus current = stages.get(ended);
+    int attempts =
+        steps.values().stream().filter(s -> s.stage() == ended).mapToInt(StepStatus::attempts).sum();
+    stages.put(
+        ended,
+        new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail));
+  }
+
+  void stepStarted(String step, long now) {
+    StepStatus s = steps.get(step);
+    steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null));
+  }
+
+  void stepSucceeded(String step, StepResult result, long now) {
+    StepStatus s = steps.get(step);
+    steps.put(
+        step,
+        new StepStatus(
+            step, s.stage(), StepState.SUCCEEDED, result.attempt(), s.startedAtMillis(),
+            now - s.startedAtMillis(), result.cached(), result.outputs(), result.metrics(), null));
+    metrics.putAll(result.metrics());
+  }
+
+  void stepEnded(String step, StepState ended, int attempts, String error, long now) {
+    StepStatus s = steps.get(step);
+    steps.put(
+        step,
+        new StepStatus(
+            step, s.stage(), ended, attempts, s.startedAtMillis(), now - s.startedAtMillis(), false,
+            null, null, error));
+  }
+
+  Map<String, Double> metrics() {
+    return Map.copyOf(metrics);
+  }
+
+  void setState(RunState next) {
+    state = next;
+  }
+
+  void setGate(GateResult result) {
+    gate = result;
+  }
+
+  void setPendingApproval(PendingApproval pending) {
+    pendingApproval = pending;
+  }
+
+  void setRollout(RolloutStatus status) {
+    rollout = status;
+  }
+
+  void setModel(ModelVersionRef version, String aliasNow) {
+    model = version;
+    alias = aliasNow;
+  }
+
+  void setAlias(String aliasNow) {
+    alias = aliasNow;
+  }
+
+  void finish(RunState finalState, String why, long now) {
+    state = finalState;
+    message = why;
+    finishedAt = now;
+    if (stage != Stage.DONE) {
+      StageStatus current = stages.get(stage);
+      if (current != null && current.state() == StepState.RUNNING) {
+        endStage(stage, finalState == RunState.CANCELLED ? StepState.CANCELLED : StepState.FAILED, why, now);
+      }
+    }
+    stage = Stage.DONE;
+  }
+
+  RunStatus status() {
+    List<StageStatus> stageList = new ArrayList<>();
+    SHOWN.forEach(s -> stageList.add(stages.get(s)));
+    return new RunStatus(
+        input.runId(), input.spec().name(), input.pipelineVersion(), input.startedBy(), startedAt,
+        finishedAt, stage, state, stageList, List.copyOf(steps.values()), metrics, gate,
+        pendingApproval, rollout, model, alias, message);
+  }
+}

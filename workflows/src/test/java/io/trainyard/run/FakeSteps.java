@@ -1,0 +1,61 @@
+package io.trainyard.run;
+
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.step.StepActivities;
+import io.trainyard.step.StepRequest;
+import io.trainyard.step.StepResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/** Steps that succeed, fail a set number of times, or block until cancelled. */
+final class FakeSteps implements StepActivities {
+  final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
+  final List<StepRequest> requests = new CopyOnWriteArrayList<>();
+  final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+  final CountDownLatch blockingStarted = new CountDownLatch(1);
+  volatile String blockOn;
+
+  FakeSteps() {
+    metrics.put("evaluate", Map.of("accuracy", 0.95, "auc", 0.97));
+  }
+
+  @Override
+  public StepResult execute(StepRequest request) {
+    requests.add(request);
+    String name = request.spec().name();
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    if (name.equals(blockOn)) {
+      block(name);
+    }
+    if (attempt <= failures.getOrDefault(name, 0)) {
+      throw ApplicationFailure.newFailure("attempt " + attempt + " of " + name + " failed", "trainyard.StepFailed");
+    }
+    Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
+    request.spec().outputs().forEach(o -> outputs.put(o, new ArtifactRef("file:///store/" + name + "/" + o, "sha-" + name + "-" + o)));
+    return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), attempt, false);
+  }
+
+  private void block(String name) {
+    blockingStarted.countDown();
+    try {
+      while (true) {
+        Activity.getExecutionContext().heartbeat("working");
+        Thread.sleep(50);
+      }
+    } catch (ActivityCompletionException e) {
+      cancelled.put(name, true);
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,307 @@
+package io.trainyard.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import io.trainyard.model.Aliases;
+import io.trainyard.rollout.RolloutOutcome;
+import io.trainyard.rollout.RolloutWorkflowImpl;
+import io.trainyard.spec.ApprovalPolicy;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.TimeoutAction;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ModelRunWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(
+              ActivityPolicies.workflowImplementationOptions(),
+              ModelRunWorkflowImpl.class,
+              RolloutWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeSteps steps = new FakeSteps();
+  private final FakeRegistry registry = new FakeRegistry();
+  private final FakeGate gate = new FakeGate();
+  private final FakeRollout rollout = new FakeRollout();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private WorkflowOptions options;
+
+  @BeforeEach
+  void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, WorkflowOptions options) {
+    this.env = env;
+    this.client = client;
+    this.options = options;
+    worker.registerActivitiesImplementations(registry, gate, rollout);
+    env.newWorker(TaskQueues.forHardware("cpu")).registerActivitiesImplementations(steps);
+    env.start();
+  }
+
+  private ModelRunWorkflow stub(RunInput input) {
+    return client.newWorkflowStub(
+        ModelRunWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+  }
+
+  private RunStatus run(PipelineSpec spec) {
+    RunInput input = TestPipelines.input("r1", spec);
+    return stub(input).run(input);
+  }
+
+  @Test
+  void firstVersionRunsEveryStageAndGoesLiveDirectly() {
+    RunStatus status = run(TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("1m")));
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(status.stages()).allMatch(s -> s.state() == StepState.SUCCEEDED);
+    assertThat(status.metrics()).containsEntry("accuracy", 0.95);
+    assertThat(status.model().version()).isEqualTo(2);
+    assertThat(status.alias()).isEqualTo(Aliases.PRODUCTION);
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(2);
+    assertThat(rollout.last().stable().version()).isEqualTo(2);
+    assertThat(registry.finished).singleElement().satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.SUCCEEDED));
+    assertThat(steps.requests).extracting(r -> r.spec().name()).containsExactly("split", "train", "evaluate");
+    assertThat(steps.requests.get(1).inputs().get("train").uri()).isEqualTo("file:///store/split/train");
+  }
+
+  @Test
+  void stepRetriesUntilItSucceedsWithinItsBudget() {
+    steps.failures.put("train", 2);
+
+    RunStatus status = run(TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL));
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(step(status, "train").attempts()).isEqualTo(3);
+    assertThat(status.stages().get(1).attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void stepThatExhaustsItsRetriesFailsTheRun() {
+    steps.failures.put("train", 5);
+
+    assertThatThrownBy(() -> run(TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL)))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    RunStatus finalStatus = registry.finished.get(0).status();
+    assertThat(finalStatus.state()).isEqualTo(RunState.FAILED);
+    assertThat(finalStatus.message()).contains("stage train failed").contains("attempt 3 of train failed");
+    assertThat(step(finalStatus, "train").attempts()).isEqualTo(3);
+    assertThat(step(finalStatus, "evaluate").state()).isEqualTo(StepState.PENDING);
+    assertThat(rollout.splits).isEmpty();
+  }
+
+  @Test
+  void gateRulesThatFailRejectTheCandidateAndLeaveProductionAlone() {
+    registry.seedProduction(1);
+    gate.pass = false;
+
+    RunStatus status = run(TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("1m")));
+
+    assertThat(status.state()).isEqualTo(RunState.REJECTED);
+    assertThat(status.message()).contains("accuracy >= 0.9");
+    assertThat(gate.seen.production().version().version()).isEqualTo(1);
+    assertThat(rollout.splits).isEmpty();
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(1);
+  }
+
+  @Test
+  void approvalTimeoutRejectsByDefault() {
+    ApprovalPolicy policy = new ApprovalPolicy(1, "approver", true, "2h", null);
+
+    RunStatus status = run(TestPipelines.pipeline(policy, RolloutSpec.DIRECT_LOCAL));
+
+    assertThat(status.state()).isEqualTo(RunState.REJECTED);
+    assertThat(status.message()).contains("no decision within 2h");
+    assertThat(rollout.splits).isEmpty();
+  }
+
+  @Test
+  void approvalTimeoutCanApproveWhenThePolicySaysSo() {
+    ApprovalPolicy policy = new ApprovalPolicy(1, "approver", true, "2h", TimeoutAction.APPROVE);
+
+    RunStatus status = run(TestPipelines.pipeline(policy, RolloutSpec.DIRECT_LOCAL));
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+  }
+
+  @Test
+  void decisionsFollowRoleAndFourEyesAndCountApprovals() {
+    ApprovalPolicy policy = new ApprovalPolicy(2, "approver", true, "24h", null);
+    RunInput input = TestPipelines.input("r2", TestPipelines.pipeline(policy, RolloutSpec.DIRECT_LOCAL));
+    ModelRunWorkflow run = stub(input);
+    WorkflowClient.start(run::run, input);
+    awaitStatus(run, s -> s.pendingApproval() != null);
+
+    assertThatThrownBy(() -> run.decide(new Decision("alice", Set.of("approver"), DecisionKind.APPROVE, "mine")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("four-eyes");
+    assertThatThrownBy(() -> run.decide(new Decision("bob", Set.of("viewer"), DecisionKind.APPROVE, null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("lacks the role 'approver'");
+
+    DecisionResult first = run.decide(new Decision("bob", Set.of("approver"), DecisionKind.APPROVE, "ok"));
+    assertThat(first.outcome()).isEqualTo(DecisionResult.WAITING);
+    assertThat(run.status().pendingApproval().approvedBy()).containsExactly("bob");
+    assertThatThrownBy(() -> run.decide(new Decision("bob", Set.of("approver"), DecisionKind.APPROVE, "again")))
+        .isInstanceOf(WorkflowUpdateException.class);
+    DecisionResult second = run.decide(new Decision("carol", Set.of("approver"), DecisionKind.APPROVE, "ok"));
+    assertThat(second.outcome()).isEqualTo(DecisionResult.APPROVED);
+
+    RunStatus done = WorkflowStub.fromTyped(run).getResult(RunStatus.class);
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(done.stages().get(3).detail()).isEqualTo("approved by bob, carol");
+    assertThatThrownBy(() -> run.decide(new Decision("dave", Set.of("approver"), DecisionKind.REJECT, "late")))
+        .isInstanceOf(Exception.class);
+  }
+
+  @Test
+  void rejectionEndsTheRunAtTheGate() {
+    ApprovalPolicy policy = new ApprovalPolicy(1, "approver", true, "24h", null);
+    RunInput input = TestPipelines.input("r3", TestPipelines.pipeline(policy, RolloutSpec.DIRECT_LOCAL));
+    ModelRunWorkflow run = stub(input);
+    WorkflowClient.start(run::run, input);
+    awaitStatus(run, s -> s.pendingApproval() != null);
+
+    run.decide(new Decision("bob", Set.of("approver"), DecisionKind.REJECT, "metrics look odd"));
+
+    RunStatus done = WorkflowStub.fromTyped(run).getResult(RunStatus.class);
+    assertThat(done.state()).isEqualTo(RunState.REJECTED);
+    assertThat(done.message()).isEqualTo("rejected by bob: metrics look odd");
+  }
+
+  @Test
+  void healthyCanaryIsPromotedStepByStep() {
+    registry.seedProduction(1);
+
+    RunStatus status = run(TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("5m")));
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(status.rollout().outcome()).isEqualTo(RolloutOutcome.PROMOTED);
+    assertThat(status.rollout().analyses()).hasSize(2);
+    assertThat(rollout.splits).extracting(s -> s.canaryPercent()).containsExactly(20, 50, 0);
+    assertThat(rollout.last().stable().version()).isEqualTo(2);
+    assertThat(rollout.replays).hasSize(2).allMatch(r -> r.source().uri().equals("file:///store/split/holdout"));
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(2);
+    assertThat(registry.alias(Aliases.CANARY)).isNull();
+  }
+
+  @Test
+  void failedCanaryAnalysisRollsBackAndProductionStays() {
+    registry.seedProduction(1);
+    rollout.canaryHealthy = false;
+
+    RunStatus status = run(TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("5m")));
+
+    assertThat(status.state()).isEqualTo(RunState.ROLLED_BACK);
+    assertThat(status.rollout().outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+    assertThat(status.message()).contains("canary analysis failed at 20%");
+    assertThat(rollout.splits).extracting(s -> s.canaryPercent()).containsExactly(20, 0);
+    assertThat(rollout.last().stable().version()).isEqualTo(1);
+    assertThat(rollout.last().canary()).isNull();
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(1);
+    assertThat(registry.alias(Aliases.CANARY)).isNull();
+  }
+
+  @Test
+  void rollbackUpdateDuringCanaryReturnsTrafficToStable() {
+    registry.seedProduction(1);
+    RunInput input = TestPipelines.input("r4", TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("1h")));
+    ModelRunWorkflow run = stub(input);
+    assertThatThrownBy(() -> run.rollback(new RollbackRequest("ops", "too early")))
+        .isInstanceOf(Exception.class);
+    WorkflowClient.start(run::run, input);
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.splits.isEmpty());
+
+    RunStatus after = run.rollback(new RollbackRequest("ops", "pager went off"));
+
+    assertThat(after.state()).isEqualTo(RunState.ROLLED_BACK);
+    assertThat(after.message()).contains("rollback requested by ops: pager went off");
+    assertThat(rollout.last().canary()).isNull();
+    assertThat(rollout.last().stable().version()).isEqualTo(1);
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(1);
+  }
+
+  @Test
+  void cancelDuringRolloutUndoesTheCanary() {
+    registry.seedProduction(1);
+    RunInput input = TestPipelines.input("r5", TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("1h")));
+    ModelRunWorkflow run = stub(input);
+    WorkflowClient.start(run::run, input);
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.splits.isEmpty());
+
+    WorkflowStub.fromTyped(run).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(RunStatus.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(rollout.last().canary()).isNull();
+    assertThat(rollout.last().stable().version()).isEqualTo(1);
+    assertThat(registry.alias(Aliases.CANARY)).isNull();
+    assertThat(registry.finished).singleElement().satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.CANCELLED));
+  }
+
+  @Test
+  void cancelDuringAStepStopsTheStep() throws Exception {
+    steps.blockOn = "train";
+    RunInput input = TestPipelines.input("r6", TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL));
+    ModelRunWorkflow run = stub(input);
+    WorkflowClient.start(run::run, input);
+    assertThat(steps.blockingStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub.fromTyped(run).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(run).getResult(RunStatus.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(steps.cancelled).containsEntry("train", true);
+    RunStatus finalStatus = registry.finished.get(0).status();
+    assertThat(finalStatus.state()).isEqualTo(RunState.CANCELLED);
+    assertThat(step(finalStatus, "train").state()).isEqualTo(StepState.CANCELLED);
+  }
+
+  private static StepStatus step(RunStatus status, String name) {
+    return status.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private void awaitStatus(ModelRunWorkflow run, Predicate<RunStatus> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        RunStatus status = run.status();
+        if (status != null && condition.test(status)) {
+          return;
+        }
+      } catch (RuntimeException notStartedYet) {
+        // the first workflow task has not run yet
+      }
+      env.sleep(Duration.ofMillis(1));
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("run never reached the expected status: " + run.status());
+  }
+}
