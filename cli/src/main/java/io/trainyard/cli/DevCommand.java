@@ -1,0 +1,54 @@
+package io.trainyard.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trainyard dev}: the embedded default in one command. The Temporal server runs as a child
+ * process (reused when one listens already, so a dev that crashed and starts again finishes the
+ * runs in flight); this JVM runs the worker, the HTTP API and serving, and the H2 registry.
+ */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = "Run Trainyard on this machine: embedded Temporal server, worker, API on HTTP, H2 registry.",
+    footer = {"", "Example:", "  trainyard dev --port 8080"})
+public class DevCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API and serving (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--temporal-port", defaultValue = "7233", description = "Port of the embedded Temporal server (default: ${DEFAULT-VALUE}).")
+  int temporalPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Home.path();
+    if (DevState.running(home).isPresent()) {
+      System.err.println("trainyard: a trainyard dev is already running (pid " + DevState.running(home).get().pid() + ")");
+      return Trainyard.ENVIRONMENT;
+    }
+    LocalStack stack = LocalStack.serve(home, httpPort, temporalPort, Map.of());
+    new DevState(ProcessHandle.current().pid(), httpPort, temporalPort).write(home);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      DevState.remove(home);
+      stack.close();
+      stopped.countDown();
+    }));
+    EmbeddedTemporal temporal = stack.temporal();
+    System.err.printf("trainyard dev is up%n"
+            + "  API and serving  http://127.0.0.1:%d%n"
+            + "  Temporal         127.0.0.1:%d (embedded test server, %s; state in memory)%n"
+            + "  registry         %s (H2)%n"
+            + "  Ctrl-C stops it%s.%n",
+        httpPort, temporalPort, temporal.owned() ? "started, pid " + temporal.pid() : "reused", home.resolve("registry"),
+        temporal.owned() ? " and its Temporal server" : "");
+    stopped.await();
+    return Trainyard.OK;
+  }
+}

@@ -1,0 +1,136 @@
+package io.trainyard.cli;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.trainyard.run.AbandonedRuns;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Trainyard on this machine: the embedded Temporal server (reused or started), and in this JVM
+ * either the whole application (worker, serving and API on HTTP, registry) or a client of a
+ * {@code trainyard dev} that runs them.
+ */
+final class LocalStack implements AutoCloseable {
+  static final int DEFAULT_HTTP_PORT = 8080;
+  static final int DEFAULT_TEMPORAL_PORT = 7233;
+
+  private final ApplicationContext context;
+  private final EmbeddedTemporal temporal;
+  private final int httpPort;
+
+  private LocalStack(ApplicationContext context, EmbeddedTemporal temporal, int httpPort) {
+    this.context = context;
+    this.temporal = temporal;
+    this.httpPort = httpPort;
+  }
+
+  /** The whole application in this JVM, against the embedded server (started if none listens). */
+  static LocalStack serve(Path home, int httpPort, int temporalPort, Map<String, Object> extra) throws IOException {
+    EmbeddedTemporal temporal = EmbeddedTemporal.ensure(temporalPort, home);
+    Map<String, Object> props = properties(home, httpPort, temporalPort);
+    props.putAll(extra);
+    try {
+      ApplicationContext context =
+          Micronaut.build().mainClass(Trainyard.class).banner(false).properties(props).start();
+      LocalStack stack = new LocalStack(context, temporal, httpPort);
+      stack.abandonLostRuns();
+      return stack;
+    } catch (RuntimeException e) {
+      temporal.close();
+      throw e;
+    }
+  }
+
+  /** A client of the running {@code trainyard dev}: no worker, no HTTP server here. */
+  static LocalStack client(Path home, DevState dev) {
+    Map<String, Object> props = properties(home, dev.httpPort(), dev.temporalPort());
+    props.put("trainyard.worker.enabled", false);
+    return new LocalStack(ApplicationContext.run(props), null, dev.httpPort());
+  }
+
+  /** Whatever is running already, or the whole application for as long as this command runs. */
+  static LocalStack forCommand(Path home, int httpPort, int temporalPort) throws IOException {
+    return DevState.running(home).isPresent()
+        ? client(home, DevState.running(home).get())
+        : serve(home, httpPort, temporalPort, Map.of());
+  }
+
+  private static Map<String, Object> properties(Path home, int httpPort, int temporalPort) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("trainyard.home", home.toString());
+    props.put("micronaut.server.port", httpPort);
+    props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+    props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+    return props;
+  }
+
+  ApplicationContext context() {
+    return context;
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** The embedded server this stack started, or null when it reused one. */
+  EmbeddedTemporal temporal() {
+    return temporal;
+  }
+
+  /** True when this JVM runs the worker (not a client of a dev). */
+  boolean serving() {
+    return temporal != null;
+  }
+
+  /**
+   * Runs the registry still shows in flight but whose workflows the server no longer has (the
+   * embedded server keeps state in memory) become ABANDONED, with the reason.
+   */
+  private void abandonLostRuns() {
+    WorkflowClient client = context.getBean(WorkflowClient.class);
+    int abandoned =
+        context.getBean(AbandonedRuns.class)
+            .markAbandoned(
+                run -> onServer(client, run.workflowId()),
+                "the Temporal server that ran this workflow stopped (the embedded server keeps state in memory)");
+    if (abandoned > 0) {
+      System.err.println("trainyard: marked " + abandoned + " run(s) ABANDONED: their workflows are gone from the server");
+    }
+  }
+
+  private static boolean onServer(WorkflowClient client, String workflowId) {
+    try {
+      client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.trainyard.cli;
+
+import io.trainyard.spec.ParameterValues;
+import io.trainyard.spec.PipelineParser;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.PipelineVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pipeline file read, validated and made ready to run: the spec with absolute inputs, its
+ * version digest, and the run's parameters.
+ */
+record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Object> params) {
+
+  /** Read and validate; {@code SpecValidationException} lists every mistake. */
+  static PipelineFile load(Path path, Map<String, String> overrides, Set<String> hardware) throws IOException {
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(path + ": no such pipeline file");
+    }
+    PipelineSpec parsed = new PipelineParser(hardware).parse(text, path.toString());
+    Map<String, Object> params = ParameterValues.resolve(parsed, overrides);
+    Path baseDir = path.toAbsolutePath().getParent();
+    return new PipelineFile(path, LocalInputs.absolutize(parsed, baseDir), PipelineVersion.of(parsed), params);
+  }
+}

@@ -1,0 +1,60 @@
+package io.trainyard.cli;
+
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunState;
+import io.trainyard.run.RunStatus;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code trainyard run}: validate a pipeline file and run it to its end on the embedded default. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate a pipeline file and run it to its end on the embedded default (or the running trainyard dev).",
+      "Exit codes: 0 the run succeeded or rolled back automatically as designed; 1 it failed, was rejected or",
+      "cancelled; 2 the pipeline or a parameter is invalid (nothing started); 3 Temporal or the registry cannot be reached."
+    },
+    footer = {"", "Example:", "  trainyard run examples/breast-cancer/pipeline.yaml --param epochs=30 -o json"})
+public class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline file.")
+  Path pipeline;
+
+  @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Set a pipeline parameter (repeatable).")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the local API and serving (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--temporal-port", defaultValue = "7233", description = "Port of the embedded Temporal server (default: ${DEFAULT-VALUE}).")
+  int temporalPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<PipelineFile> file = RunExecution.load(pipeline, params, System.err);
+    if (file.isEmpty()) {
+      return Trainyard.INVALID_INPUT;
+    }
+    try (LocalStack stack = RunExecution.stack(httpPort, temporalPort, System.err)) {
+      RunStatus status = RunExecution.run(stack, file.get(), System.err);
+      RunReport.print(status, workflowId(status), output, System.out);
+      return status.state() == RunState.SUCCEEDED || status.state() == RunState.ROLLED_BACK
+          ? Trainyard.OK
+          : Trainyard.RUN_DID_NOT_SUCCEED;
+    }
+  }
+
+  private static String workflowId(RunStatus status) {
+    return RunInput.workflowId(status.pipeline(), status.runId());
+  }
+}

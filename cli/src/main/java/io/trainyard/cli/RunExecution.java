@@ -1,0 +1,64 @@
+package io.trainyard.cli;
+
+import io.temporal.client.WorkflowClient;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunStatus;
+import io.trainyard.spec.SpecError;
+import io.trainyard.spec.SpecValidationException;
+import io.trainyard.worker.WorkerConfiguration;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** What {@code run} and {@code demo} share: validate a pipeline file, then run it to its end on a local stack. */
+final class RunExecution {
+  private RunExecution() {}
+
+  /** The hardware classes a spec may ask for here (the worker's configuration). */
+  static Set<String> hardwareClasses() {
+    String configured = Optional.ofNullable(System.getenv("TRAINYARD_WORKER_HARDWARE")).orElse(WorkerConfiguration.DEFAULT_HARDWARE);
+    return new LinkedHashSet<>(Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+  }
+
+  /** Read and validate, printing every mistake; empty when the file does not validate. */
+  static Optional<PipelineFile> load(Path path, Map<String, String> params, PrintStream err) {
+    try {
+      return Optional.of(PipelineFile.load(path, params, hardwareClasses()));
+    } catch (SpecValidationException e) {
+      err.printf("trainyard: %s is not a valid pipeline (%d error%s); nothing was started:%n",
+          path, e.errors().size(), e.errors().size() == 1 ? "" : "s");
+      for (SpecError error : e.errors()) {
+        err.printf("  %s%s: %s%n", error.line() == null ? "" : "line " + error.line() + ": ", error.field(), error.message());
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      err.println("trainyard: cannot read " + path + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Run a validated pipeline on the stack and follow it to its end. */
+  static RunStatus run(LocalStack stack, PipelineFile file, PrintStream progress) {
+    String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    RunInput input =
+        new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
+    return new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
+  }
+
+  /** Open whatever runs Trainyard here: a running dev, or this command's own stack. */
+  static LocalStack stack(int httpPort, int temporalPort, PrintStream err) throws IOException {
+    Path home = Home.path();
+    LocalStack stack = LocalStack.forCommand(home, httpPort, temporalPort);
+    err.println(stack.serving()
+        ? "trainyard: running on the embedded default (" + (stack.temporal().owned() ? "started" : "reused")
+            + " Temporal on 127.0.0.1:" + temporalPort + ", registry and artifacts in " + home + ")"
+        : "trainyard: using the running trainyard dev");
+    return stack;
+  }
+}

@@ -1,0 +1,78 @@
+package io.trainyard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.StageStatus;
+import io.trainyard.run.StepState;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The summary at the end of a run: a table for people, or one JSON document with {@code -o json}. */
+final class RunReport {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunReport() {}
+
+  static void print(RunStatus status, String workflowId, String format, PrintStream out) {
+    if ("json".equals(format)) {
+      try {
+        out.println(JSON.writeValueAsString(new RunSummary(workflowId, status)));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return;
+    }
+    out.println();
+    out.printf("Run       %s  (pipeline %s, version %s, workflow %s)%n",
+        status.runId(), status.pipeline(), shortDigest(status.pipelineVersion()), workflowId);
+    out.printf("Status    %s%s%n", status.state(), status.message() == null ? "" : " - " + status.message());
+    out.println();
+    out.printf("%-9s %-10s %-9s %-9s %s%n", "STAGE", "STATUS", "ATTEMPTS", "DURATION", "DETAIL");
+    for (StageStatus stage : status.stages()) {
+      out.printf("%-9s %-10s %-9s %-9s %s%n",
+          stage.stage().name().toLowerCase(), stage.state().name().toLowerCase(),
+          stage.attempts() == 0 ? "-" : Integer.toString(stage.attempts()),
+          stage.state() == StepState.PENDING ? "-" : seconds(stage.durationMillis()),
+          stage.detail() == null ? "" : stage.detail());
+    }
+    out.println();
+    out.printf("Metrics   %s%n", status.metrics().entrySet().stream()
+        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue()))
+        .collect(Collectors.joining("  ")));
+    if (status.model() != null) {
+      out.printf("Model     %s version %d  %s  alias %s%n",
+          status.model().model(), status.model().version(),
+          status.model().artifact() == null ? "" : "sha256:" + shortDigest(status.model().artifact().sha256()),
+          status.alias() == null ? "(none)" : status.alias());
+    }
+  }
+
+  static String stageLine(StageStatus stage) {
+    String line = String.format("%-9s %-10s", stage.stage().name().toLowerCase(), stage.state().name().toLowerCase());
+    if (stage.state() != StepState.RUNNING) {
+      line += String.format(" %s%s", seconds(stage.durationMillis()),
+          stage.attempts() > 1 ? ", " + stage.attempts() + " attempts" : "");
+      if (stage.detail() != null) {
+        line += "  " + stage.detail();
+      }
+    }
+    return line;
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+  }
+
+  private static String shortDigest(String digest) {
+    if (digest == null) {
+      return "-";
+    }
+    String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+    return hex.length() > 12 ? hex.substring(0, 12) : hex;
+  }
+
+  /** The JSON document of {@code -o json}. */
+  record RunSummary(String workflowId, RunStatus run) {}
+}

@@ -1,0 +1,124 @@
+package io.trainyard.cli;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.trainyard.rollout.RolloutStatus;
+import io.trainyard.rollout.RolloutWorkflow;
+import io.trainyard.run.ModelRunWorkflow;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunState;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.Stage;
+import io.trainyard.run.StageStatus;
+import io.trainyard.run.StepState;
+import io.trainyard.run.TaskQueues;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starts a run's workflow and follows it to its end, printing each stage change as it happens. */
+final class RunWatcher {
+  private final WorkflowClient client;
+  private final PrintStream progress;
+  private final Map<Stage, StepState> shown = new HashMap<>();
+  private String lastRollout;
+  private RunStatus last;
+
+  RunWatcher(WorkflowClient client, PrintStream progress) {
+    this.client = client;
+    this.progress = progress;
+  }
+
+  /** Start the run and wait for its end; returns its final status. */
+  RunStatus startAndFollow(RunInput input) {
+    ModelRunWorkflow run =
+        client.newWorkflowStub(
+            ModelRunWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    WorkflowClient.start(run::run, input);
+    progress.printf("run %s of %s started (workflow %s)%n", input.runId(), input.spec().name(), input.workflowId());
+    return follow(input.workflowId());
+  }
+
+  /** Wait for a run's end, printing progress; returns its final status. */
+  RunStatus follow(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    while (true) {
+      try {
+        RunStatus done = stub.getResult(500, TimeUnit.MILLISECONDS, RunStatus.class);
+        show(done, workflowId);
+        return done;
+      } catch (TimeoutException stillRunning) {
+        try {
+          show(stub.query("status", RunStatus.class), workflowId);
+        } catch (RuntimeException notAnsweredYet) {
+          // the first workflow task may not have run yet; the next poll asks again
+        }
+      } catch (WorkflowFailedException e) {
+        RunStatus failed = finalStatus(e);
+        show(failed, workflowId);
+        return failed;
+      }
+    }
+  }
+
+  private RunStatus finalStatus(WorkflowFailedException e) {
+    if (e.getCause() instanceof ApplicationFailure app && app.getDetails() != null) {
+      RunStatus status = app.getDetails().get(RunStatus.class);
+      if (status != null) {
+        return status;
+      }
+    }
+    RunState state = e.getCause() instanceof CanceledFailure ? RunState.CANCELLED : RunState.FAILED;
+    RunStatus base = last;
+    if (base == null) {
+      throw e;
+    }
+    return new RunStatus(
+        base.runId(), base.pipeline(), base.pipelineVersion(), base.startedBy(), base.startedAtMillis(),
+        System.currentTimeMillis(), Stage.DONE, state, base.stages(), base.steps(), base.metrics(), base.gate(),
+        null, base.rollout(), base.model(), base.alias(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+  }
+
+  private void show(RunStatus status, String workflowId) {
+    if (status == null) {
+      return;
+    }
+    last = status;
+    for (StageStatus stage : status.stages()) {
+      if (stage.state() != StepState.PENDING && shown.get(stage.stage()) != stage.state()) {
+        shown.put(stage.stage(), stage.state());
+        progress.println("  " + RunReport.stageLine(stage));
+      }
+    }
+    if (status.pendingApproval() != null && !"approval".equals(lastRollout)) {
+      lastRollout = "approval";
+      progress.printf("  gate      waiting for %d approval(s) from role '%s'%n",
+          status.pendingApproval().required(), status.pendingApproval().role());
+    }
+    if (status.stage() == Stage.ROLLOUT) {
+      showRollout(workflowId + "-rollout");
+    }
+  }
+
+  private void showRollout(String rolloutId) {
+    try {
+      RolloutStatus rollout = client.newWorkflowStub(RolloutWorkflow.class, rolloutId).status();
+      String line = String.format("  rollout   %s, canary at %d%% (step %d of %d)",
+          rollout.phase().name().toLowerCase().replace('_', ' '), rollout.canaryPercent(), rollout.step(), rollout.steps());
+      if (!Objects.equals(line, lastRollout)) {
+        lastRollout = line;
+        progress.println(line);
+      }
+    } catch (RuntimeException noCanary) {
+      // a direct rollout has no child workflow
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.trainyard.cli;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trainyard worker}: a worker process against an existing Temporal server (no server of its own). */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Run a worker (and its serving endpoint) against a Temporal server that is already running.",
+    footer = {"", "Example:", "  trainyard worker --temporal 127.0.0.1:7233 --hardware cpu,gpu"})
+public class WorkerCommand implements Callable<Integer> {
+
+  @Option(names = "--temporal", defaultValue = "127.0.0.1:7233", description = "Temporal frontend host:port (default: ${DEFAULT-VALUE}).")
+  String temporal;
+
+  @Option(names = "--hardware", split = ",", description = "Hardware classes to serve (default: every configured class).")
+  List<String> hardware;
+
+  @Option(names = "--no-control", negatable = false, description = "Do not poll the control queue (a launcher worker).")
+  boolean noControl;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port of serving and health (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, Object> props = new HashMap<>();
+    props.put("trainyard.home", Home.path().toString());
+    props.put("trainyard.temporal.target", temporal);
+    props.put("micronaut.server.port", httpPort);
+    props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+    props.put("trainyard.worker.control", !noControl);
+    if (hardware != null) {
+      props.put("trainyard.worker.hardware", String.join(",", hardware));
+    }
+    ApplicationContext context = Micronaut.build().mainClass(Trainyard.class).banner(false).properties(props).start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      context.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return Trainyard.OK;
+  }
+}

@@ -1,0 +1,109 @@
+package io.trainyard.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A {@code trainyard} command run as its own JVM, with its output kept in files. */
+final class CliProcess implements AutoCloseable {
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+
+  private CliProcess(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  static CliProcess start(Path home, Map<String, String> env, String... args) throws IOException {
+    Files.createDirectories(home);
+    String name = args[0] + "-" + System.nanoTime();
+    Path out = home.resolve(name + ".out");
+    Path err = home.resolve(name + ".err");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g",
+        "-cp", System.getProperty("java.class.path"),
+        Trainyard.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("TRAINYARD_HOME", home.toString());
+    builder.environment().putAll(env);
+    return new CliProcess(builder.start(), out, err);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  Process process() {
+    return process;
+  }
+
+  int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("trainyard did not end within " + timeout + "; stderr:\n" + stderr());
+    }
+    return process.exitValue();
+  }
+
+  /** Wait until stderr shows a line that matches, or fail with what it shows. */
+  String awaitStderr(Predicate<String> line, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String l : stderr().split("\n")) {
+        if (line.test(l)) {
+          return l;
+        }
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("expected line never came; stderr:\n" + stderr());
+  }
+
+  String stdout() {
+    return read(stdout);
+  }
+
+  String stderr() {
+    return read(stderr);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

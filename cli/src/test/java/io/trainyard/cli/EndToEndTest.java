@@ -1,0 +1,100 @@
+package io.trainyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product end to end, each piece its own process talking real gRPC: the standalone Temporal
+ * test server, {@code trainyard dev} (worker, serving, H2 registry), and {@code trainyard run}.
+ */
+class EndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path PIPELINES = Path.of("src/test/resources/pipelines").toAbsolutePath();
+
+  @TempDir Path home;
+  private final List<CliProcess> processes = new ArrayList<>();
+  private final List<Long> servers = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    for (CliProcess p : processes) {
+      p.close();
+    }
+    servers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  private CliProcess start(String... args) throws Exception {
+    CliProcess process = CliProcess.start(home, Map.of(), args);
+    processes.add(process);
+    return process;
+  }
+
+  @Test
+  void devKilledWithSigkillMidStepThenStartedAgainFinishesTheRun() throws Exception {
+    String http = Integer.toString(CliProcess.freePort());
+    String temporal = Integer.toString(CliProcess.freePort());
+    CliProcess dev = start("dev", "--port", http, "--temporal-port", temporal);
+    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
+    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
+
+    CliProcess run = start("run", PIPELINES.resolve("slow-shell.yaml").toString(), "-o", "json",
+        "--port", http, "--temporal-port", temporal);
+    run.awaitStderr(l -> l.trim().startsWith("train") && l.contains("running"), Duration.ofSeconds(90));
+    Thread.sleep(2000);
+    dev.kill();
+
+    CliProcess again = start("dev", "--port", http, "--temporal-port", temporal);
+    again.awaitStderr(l -> l.contains("reused"), Duration.ofSeconds(90));
+
+    assertThat(run.waitFor(Duration.ofMinutes(3))).as(run.stderr()).isZero();
+    JsonNode summary = JSON.readTree(run.stdout()).get("run");
+    assertThat(summary.get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode train = step(summary, "train");
+    assertThat(train.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(train.get("attempts").asInt()).isEqualTo(2);
+    assertThat(summary.get("alias").asText()).isEqualTo("production");
+  }
+
+  @Test
+  void malformedPipelineIsRejectedWithEveryMistakeAndNothingStarts() throws Exception {
+    CliProcess run = start("run", PIPELINES.resolve("malformed.yaml").toString(),
+        "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
+
+    assertThat(run.waitFor(Duration.ofMinutes(1))).isEqualTo(Trainyard.INVALID_INPUT);
+    String errors = run.stderr();
+    assertThat(errors)
+        .contains("nothing was started")
+        .contains("prepare[0].colour")
+        .contains("tpu-v9")
+        .contains("train[0].timeout")
+        .contains("parameters.epochs")
+        .contains("gate.rules[0]")
+        .contains("model.artifact")
+        .contains("train[0].inputs.train");
+    assertThat(errors).containsPattern("line \\d+: ");
+    try (var files = Files.list(home)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("registry") || name.equals("server.log") || name.equals("artifacts"));
+    }
+  }
+
+  private static JsonNode step(JsonNode run, String name) {
+    for (JsonNode step : run.get("steps")) {
+      if (step.get("name").asText().equals(name)) {
+        return step;
+      }
+    }
+    throw new AssertionError("no step " + name + " in " + run);
+  }
+}

@@ -1,0 +1,86 @@
+package io.trainyard.worker;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.trainyard.gate.GateActivities;
+import io.trainyard.registry.RegistryActivities;
+import io.trainyard.rollout.RolloutActivities;
+import io.trainyard.rollout.RolloutWorkflowImpl;
+import io.trainyard.run.ActivityPolicies;
+import io.trainyard.run.ModelRunWorkflowImpl;
+import io.trainyard.run.TaskQueues;
+import io.trainyard.step.StepActivities;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registers Trainyard's workflows and activities on their task queues and polls them while the application runs. */
+@Singleton
+@Requires(property = WorkerConfiguration.PREFIX + ".enabled", notEquals = "false")
+public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainyardWorker.class);
+
+  private final WorkerFactory factory;
+  private final WorkerConfiguration config;
+  private final WorkerOptions options;
+  private final StepActivities steps;
+  private final RegistryActivities registry;
+  private final GateActivities gate;
+  private final RolloutActivities rollout;
+
+  public TrainyardWorker(
+      WorkerFactory factory,
+      WorkerConfiguration config,
+      TemporalConfiguration temporal,
+      StepActivities steps,
+      RegistryActivities registry,
+      GateActivities gate,
+      RolloutActivities rollout) {
+    this.factory = factory;
+    this.config = config;
+    this.options =
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(temporal.getStickyScheduleToStart()).build();
+    this.steps = steps;
+    this.registry = registry;
+    this.gate = gate;
+    this.rollout = rollout;
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    if (config.isControl()) {
+      Worker control = factory.newWorker(TaskQueues.CONTROL, options);
+      control.registerWorkflowImplementationTypes(
+          ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
+      control.registerActivitiesImplementations(registry, gate, rollout);
+    }
+    for (String hardware : config.getHardware()) {
+      factory.newWorker(TaskQueues.forHardware(hardware), options).registerActivitiesImplementations(steps);
+    }
+    factory.start();
+    LOG.info("worker polling {}{}", config.isControl() ? TaskQueues.CONTROL + ", " : "", config.getHardware().stream().map(TaskQueues::forHardware).toList());
+  }
+
+  /** Stop polling and let running activities finish their current call. */
+  @Singleton
+  @Requires(property = WorkerConfiguration.PREFIX + ".enabled", notEquals = "false")
+  static class Shutdown implements ApplicationEventListener<ShutdownEvent> {
+    private final WorkerFactory factory;
+
+    Shutdown(WorkerFactory factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+}

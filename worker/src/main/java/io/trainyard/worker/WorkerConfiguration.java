@@ -1,0 +1,29 @@
+package io.trainyard.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.util.List;
+
+/**
+ * What this worker process polls: the control queue (workflows, registry, gate and rollout
+ * activities) and the step queues of the hardware classes it serves. On a laptop one worker
+ * serves everything; in a cluster launcher workers serve their classes only.
+ */
+@ConfigurationProperties(WorkerConfiguration.PREFIX)
+public interface WorkerConfiguration {
+  String PREFIX = "trainyard.worker";
+  /** The hardware classes a worker serves unless configured: on a laptop, all of them. */
+  String DEFAULT_HARDWARE = "cpu,gpu";
+
+  /** False to run no worker in this process (a client-only CLI). */
+  @Bindable(defaultValue = "true")
+  boolean isEnabled();
+
+  /** Poll the control queue. */
+  @Bindable(defaultValue = "true")
+  boolean isControl();
+
+  /** The hardware classes whose step queues this worker polls. */
+  @Bindable(defaultValue = DEFAULT_HARDWARE)
+  List<String> getHardware();
+}
