@@ -1,0 +1,164 @@
+package io.trainyard.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.trainyard.run.ModelRunWorkflow;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunState;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.TaskQueues;
+import io.trainyard.spec.GateSpec;
+import io.trainyard.spec.ModelSpec;
+import io.trainyard.spec.PipelineMetadata;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.StepSpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The engine's overhead per builtin step against a bare Temporal SDK workflow running the same
+ * trivial activities on the same server, in one run. Both sides run chains of {@code SMALL} and
+ * {@code LARGE} steps, interleaved; the cost per step is the slope between the two chain lengths,
+ * so per-run fixed costs (registry rows, gate, rollout) cancel out.
+ *
+ * <p>Run: {@code mvn -q -pl bench -am package -DskipTests && java -cp ... io.trainyard.bench.EngineOverheadBench [rounds]}
+ * (see docs/benchmarks.md).
+ */
+public final class EngineOverheadBench {
+  private static final int SMALL = 5;
+  private static final int LARGE = 25;
+  private static final String BARE_QUEUE = "bench-bare";
+
+  private EngineOverheadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    Path home = Files.createTempDirectory("trainyard-bench");
+    int port = freePort();
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+        ApplicationContext context =
+            ApplicationContext.run(
+                Map.of(
+                    "trainyard.home", home.toString(),
+                    "trainyard.temporal.target", "127.0.0.1:" + port,
+                    "trainyard.worker.hardware", "cpu"))) {
+      WorkflowClient client = context.getBean(WorkflowClient.class);
+      WorkerFactory bare = WorkerFactory.newInstance(client);
+      bare.newWorker(BARE_QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build())
+          .registerWorkflowImplementationTypes(BareWorkflowImpl.class);
+      bare.getWorker(BARE_QUEUE).registerActivitiesImplementations(new BareActivitiesImpl(Files.createDirectories(home.resolve("bare"))));
+      bare.start();
+
+      Sides warmup = new Sides(client);
+      for (int i = 0; i < 2; i++) {
+        warmup.round();
+      }
+      Sides measured = new Sides(client);
+      for (int i = 0; i < rounds; i++) {
+        measured.round();
+      }
+      bare.shutdown();
+      measured.report(rounds);
+    }
+  }
+
+  /** Both sides measured in alternation, so that machine noise hits them alike. */
+  private static final class Sides {
+    private final WorkflowClient client;
+    private final List<Double> bareSmall = new ArrayList<>();
+    private final List<Double> bareLarge = new ArrayList<>();
+    private final List<Double> engineSmall = new ArrayList<>();
+    private final List<Double> engineLarge = new ArrayList<>();
+    private int runs;
+
+    Sides(WorkflowClient client) {
+      this.client = client;
+    }
+
+    void round() {
+      bareSmall.add(bare(SMALL));
+      engineSmall.add(engine(SMALL));
+      bareLarge.add(bare(LARGE));
+      engineLarge.add(engine(LARGE));
+    }
+
+    private double bare(int steps) {
+      BareWorkflow wf =
+          client.newWorkflowStub(
+              BareWorkflow.class,
+              WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + (runs++)).build());
+      long start = System.nanoTime();
+      wf.run(steps);
+      return (System.nanoTime() - start) / 1e6;
+    }
+
+    private double engine(int steps) {
+      RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench");
+      ModelRunWorkflow wf =
+          client.newWorkflowStub(
+              ModelRunWorkflow.class,
+              WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(input.workflowId()).build());
+      long start = System.nanoTime();
+      RunStatus status = wf.run(input);
+      double millis = (System.nanoTime() - start) / 1e6;
+      if (status.state() != RunState.SUCCEEDED) {
+        throw new IllegalStateException("bench run did not succeed: " + status.message());
+      }
+      return millis;
+    }
+
+    void report(int rounds) {
+      double bareStep = (median(bareLarge) - median(bareSmall)) / (LARGE - SMALL);
+      double engineStep = (median(engineLarge) - median(engineSmall)) / (LARGE - SMALL);
+      System.out.printf(Locale.ROOT,
+          "rounds=%d chains=%d,%d%n"
+              + "bare temporal:   %d steps %.1f ms, %d steps %.1f ms (medians) -> %.2f ms per activity%n"
+              + "trainyard:       %d steps %.1f ms, %d steps %.1f ms (medians) -> %.2f ms per builtin step%n"
+              + "overhead ratio (trainyard per step / bare per activity): %.2f%n",
+          rounds, SMALL, LARGE,
+          SMALL, median(bareSmall), LARGE, median(bareLarge), bareStep,
+          SMALL, median(engineSmall), LARGE, median(engineLarge), engineStep,
+          engineStep / bareStep);
+    }
+  }
+
+  /** A pipeline whose train stage is a chain of {@code steps} touch steps, each reading the previous one's output. */
+  static PipelineSpec chain(int steps) {
+    List<StepSpec> train = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      Map<String, String> inputs = i == 0 ? Map.of() : Map.of("in", "${steps.s" + (i - 1) + ".outputs.out}");
+      train.add(new StepSpec("s" + i, "builtin:touch", null, null, inputs, List.of("out"), List.of("cpu"), 0, "1m", "30s", false, null));
+    }
+    return new PipelineSpec(
+        PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata("bench", null, null),
+        new ModelSpec("bench-model", "${steps.s" + (steps - 1) + ".outputs.out}"), Map.of(),
+        List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL);
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
