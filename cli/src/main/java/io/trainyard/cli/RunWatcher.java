@@ -104,7 +104,7 @@ final class RunWatcher {
           status.pendingApproval().required(), status.pendingApproval().role());
     }
     if (status.stage() == Stage.ROLLOUT) {
-      showRollout(workflowId + "-rollout");
+      showRollout(RolloutWorkflow.idFor(workflowId));
     }
   }
 

@@ -22,4 +22,9 @@ public interface RolloutWorkflow {
 
   @QueryMethod
   RolloutStatus status();
+
+  /** The workflow id of the rollout of a run. */
+  static String idFor(String runWorkflowId) {
+    return runWorkflowId + "-rollout";
+  }
 }

@@ -138,7 +138,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
         Workflow.newChildWorkflowStub(
             RolloutWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-rollout")
+                .setWorkflowId(RolloutWorkflow.idFor(input.workflowId()))
                 .setTaskQueue(Workflow.getInfo().getTaskQueue())
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .build());

@@ -14,6 +14,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.trainyard.model.Aliases;
 import io.trainyard.rollout.RolloutOutcome;
+import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.RolloutWorkflowImpl;
 import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.PipelineSpec;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModelRunWorkflowTest {
@@ -47,8 +49,11 @@ class ModelRunWorkflowTest {
   private WorkflowClient client;
   private WorkflowOptions options;
 
+  private String testName;
+
   @BeforeEach
-  void start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, WorkflowOptions options) {
+  void start(TestInfo info, TestWorkflowEnvironment env, Worker worker, WorkflowClient client, WorkflowOptions options) {
+    this.testName = info.getTestMethod().orElseThrow().getName();
     this.env = env;
     this.client = client;
     this.options = options;
@@ -64,7 +69,16 @@ class ModelRunWorkflowTest {
 
   private RunStatus run(PipelineSpec spec) {
     RunInput input = TestPipelines.input("r1", spec);
-    return stub(input).run(input);
+    RunStatus status = stub(input).run(input);
+    recordHistory(input.workflowId());
+    return status;
+  }
+
+  private void recordHistory(String workflowId) {
+    Histories.recordIfAsked(client, workflowId, "run-" + testName);
+    if (!rollout.splits.isEmpty() && rollout.splits.get(0).canary() != null) {
+      Histories.recordIfAsked(client, RolloutWorkflow.idFor(workflowId), "rollout-" + testName);
+    }
   }
 
   @Test
@@ -169,6 +183,7 @@ class ModelRunWorkflowTest {
     assertThat(second.outcome()).isEqualTo(DecisionResult.APPROVED);
 
     RunStatus done = WorkflowStub.fromTyped(run).getResult(RunStatus.class);
+    recordHistory(input.workflowId());
     assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(done.stages().get(3).detail()).isEqualTo("approved by bob, carol");
     assertThatThrownBy(() -> run.decide(new Decision("dave", Set.of("approver"), DecisionKind.REJECT, "late")))
@@ -234,6 +249,8 @@ class ModelRunWorkflowTest {
     awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.splits.isEmpty());
 
     RunStatus after = run.rollback(new RollbackRequest("ops", "pager went off"));
+    WorkflowStub.fromTyped(run).getResult(RunStatus.class);
+    recordHistory(input.workflowId());
 
     assertThat(after.state()).isEqualTo(RunState.ROLLED_BACK);
     assertThat(after.message()).contains("rollback requested by ops: pager went off");
