@@ -1,0 +1,14 @@
+package io.trainyard.run;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+/** The stage transitions of runs. */
+@JdbcRepository(dialect = Dialect.H2)
+public interface StageTransitionRepository extends CrudRepository<StageTransitionRecord, Long> {
+
+  /** A run's transitions in the order they were recorded. */
+  List<StageTransitionRecord> findByRunIdOrderByIdAsc(String runId);
+}
