@@ -26,12 +26,4 @@ public record RunRecord(
     @Nullable Integer modelVersion,
     @Nullable String alias,
     Instant startedAt,
-    @Nullable Instant finishedAt) {
-
-  /** This run, ended with a final state and message at the given time. */
-  public RunRecord finished(String finalState, String finalMessage, Instant at) {
-    return new RunRecord(
-        runId, workflowId, pipeline, pipelineVersion, model, paramsJson, startedBy, finalState,
-        stage, finalMessage, metricsJson, modelVersion, alias, startedAt, at);
-  }
-}
+    @Nullable Instant finishedAt) {}
