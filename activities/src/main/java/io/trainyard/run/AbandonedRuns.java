@@ -1,5 +1,7 @@
 package io.trainyard.run;
 
+import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,14 +21,18 @@ public class AbandonedRuns {
 
   private final RunRepository runs;
   private final StageTransitionRepository transitions;
+  private final StepAttemptRepository attempts;
 
-  public AbandonedRuns(RunRepository runs, StageTransitionRepository transitions) {
+  public AbandonedRuns(
+      RunRepository runs, StageTransitionRepository transitions, StepAttemptRepository attempts) {
     this.runs = runs;
     this.transitions = transitions;
+    this.attempts = attempts;
   }
 
   /**
-   * Mark every running or waiting run that {@code stillOnServer} rejects as abandoned.
+   * Mark every running or waiting run that {@code stillOnServer} rejects as abandoned, and its
+   * step attempts still running as cancelled.
    *
    * @param stillOnServer whether the server still has the run's workflow
    * @param reason the message the abandoned runs show
@@ -46,8 +52,20 @@ public class AbandonedRuns {
           run.runId(), RunState.ABANDONED.name(), run.stage(), reason, run.metricsJson(),
           run.modelVersion(), run.alias(), now);
       transitions.save(StageTransitionRecord.of(run.runId(), run.stage(), RunState.ABANDONED.name(), reason, now));
+      cancelRunningAttempts(run.runId(), reason, now);
       marked++;
     }
     return marked;
+  }
+
+  private void cancelRunningAttempts(String runId, String reason, Instant now) {
+    for (StepAttemptRecord a : attempts.findByRunIdOrderByIdAsc(runId)) {
+      if (StepState.RUNNING.name().equals(a.state())) {
+        attempts.update(new StepAttemptRecord(
+            a.id(), a.runId(), a.stage(), a.step(), a.attempt(), StepState.CANCELLED.name(),
+            a.hardware(), a.executor(), a.logUri(), a.exitCode(), reason, a.metricsJson(),
+            a.outputsJson(), a.cached(), a.startedAt(), now));
+      }
+    }
   }
 }

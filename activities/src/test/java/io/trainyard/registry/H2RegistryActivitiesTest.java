@@ -2,10 +2,10 @@ package io.trainyard.registry;
 
 import java.util.Map;
 
-/** The registry activity tests on H2. */
+/** The registry activity tests on an H2 file database. */
 class H2RegistryActivitiesTest extends RegistryActivitiesTest {
   @Override
   public Map<String, String> getProperties() {
-    return TestDatabases.h2();
+    return TestDatabases.h2File();
   }
 }

@@ -306,6 +306,9 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     RunInput waiting = startedRun();
     RunInput alive = startedRun();
     RunInput done = startedRun();
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0));
+    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0));
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0));
     registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
     registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));
     Set<String> mine = Set.of(lost.runId(), waiting.runId(), alive.runId(), done.runId());
@@ -329,6 +332,9 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     assertThat(runs.findById(done.runId())).get().extracting(RunRecord::state).isEqualTo("FAILED");
     assertThat(transitions.findByRunIdOrderByIdAsc(lost.runId()))
         .extracting(StageTransitionRecord::state).containsExactly("ABANDONED");
+    assertThat(attempts.findByRunIdOrderByIdAsc(lost.runId()))
+        .extracting(StepAttemptRecord::attempt, StepAttemptRecord::state, StepAttemptRecord::error)
+        .containsExactly(tuple(1, "FAILED", "exit 1"), tuple(2, "CANCELLED", "the embedded Temporal server stopped"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.trainyard.registry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,10 +18,15 @@ final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** A private in-memory H2 database. */
-  static Map<String, String> h2() {
-    String url = "jdbc:h2:mem:" + uniqueName() + ";DB_CLOSE_DELAY=-1";
-    return properties(url, "sa", "", "org.h2.Driver", "H2");
+  /** A new H2 file database in a temporary directory, opened the way {@code trainyard dev} opens its own. */
+  static Map<String, String> h2File() {
+    try {
+      Path directory = Files.createTempDirectory("trainyard-registry");
+      String url = "jdbc:h2:file:" + directory.resolve("registry") + ";AUTO_SERVER=TRUE";
+      return properties(url, "sa", "", "org.h2.Driver", "H2");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A new database on the JVM's one embedded PostgreSQL server (started on first use). */
