@@ -17,6 +17,11 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
   /** Runs, newest first. */
   List<RunRecord> listOrderByStartedAtDesc(Pageable pageable);
 
+  /** The newest {@code limit} runs. */
+  default List<RunRecord> newest(int limit) {
+    return listOrderByStartedAtDesc(Pageable.from(0, limit));
+  }
+
   /** A pipeline's runs, newest first. */
   List<RunRecord> findByPipelineOrderByStartedAtDesc(String pipeline, Pageable pageable);
 
@@ -25,11 +30,6 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
 
   /** Record where a run stands now. */
   void update(@Id String runId, String state, String stage, @Nullable String message);
-
-  /** The newest {@code limit} runs. */
-  default List<RunRecord> newest(int limit) {
-    return listOrderByStartedAtDesc(Pageable.from(0, limit));
-  }
 
   /** Record a run's end. */
   void update(
