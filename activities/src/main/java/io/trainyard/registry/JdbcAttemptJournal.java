@@ -1,0 +1,66 @@
+package io.trainyard.registry;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.trainyard.run.StepState;
+import io.trainyard.step.AttemptFinished;
+import io.trainyard.step.AttemptJournal;
+import io.trainyard.step.AttemptStarted;
+import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepAttemptRepository;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/** The attempt journal kept in the registry's {@code step_attempt} table, one row per attempt. */
+@Singleton
+public class JdbcAttemptJournal implements AttemptJournal {
+
+  private final StepAttemptRepository attempts;
+
+  public JdbcAttemptJournal(StepAttemptRepository attempts) {
+    this.attempts = attempts;
+  }
+
+  @Override
+  public void started(AttemptStarted attempt) {
+    StepAttemptRecord row = new StepAttemptRecord(
+        null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
+        StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
+        null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null);
+    // An activity retried with the same attempt number (a worker that died before Temporal
+    // counted the attempt) starts the row over instead of adding a second one.
+    var existing = attempts.findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt());
+    if (existing.isPresent()) {
+      attempts.update(withId(row, existing.get().id()));
+      return;
+    }
+    try {
+      attempts.save(row);
+    } catch (DataAccessException e) {
+      if (!UniqueViolation.causedBy(e)) {
+        throw e;
+      }
+      started(attempt);
+    }
+  }
+
+  @Override
+  public void finished(AttemptFinished attempt) {
+    StepAttemptRecord row = attempts
+        .findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt())
+        .orElseThrow(() -> new IllegalStateException(
+            "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
+                + attempt.runId() + "' finished without being started"));
+    attempts.update(new StepAttemptRecord(
+        row.id(), row.runId(), row.stage(), row.step(), row.attempt(), attempt.state().name(),
+        row.hardware(), row.executor(), row.logUri(), attempt.exitCode(), attempt.error(),
+        JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()), attempt.cached(),
+        row.startedAt(), Instant.ofEpochMilli(attempt.atMillis())));
+  }
+
+  private static StepAttemptRecord withId(StepAttemptRecord row, Long id) {
+    return new StepAttemptRecord(
+        id, row.runId(), row.stage(), row.step(), row.attempt(), row.state(), row.hardware(),
+        row.executor(), row.logUri(), row.exitCode(), row.error(), row.metricsJson(),
+        row.outputsJson(), row.cached(), row.startedAt(), row.finishedAt());
+  }
+}

@@ -1,0 +1,391 @@
+package io.trainyard.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.micronaut.data.model.Pageable;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.model.AliasEventRecord;
+import io.trainyard.model.AliasEventRepository;
+import io.trainyard.model.AliasMove;
+import io.trainyard.model.Aliases;
+import io.trainyard.model.ModelAliasRecord;
+import io.trainyard.model.ModelAliasRepository;
+import io.trainyard.model.ModelRegistration;
+import io.trainyard.model.ModelVersionRecord;
+import io.trainyard.model.ModelVersionRef;
+import io.trainyard.model.ModelVersionRepository;
+import io.trainyard.model.ProductionModel;
+import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.run.AbandonedRuns;
+import io.trainyard.run.RunFinished;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunRecord;
+import io.trainyard.run.RunRepository;
+import io.trainyard.run.RunStarted;
+import io.trainyard.run.RunState;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.Stage;
+import io.trainyard.run.StageChange;
+import io.trainyard.run.StageTransitionRecord;
+import io.trainyard.run.StageTransitionRepository;
+import io.trainyard.run.StepState;
+import io.trainyard.spec.ModelSpec;
+import io.trainyard.spec.PipelineMetadata;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.StepSpec;
+import io.trainyard.step.AttemptFinished;
+import io.trainyard.step.AttemptStarted;
+import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepAttemptRepository;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The registry activities, journal and abandonment over a real database; subclasses pick H2 or PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RegistryActivitiesTest implements TestPropertyProvider {
+
+  private static final long T0 = Instant.parse("2026-11-20T10:15:30.123Z").toEpochMilli();
+
+  @Inject RegistryActivitiesImpl registry;
+  @Inject JdbcAttemptJournal journal;
+  @Inject AbandonedRuns abandonedRuns;
+  @Inject PipelineVersionRepository pipelines;
+  @Inject RunRepository runs;
+  @Inject StageTransitionRepository transitions;
+  @Inject StepAttemptRepository attempts;
+  @Inject ModelVersionRepository versions;
+  @Inject ModelAliasRepository aliases;
+  @Inject AliasEventRepository aliasEvents;
+
+  @Test
+  void runStartedRecordsRunAndPipelineVersionOnceUnderRetry() {
+    String pipeline = unique("pipe");
+    RunInput first = input(pipeline, "model-" + pipeline);
+    RunInput second = input(pipeline, "model-" + pipeline);
+
+    registry.runStarted(new RunStarted(first.workflowId(), first, T0));
+    registry.runStarted(new RunStarted(first.workflowId(), first, T0));
+    registry.runStarted(new RunStarted(second.workflowId(), second, T0 + 1000));
+
+    assertThat(pipelines.findByNameOrderByCreatedAtDesc(pipeline))
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.version()).isEqualTo(first.pipelineVersion());
+          assertThat(p.specJson()).contains("\"name\":\"" + pipeline + "\"", "builtin:tribuo-train");
+        });
+    assertThat(runs.findByPipelineOrderByStartedAtDesc(pipeline, Pageable.from(0, 10)))
+        .extracting(RunRecord::runId)
+        .containsExactly(second.runId(), first.runId());
+    assertThat(runs.findById(first.runId()))
+        .get()
+        .satisfies(r -> {
+          assertThat(r.workflowId()).isEqualTo("run-" + pipeline + "-" + first.runId());
+          assertThat(r.model()).isEqualTo("model-" + pipeline);
+          assertThat(r.paramsJson()).contains("\"seed\":42");
+          assertThat(r.startedBy()).isEqualTo("ada");
+          assertThat(r.state()).isEqualTo("RUNNING");
+          assertThat(r.stage()).isEqualTo("PREPARE");
+          assertThat(r.startedAt()).isEqualTo(Instant.ofEpochMilli(T0));
+        });
+  }
+
+  @Test
+  void stageChangesAreRecordedOnceAndNeverReopenAnEndedRun() {
+    RunInput run = startedRun();
+    StageChange toGate = new StageChange(run.runId(), Stage.GATE, RunState.WAITING_APPROVAL, "needs 1 approval", T0 + 10);
+
+    registry.stageChanged(new StageChange(run.runId(), Stage.TRAIN, RunState.RUNNING, null, T0 + 5));
+    registry.stageChanged(toGate);
+    registry.stageChanged(toGate);
+
+    assertThat(transitions.findByRunIdOrderByIdAsc(run.runId()))
+        .extracting(StageTransitionRecord::stage, StageTransitionRecord::state)
+        .containsExactly(tuple("TRAIN", "RUNNING"), tuple("GATE", "WAITING_APPROVAL"));
+    assertThat(runs.findById(run.runId()))
+        .get()
+        .extracting(RunRecord::state, RunRecord::stage, RunRecord::message)
+        .containsExactly("WAITING_APPROVAL", "GATE", "needs 1 approval");
+
+    registry.runFinished(new RunFinished(status(run, RunState.REJECTED, Stage.GATE, null, null, "rejected by bob"), T0 + 20));
+    registry.stageChanged(new StageChange(run.runId(), Stage.ROLLOUT, RunState.RUNNING, "late", T0 + 30));
+    assertThat(runs.findById(run.runId())).get().extracting(RunRecord::state).isEqualTo("REJECTED");
+  }
+
+  @Test
+  void stageChangeOfAnUnrecordedRunFailsSoTheActivityRetries() {
+    assertThatThrownBy(() -> registry.stageChanged(new StageChange(unique("run"), Stage.TRAIN, RunState.RUNNING, null, T0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not recorded");
+  }
+
+  @Test
+  void registrationsTakeNextVersionsAndARetryReturnsTheSameVersion() {
+    String model = unique("model");
+    ModelVersionRef first = registry.registerModel(registration(model, "run-a", Map.of("auc", 0.91)));
+    ModelVersionRef second = registry.registerModel(registration(model, "run-b", Map.of("auc", 0.93)));
+    ModelVersionRef retried = registry.registerModel(registration(model, "run-a", Map.of("auc", 0.91)));
+
+    assertThat(first.version()).isEqualTo(1);
+    assertThat(second.version()).isEqualTo(2);
+    assertThat(retried).isEqualTo(first);
+    assertThat(first.artifact()).isEqualTo(new ArtifactRef("file:/store/run-a/model", "sha-run-a"));
+    assertThat(versions.findByModelAndVersion(model, 2))
+        .get()
+        .satisfies(v -> {
+          assertThat(v.runId()).isEqualTo("run-b");
+          assertThat(v.dataDigestsJson()).contains("\"train\":\"sha-train\"");
+          assertThat(v.paramsJson()).contains("\"epochs\":20");
+          assertThat(v.codeVersion()).isEqualTo("abc123");
+        });
+  }
+
+  @Test
+  void concurrentRegistrationsGetDistinctConsecutiveVersions() throws Exception {
+    String model = unique("model");
+    int threads = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<ModelVersionRef>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        String runId = "run-" + i;
+        Callable<ModelVersionRef> register = () -> {
+          go.await();
+          return registry.registerModel(registration(model, runId, Map.of("auc", 0.9)));
+        };
+        results.add(pool.submit(register));
+      }
+      go.countDown();
+      List<Integer> numbers = new ArrayList<>();
+      for (Future<ModelVersionRef> result : results) {
+        numbers.add(result.get().version());
+      }
+      assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+      for (int i = 0; i < threads; i++) {
+        assertThat(registry.registerModel(registration(model, "run-" + i, Map.of())).version())
+            .isEqualTo(numbers.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void movingProductionMovesPreviousAndKeepsHistory() {
+    String model = unique("model");
+    for (String runId : List.of("run-1", "run-2", "run-3")) {
+      registry.registerModel(registration(model, runId, Map.of()));
+    }
+
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 1, "run-1", "first release"));
+    assertThat(aliases.findByModelAndAlias(model, Aliases.PREVIOUS)).isEmpty();
+
+    AliasMove promote = new AliasMove(model, Aliases.PRODUCTION, 2, "run-2", "canary passed");
+    registry.moveAlias(promote);
+    registry.moveAlias(promote);
+    registry.moveAlias(new AliasMove(model, Aliases.CANARY, 3, "run-3", "canary"));
+    registry.moveAlias(new AliasMove(model, Aliases.CANARY, 0, "run-3", "canary rolled back"));
+
+    assertThat(aliases.findByModelOrderByAliasAsc(model))
+        .extracting(ModelAliasRecord::alias, ModelAliasRecord::version)
+        .containsExactly(tuple(Aliases.PREVIOUS, 1), tuple(Aliases.PRODUCTION, 2));
+    assertThat(aliasEvents.findByModelOrderByIdAsc(model))
+        .extracting(AliasEventRecord::alias, AliasEventRecord::fromVersion, AliasEventRecord::toVersion, AliasEventRecord::reason)
+        .containsExactly(
+            tuple(Aliases.PRODUCTION, null, 1, "first release"),
+            tuple(Aliases.PRODUCTION, 1, 2, "canary passed"),
+            tuple(Aliases.PREVIOUS, null, 1, "canary passed"),
+            tuple(Aliases.CANARY, null, 3, "canary"),
+            tuple(Aliases.CANARY, 3, null, "canary rolled back"));
+  }
+
+  @Test
+  void movingAnAliasToAnUnknownVersionIsRefused() {
+    String model = unique("model");
+    registry.registerModel(registration(model, "run-1", Map.of()));
+
+    assertThatThrownBy(() -> registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 7, "run-1", "typo")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("moveAlias.version")
+        .hasMessageContaining("no version 7");
+    assertThat(aliasEvents.findByModelOrderByIdAsc(model)).isEmpty();
+  }
+
+  @Test
+  void productionIsTheVersionAtTheAliasWithItsMetrics() {
+    String model = unique("model");
+    assertThat(registry.production(model)).isEqualTo(ProductionModel.NONE);
+
+    registry.registerModel(registration(model, "run-1", Map.of("auc", 0.91, "accuracy", 0.88)));
+    ModelVersionRef second = registry.registerModel(registration(model, "run-2", Map.of("auc", 0.95)));
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 2, "run-2", "promoted"));
+
+    ProductionModel production = registry.production(model);
+    assertThat(production.version()).isEqualTo(second);
+    assertThat(production.metrics()).containsExactly(Map.entry("auc", 0.95));
+  }
+
+  @Test
+  void runFinishedStoresTheFinalStatus() {
+    RunInput run = startedRun();
+    ModelVersionRef version = new ModelVersionRef(run.spec().model().name(), 4, new ArtifactRef("file:/m", "ab"));
+    RunFinished finished = new RunFinished(
+        status(run, RunState.SUCCEEDED, Stage.DONE, version, Map.of("auc", 0.97), "live at production"), T0 + 60_000);
+
+    registry.runFinished(finished);
+    registry.runFinished(finished);
+
+    assertThat(runs.findById(run.runId()))
+        .get()
+        .satisfies(r -> {
+          assertThat(r.state()).isEqualTo("SUCCEEDED");
+          assertThat(r.stage()).isEqualTo("DONE");
+          assertThat(r.message()).isEqualTo("live at production");
+          assertThat(JsonColumns.metrics(r.metricsJson())).containsExactly(Map.entry("auc", 0.97));
+          assertThat(r.modelVersion()).isEqualTo(4);
+          assertThat(r.alias()).isEqualTo("production");
+          assertThat(r.finishedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 60_000));
+        });
+  }
+
+  @Test
+  void journalKeepsOneRowPerAttempt() {
+    String runId = unique("run");
+    AttemptStarted started = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1", T0);
+    journal.started(started);
+    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1b", T0 + 5));
+    journal.finished(new AttemptFinished(
+        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10));
+    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "local", "file:/logs/2", T0 + 20));
+    journal.finished(new AttemptFinished(
+        runId, "train", 2, StepState.SUCCEEDED, 0, null, Map.of("loss", 0.12),
+        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30));
+
+    List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
+    assertThat(rows)
+        .extracting(StepAttemptRecord::attempt, StepAttemptRecord::state, StepAttemptRecord::exitCode, StepAttemptRecord::logUri)
+        .containsExactly(tuple(1, "FAILED", 137, "file:/logs/1b"), tuple(2, "SUCCEEDED", 0, "file:/logs/2"));
+    assertThat(rows.get(1))
+        .satisfies(a -> {
+          assertThat(a.stage()).isEqualTo("TRAIN");
+          assertThat(a.executor()).isEqualTo("local");
+          assertThat(JsonColumns.metrics(a.metricsJson())).containsExactly(Map.entry("loss", 0.12));
+          assertThat(a.outputsJson()).contains("file:/store/model");
+          assertThat(a.startedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 20));
+          assertThat(a.finishedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 30));
+        });
+    assertThatThrownBy(() -> journal.finished(new AttemptFinished(
+            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("step 'evaluate'");
+  }
+
+  @Test
+  void runsTheServerLostAreAbandonedWithTheReason() {
+    RunInput lost = startedRun();
+    RunInput waiting = startedRun();
+    RunInput alive = startedRun();
+    RunInput done = startedRun();
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0));
+    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0));
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0));
+    registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
+    registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));
+    Set<String> mine = Set.of(lost.runId(), waiting.runId(), alive.runId(), done.runId());
+    Instant before = Instant.now().minusSeconds(1);
+
+    int marked = abandonedRuns.markAbandoned(
+        run -> !mine.contains(run.runId()) || run.runId().equals(alive.runId()),
+        "the embedded Temporal server stopped");
+
+    assertThat(marked).isEqualTo(2);
+    assertThat(runs.findById(lost.runId())).get()
+        .satisfies(r -> {
+          assertThat(r.state()).isEqualTo("ABANDONED");
+          assertThat(r.stage()).isEqualTo("PREPARE");
+          assertThat(r.message()).isEqualTo("the embedded Temporal server stopped");
+          assertThat(r.finishedAt()).isAfter(before);
+        });
+    assertThat(runs.findById(waiting.runId())).get().extracting(RunRecord::state, RunRecord::stage)
+        .containsExactly("ABANDONED", "GATE");
+    assertThat(runs.findById(alive.runId())).get().extracting(RunRecord::state).isEqualTo("RUNNING");
+    assertThat(runs.findById(done.runId())).get().extracting(RunRecord::state).isEqualTo("FAILED");
+    assertThat(transitions.findByRunIdOrderByIdAsc(lost.runId()))
+        .extracting(StageTransitionRecord::state).containsExactly("ABANDONED");
+    assertThat(attempts.findByRunIdOrderByIdAsc(lost.runId()))
+        .extracting(StepAttemptRecord::attempt, StepAttemptRecord::state, StepAttemptRecord::error)
+        .containsExactly(tuple(1, "FAILED", "exit 1"), tuple(2, "CANCELLED", "the embedded Temporal server stopped"));
+  }
+
+  @Test
+  void worksAsATemporalActivity() {
+    TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    try {
+      temporal.registerActivitiesImplementations(registry);
+      RegistryActivities stub = temporal.newActivityStub(
+          RegistryActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+      String model = unique("model");
+
+      ModelVersionRef version = stub.registerModel(registration(model, "run-1", Map.of("auc", 0.9)));
+      stub.moveAlias(new AliasMove(model, Aliases.PRODUCTION, version.version(), "run-1", "promoted"));
+
+      assertThat(stub.production(model).version()).isEqualTo(version);
+      assertThat(stub.production(model).metrics()).containsEntry("auc", 0.9);
+    } finally {
+      temporal.close();
+    }
+  }
+
+  private RunInput startedRun() {
+    RunInput run = input(unique("pipe"), unique("model"));
+    registry.runStarted(new RunStarted(run.workflowId(), run, T0));
+    return run;
+  }
+
+  private static RunInput input(String pipeline, String model) {
+    StepSpec train = new StepSpec(
+        "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null);
+    PipelineSpec spec = new PipelineSpec(
+        PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata(pipeline, "test", Map.of()),
+        new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null);
+    return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123");
+  }
+
+  private static RunStatus status(
+      RunInput run, RunState state, Stage stage, ModelVersionRef model, Map<String, Double> metrics, String message) {
+    return new RunStatus(
+        run.runId(), run.spec().name(), run.pipelineVersion(), run.startedBy(), T0, T0 + 60_000, stage, state,
+        null, null, metrics, null, null, null, model, model == null ? null : Aliases.PRODUCTION, message);
+  }
+
+  private static ModelRegistration registration(String model, String runId, Map<String, Double> metrics) {
+    return new ModelRegistration(
+        runId, model, new ArtifactRef("file:/store/" + runId + "/model", "sha-" + runId), "pipe", "sha256:aa",
+        Map.of("train", "sha-train"), Map.of("epochs", 20), metrics, "abc123");
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,27 @@
+package io.trainyard.model;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/**
+ * A registered model version with its lineage. The {@code *Json} columns hold JSON objects: data
+ * digests (input name to sha256), parameters (name to value), metrics (name to number).
+ */
+@MappedEntity(value = "model_version", escape = false)
+public record ModelVersionRecord(
+    @Id @GeneratedValue @Nullable Long id,
+    String model,
+    int version,
+    String artifactUri,
+    @Nullable String sha256,
+    String runId,
+    String pipeline,
+    String pipelineVersion,
+    String dataDigestsJson,
+    String paramsJson,
+    String metricsJson,
+    @Nullable String codeVersion,
+    Instant createdAt) {}

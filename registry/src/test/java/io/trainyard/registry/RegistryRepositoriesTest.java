@@ -1,0 +1,199 @@
+package io.trainyard.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.trainyard.model.AliasEventRecord;
+import io.trainyard.model.AliasEventRepository;
+import io.trainyard.model.ModelAliasRecord;
+import io.trainyard.model.ModelAliasRepository;
+import io.trainyard.model.ModelVersionRecord;
+import io.trainyard.model.ModelVersionRepository;
+import io.trainyard.pipeline.PipelineVersionRecord;
+import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.run.RunRecord;
+import io.trainyard.run.RunRepository;
+import io.trainyard.run.StageTransitionRecord;
+import io.trainyard.run.StageTransitionRepository;
+import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepAttemptRepository;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The repositories over the Flyway schema; subclasses run them on H2 and on PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RegistryRepositoriesTest implements TestPropertyProvider {
+
+  private static final Instant T0 = Instant.parse("2026-11-20T10:15:30.123Z");
+
+  @Inject PipelineVersionRepository pipelines;
+  @Inject RunRepository runs;
+  @Inject StageTransitionRepository transitions;
+  @Inject StepAttemptRepository attempts;
+  @Inject ModelVersionRepository versions;
+  @Inject ModelAliasRepository aliases;
+  @Inject AliasEventRepository aliasEvents;
+
+  @Test
+  void pipelineVersionIsUniquePerNameAndDigest() {
+    String name = unique("pipe");
+    pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{\"kind\":\"Pipeline\"}", T0));
+
+    assertThat(pipelines.findByNameAndVersion(name, "sha256:aa"))
+        .get()
+        .satisfies(p -> {
+          assertThat(p.id()).isNotNull();
+          assertThat(p.specJson()).isEqualTo("{\"kind\":\"Pipeline\"}");
+          assertThat(p.createdAt()).isEqualTo(T0);
+        });
+    assertThatThrownBy(() -> pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{}", T0)))
+        .isInstanceOf(DataAccessException.class);
+  }
+
+  @Test
+  void runsListNewestFirstAndFindByState() {
+    String pipeline = unique("pipe");
+    RunRecord older = run(pipeline, "RUNNING", T0);
+    RunRecord newer = run(pipeline, "WAITING_APPROVAL", T0.plusSeconds(60));
+    RunRecord done = run(pipeline, "SUCCEEDED", T0.plusSeconds(120));
+    runs.saveAll(List.of(older, newer, done));
+
+    assertThat(runs.findByPipelineOrderByStartedAtDesc(pipeline, Pageable.from(0, 2)))
+        .extracting(RunRecord::runId)
+        .containsExactly(done.runId(), newer.runId());
+    assertThat(runs.newest(1)).hasSize(1);
+    assertThat(runs.findByStateIn(List.of("RUNNING", "WAITING_APPROVAL")))
+        .extracting(RunRecord::runId)
+        .contains(older.runId(), newer.runId())
+        .doesNotContain(done.runId());
+  }
+
+  @Test
+  void runStateAndEndAreUpdated() {
+    RunRecord run = runs.save(run(unique("pipe"), "RUNNING", T0));
+
+    runs.update(run.runId(), "WAITING_APPROVAL", "GATE", "waiting for 1 approval");
+    assertThat(runs.findById(run.runId()))
+        .get()
+        .satisfies(r -> {
+          assertThat(r.state()).isEqualTo("WAITING_APPROVAL");
+          assertThat(r.stage()).isEqualTo("GATE");
+          assertThat(r.message()).isEqualTo("waiting for 1 approval");
+          assertThat(r.finishedAt()).isNull();
+        });
+
+    Instant end = T0.plusSeconds(300);
+    runs.update(run.runId(), "SUCCEEDED", "DONE", "live", "{\"auc\":0.97}", 3, "production", end);
+    assertThat(runs.findById(run.runId()))
+        .get()
+        .satisfies(r -> {
+          assertThat(r.state()).isEqualTo("SUCCEEDED");
+          assertThat(r.metricsJson()).isEqualTo("{\"auc\":0.97}");
+          assertThat(r.modelVersion()).isEqualTo(3);
+          assertThat(r.alias()).isEqualTo("production");
+          assertThat(r.finishedAt()).isEqualTo(end);
+          assertThat(r.paramsJson()).isEqualTo(run.paramsJson());
+        });
+  }
+
+  @Test
+  void stageTransitionsKeepTheirOrder() {
+    RunRecord run = runs.save(run(unique("pipe"), "RUNNING", T0));
+    transitions.save(StageTransitionRecord.of(run.runId(), "PREPARE", "RUNNING", null, T0));
+    transitions.save(StageTransitionRecord.of(run.runId(), "TRAIN", "RUNNING", "2 steps", T0.plusSeconds(1)));
+
+    assertThat(transitions.findByRunIdOrderByIdAsc(run.runId()))
+        .extracting(StageTransitionRecord::stage, StageTransitionRecord::detail)
+        .containsExactly(
+            tuple("PREPARE", null),
+            tuple("TRAIN", "2 steps"));
+  }
+
+  @Test
+  void stepAttemptIsUniquePerRunStepAndAttempt() {
+    String runId = unique("run");
+    StepAttemptRecord first = attempts.save(attempt(runId, 1));
+    attempts.update(new StepAttemptRecord(
+        first.id(), runId, "TRAIN", "train", 1, "SUCCEEDED", "cpu", "builtin", "file:/log", 0, null,
+        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5)));
+
+    assertThat(attempts.findByRunIdAndStepAndAttempt(runId, "train", 1))
+        .get()
+        .satisfies(a -> {
+          assertThat(a.state()).isEqualTo("SUCCEEDED");
+          assertThat(a.exitCode()).isZero();
+          assertThat(a.cached()).isTrue();
+          assertThat(a.finishedAt()).isEqualTo(T0.plusSeconds(5));
+        });
+    assertThatThrownBy(() -> attempts.save(attempt(runId, 1))).isInstanceOf(DataAccessException.class);
+    attempts.save(attempt(runId, 2));
+    assertThat(attempts.findByRunIdOrderByIdAsc(runId)).extracting(StepAttemptRecord::attempt).containsExactly(1, 2);
+  }
+
+  @Test
+  void modelVersionsAreUniquePerVersionAndPerRun() {
+    String model = unique("model");
+    assertThat(versions.findMaxVersionByModel(model)).isEmpty();
+    versions.save(version(model, 1, "run-a"));
+    versions.save(version(model, 2, "run-b"));
+
+    assertThat(versions.findMaxVersionByModel(model)).contains(2);
+    assertThat(versions.findByModelAndRunId(model, "run-b")).get().extracting(ModelVersionRecord::version).isEqualTo(2);
+    assertThat(versions.findByModelOrderByVersionDesc(model)).extracting(ModelVersionRecord::version).containsExactly(2, 1);
+    assertThatThrownBy(() -> versions.save(version(model, 2, "run-c"))).isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(() -> versions.save(version(model, 3, "run-a"))).isInstanceOf(DataAccessException.class);
+  }
+
+  @Test
+  void aliasIsOneRowPerModelAndAliasWithHistory() {
+    String model = unique("model");
+    ModelAliasRecord production = aliases.save(new ModelAliasRecord(null, model, "production", 1, T0));
+    aliases.update(production.movedTo(2, T0.plusSeconds(1)));
+    aliasEvents.save(new AliasEventRecord(null, model, "production", 1, 2, "run-b", "promoted", T0.plusSeconds(1)));
+
+    assertThat(aliases.findByModelAndAlias(model, "production")).get().extracting(ModelAliasRecord::version).isEqualTo(2);
+    assertThatThrownBy(() -> aliases.save(new ModelAliasRecord(null, model, "production", 3, T0)))
+        .isInstanceOf(DataAccessException.class);
+    assertThat(aliasEvents.findByModelAndAliasOrderByIdAsc(model, "production"))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.fromVersion()).isEqualTo(1);
+          assertThat(e.toVersion()).isEqualTo(2);
+          assertThat(e.reason()).isEqualTo("promoted");
+        });
+  }
+
+  private static RunRecord run(String pipeline, String state, Instant startedAt) {
+    String runId = unique("run");
+    return new RunRecord(
+        runId, "run-" + pipeline + "-" + runId, pipeline, "sha256:aa", "m", "{\"seed\":42}", "ada",
+        state, "PREPARE", null, "{}", null, null, startedAt, null);
+  }
+
+  private static StepAttemptRecord attempt(String runId, int attempt) {
+    return new StepAttemptRecord(
+        null, runId, "TRAIN", "train", attempt, "RUNNING", "cpu", "builtin", "file:/log", null, null,
+        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null);
+  }
+
+  private static ModelVersionRecord version(String model, int version, String runId) {
+    return new ModelVersionRecord(
+        null, model, version, "file:/models/" + version, "ab" + version, runId, "pipe", "sha256:aa",
+        "{}", "{}", "{\"auc\":0.9}", "abc123", T0);
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+}

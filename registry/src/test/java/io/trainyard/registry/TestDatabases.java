@@ -1,0 +1,70 @@
+package io.trainyard.registry;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+/** Datasource properties for a fresh H2 or PostgreSQL database, one per test class. */
+final class TestDatabases {
+
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabases() {}
+
+  /** A private in-memory H2 database. */
+  static Map<String, String> h2() {
+    String url = "jdbc:h2:mem:" + uniqueName() + ";DB_CLOSE_DELAY=-1";
+    return properties(url, "sa", "", "org.h2.Driver", "H2");
+  }
+
+  /** A new database on the JVM's one embedded PostgreSQL server (started on first use). */
+  static synchronized Map<String, String> postgres() {
+    try {
+      if (postgres == null) {
+        postgres = EmbeddedPostgres.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::stopPostgres));
+      }
+      String database = uniqueName();
+      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + database);
+      }
+      return properties(
+          postgres.getJdbcUrl("postgres", database), "postgres", "postgres",
+          "org.postgresql.Driver", "POSTGRES");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a test database", e);
+    }
+  }
+
+  private static void stopPostgres() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String uniqueName() {
+    return "registry_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static Map<String, String> properties(
+      String url, String user, String password, String driver, String dialect) {
+    return Map.of(
+        "datasources.default.url", url,
+        "datasources.default.username", user,
+        "datasources.default.password", password,
+        "datasources.default.driver-class-name", driver,
+        "datasources.default.dialect", dialect,
+        "datasources.default.maximum-pool-size", "12",
+        "flyway.datasources.default.enabled", "true");
+  }
+}
