@@ -81,6 +81,9 @@ public class RolloutActivitiesImpl implements RolloutActivities {
 
   @Override
   public AnalysisResult analyze(AnalysisRequest request) {
+    if (request.canary() == null || request.stable() == null) {
+      throw new IllegalArgumentException("analysis needs both a canary and a stable version");
+    }
     Map<String, Double> canary = router.stats(request.canary().model(), request.canary().version());
     Map<String, Double> stable = router.stats(request.stable().model(), request.stable().version());
     return AnalysisJudge.judge(request.spec(), canary, stable);

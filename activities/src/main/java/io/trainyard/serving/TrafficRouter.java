@@ -53,12 +53,14 @@ public class TrafficRouter {
     ServingRole role = route.pick();
     ModelVersionRef target = role == ServingRole.CANARY ? route.split().canary() : route.stable();
     WindowStats stats = route.stats(target.version());
-    long start = System.nanoTime();
     try {
       if (features == null) {
         throw new IllegalArgumentException("features: expected an object of feature values, found none");
       }
-      org.tribuo.Prediction<Label> prediction = bundles.bundle(target).predict(features);
+      ModelBundle bundle = bundles.bundle(target);
+      // latency measures serving a request, not the one-off load of a version from disk
+      long start = System.nanoTime();
+      org.tribuo.Prediction<Label> prediction = bundle.predict(features);
       String predicted = prediction.getOutput().getLabel();
       stats.success(System.nanoTime() - start, label, predicted);
       Map<String, Double> scores =

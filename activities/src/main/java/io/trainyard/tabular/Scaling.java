@@ -2,6 +2,7 @@ package io.trainyard.tabular;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Which preprocessing the serving side applies to features before the model sees them. */
 public enum Scaling {
@@ -14,7 +15,7 @@ public enum Scaling {
 
   /** The spelling used in parameters and {@code serving.json}. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parse a parameter value, or an error naming {@code field} and the allowed values. */

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * {@code builtin:tabular-split}: splits the CSV input {@code data} into {@code train} and {@code
  * holdout} CSVs, stratified by the label column ({@code with.label}) with a seeded shuffle, and
- * writes the standardisation statistics of the train part as {@code scaler}.
+ * writes the standardisation statistics of the train part as {@code scaler}. Settings: {@code
+ * label} (required), {@code holdout_fraction} (default 0.2), {@code seed} (default 42).
  */
 @Singleton
 public class TabularSplitStep implements BuiltinStep {
