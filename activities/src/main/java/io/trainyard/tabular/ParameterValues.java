@@ -1,0 +1,43 @@
+package io.trainyard.tabular;
+
+import java.util.Map;
+
+/** Typed reads of step parameters and settings, which arrive as numbers or strings. */
+final class ParameterValues {
+
+  private ParameterValues() {}
+
+  /** A number, or {@code defaultValue} when absent; an error naming {@code field} otherwise. */
+  static double number(Map<String, ?> values, String field, double defaultValue) {
+    Object value = values.get(field);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + ": expected a number, found '" + value + "'");
+    }
+  }
+
+  /** A whole number, or {@code defaultValue} when absent; an error naming {@code field} otherwise. */
+  static long integer(Map<String, ?> values, String field, long defaultValue) {
+    double number = number(values, field, defaultValue);
+    if (number != Math.rint(number) || Double.isInfinite(number)) {
+      throw new IllegalArgumentException(field + ": expected a whole number, found '" + values.get(field) + "'");
+    }
+    return (long) number;
+  }
+
+  /** A setting that must be present. */
+  static String required(Map<String, String> values, String field) {
+    String value = values.get(field);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("with." + field + " is required");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,123 @@
+package io.trainyard.tabular;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * A numeric table with one label column, as read from a CSV file with a header row. Cells are
+ * plain numbers or label words (no quoting), which is what the tabular builtins write and read.
+ */
+public record TabularData(String label, List<String> features, List<double[]> rows, List<String> labels) {
+
+  public TabularData {
+    features = List.copyOf(features);
+    rows = List.copyOf(rows);
+    labels = List.copyOf(labels);
+  }
+
+  /** Read a CSV file whose header names the columns; {@code label} is the label column. */
+  public static TabularData read(Path csv, String label) throws IOException {
+    try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      String header = reader.readLine();
+      if (header == null) {
+        throw new IllegalArgumentException(csv + " is empty: expected a header row");
+      }
+      List<String> columns = List.of(header.trim().split(",", -1));
+      int labelIndex = columns.indexOf(label);
+      if (labelIndex < 0) {
+        throw new IllegalArgumentException(
+            csv + " has no label column '" + label + "'; columns are " + columns);
+      }
+      List<String> features = new ArrayList<>(columns);
+      features.remove(labelIndex);
+      List<double[]> rows = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      String line;
+      int lineNumber = 1;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.trim().split(",", -1);
+        if (cells.length != columns.size()) {
+          throw new IllegalArgumentException(
+              csv + " line " + lineNumber + ": expected " + columns.size() + " cells, found " + cells.length);
+        }
+        double[] row = new double[features.size()];
+        for (int c = 0, f = 0; c < cells.length; c++) {
+          if (c == labelIndex) {
+            continue;
+          }
+          row[f++] = parse(cells[c], csv, lineNumber, columns.get(c));
+        }
+        rows.add(row);
+        labels.add(cells[labelIndex]);
+      }
+      return new TabularData(label, features, rows, labels);
+    }
+  }
+
+  private static double parse(String cell, Path csv, int line, String column) {
+    try {
+      return Double.parseDouble(cell);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          csv + " line " + line + ", column '" + column + "': expected a number, found '" + cell + "'");
+    }
+  }
+
+  /** The number of rows. */
+  public int size() {
+    return rows.size();
+  }
+
+  /** The rows at these indices, in that order. */
+  public TabularData select(List<Integer> indices) {
+    List<double[]> picked = new ArrayList<>(indices.size());
+    List<String> pickedLabels = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      picked.add(rows.get(i));
+      pickedLabels.add(labels.get(i));
+    }
+    return new TabularData(label, features, picked, pickedLabels);
+  }
+
+  /** Write as CSV: the feature columns, then the label column. */
+  public void write(Path csv) throws IOException {
+    try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      writer.write(String.join(",", features) + "," + label);
+      writer.newLine();
+      for (int r = 0; r < rows.size(); r++) {
+        StringBuilder line = new StringBuilder();
+        for (double value : rows.get(r)) {
+          line.append(Double.toString(value)).append(',');
+        }
+        writer.write(line.append(labels.get(r)).toString());
+        writer.newLine();
+      }
+    }
+  }
+
+  /** A Tribuo dataset of these rows, standardised by {@code scaler}. */
+  public MutableDataset<Label> toDataset(Scaler scaler, String source) {
+    String[] names = features.toArray(String[]::new);
+    MutableDataset<Label> dataset =
+        new MutableDataset<>(new SimpleDataSourceProvenance(source, new LabelFactory()), new LabelFactory());
+    for (int r = 0; r < rows.size(); r++) {
+      dataset.add(new ArrayExample<>(new Label(labels.get(r)), names, scaler.apply(features, rows.get(r))));
+    }
+    return dataset;
+  }
+}
