@@ -25,7 +25,10 @@ public final class ActivityPolicies {
     FailureTypes.NOT_ALLOWED
   };
 
-  /** Registry writes and reads retry until the database is back; each is short. */
+  /**
+   * Registry writes and reads retry until the database is back; each is short. Bad input to a
+   * control activity ({@link IllegalArgumentException}, naming the field) does not heal by retrying.
+   */
   private static final ActivityOptions CONTROL =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -33,7 +36,7 @@ public final class ActivityPolicies {
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofMillis(200))
                   .setMaximumInterval(Duration.ofSeconds(10))
-                  .setDoNotRetry(NON_RETRYABLE)
+                  .setDoNotRetry(concat(NON_RETRYABLE, IllegalArgumentException.class.getName()))
                   .build())
           .build();
 
@@ -46,6 +49,12 @@ public final class ActivityPolicies {
           .build();
 
   private ActivityPolicies() {}
+
+  private static String[] concat(String[] types, String more) {
+    String[] all = java.util.Arrays.copyOf(types, types.length + 1);
+    all[types.length] = more;
+    return all;
+  }
 
   /** Options for one step: its queue by hardware class and its retry and timeout policy. */
   public static ActivityOptions forStep(StepSpec step) {
