@@ -127,17 +127,15 @@ public final class MetricRule {
   }
 
   /**
-   * The rule with the values it saw, such as {@code auc = 0.97 >= production 0.96 - 0.01}: a side
-   * that is one identifier reads {@code name = value}, identifiers inside arithmetic {@code name value}.
+   * The rule with the values it saw, such as {@code auc = 0.97 >= production 0.96 - 0.01}: a left
+   * side that is one identifier reads {@code name = value}, other identifiers {@code name value}.
    */
   public String describe(Map<String, Double> values) {
-    return side(leftText, values) + " " + operator + " " + side(rightText, values);
+    String left = identifiers.contains(leftText) ? leftText + " = " + format(values.get(leftText)) : side(leftText, values);
+    return left + " " + operator + " " + side(rightText, values);
   }
 
   private String side(String text, Map<String, Double> values) {
-    if (identifiers.contains(text)) {
-      return text + " = " + format(values.get(text));
-    }
     Matcher m = Pattern.compile("(?<![\\w.])[A-Za-z_][\\w.]*").matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
