@@ -58,10 +58,11 @@ final class PipelineChecks {
   }
 
   private void header() {
-    if (!PipelineSpec.API_VERSION.equals(spec.apiVersion())) {
+    // a missing apiVersion or kind is the schema's to report ("is required")
+    if (spec.apiVersion() != null && !PipelineSpec.API_VERSION.equals(spec.apiVersion())) {
       error("apiVersion", "expected " + PipelineSpec.API_VERSION + ", got " + quoted(spec.apiVersion()));
     }
-    if (!PipelineSpec.KIND.equals(spec.kind())) {
+    if (spec.kind() != null && !PipelineSpec.KIND.equals(spec.kind())) {
       error("kind", "expected " + PipelineSpec.KIND + ", got " + quoted(spec.kind()));
     }
     if (spec.train().isEmpty()) {
@@ -97,9 +98,6 @@ final class PipelineChecks {
       error(site.field(), hasRun
           ? "has both run and command: give run (builtin:NAME or a shell command) or command (argv), not both"
           : "needs run (builtin:NAME or a shell command) or command (argv)");
-    }
-    if (hasRun && step.image() != null) {
-      error(FieldPath.field(site.field(), "image"), "an image runs a command: use command (argv) with image, not run");
     }
     new TreeSet<>(step.inputs().keySet()).forEach(name ->
         references(FieldPath.field(FieldPath.field(site.field(), "inputs"), name), step.inputs().get(name),

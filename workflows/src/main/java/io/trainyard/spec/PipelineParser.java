@@ -37,34 +37,10 @@ public final class PipelineParser {
 
   /** The validated spec, or {@link SpecValidationException} with every error; sourceName names the document in messages. */
   public PipelineSpec parse(String yamlOrJson, String sourceName) {
-    JsonNode tree;
-    SourceLines lines;
-    try {
-      tree = READER.readTree(yamlOrJson == null ? "" : yamlOrJson);
-      lines = SourceLines.read(YAML, yamlOrJson == null ? "" : yamlOrJson);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new SpecValidationException(List.of(new SpecError(
-          "", at == null ? null : at.getLineNr(), sourceName + " is not valid YAML: " + e.getOriginalMessage())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (tree == null || !tree.isObject()) {
-      throw new SpecValidationException(List.of(new SpecError(
-          "", 1, sourceName + " is not a pipeline: expected a mapping with apiVersion, kind, metadata, model and train")));
-    }
-
+    String text = yamlOrJson == null ? "" : yamlOrJson;
+    JsonNode tree = read(text, sourceName);
     List<SpecError> errors = new ArrayList<>(PipelineSchema.validate(tree));
-    PipelineSpec spec = null;
-    try {
-      spec = BINDER.treeToValue(tree, PipelineSpec.class);
-    } catch (JsonMappingException e) {
-      if (errors.isEmpty()) {
-        errors.add(new SpecError(path(e), null, e.getOriginalMessage()));
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    PipelineSpec spec = bind(tree, errors);
     if (spec != null) {
       List<SpecError> semantic = PipelineChecks.check(spec, knownHardware);
       // one error per field: where both found one, the semantic check's message is the more specific
@@ -72,15 +48,56 @@ public final class PipelineParser {
       errors.addAll(semantic);
     }
     if (!errors.isEmpty()) {
-      List<SpecError> located = new ArrayList<>();
-      for (SpecError error : errors) {
-        located.add(new SpecError(error.field(), lines.lineOf(error.field()), error.message()));
-      }
-      located.sort(Comparator.comparing(SpecError::line, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(SpecError::field));
-      throw new SpecValidationException(located);
+      throw new SpecValidationException(located(errors, text));
     }
     return spec;
+  }
+
+  private static JsonNode read(String text, String sourceName) {
+    JsonNode tree;
+    try {
+      tree = READER.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new SpecValidationException(List.of(new SpecError(
+          "", at == null ? null : at.getLineNr(), sourceName + " is not valid YAML: " + e.getOriginalMessage())));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new SpecValidationException(List.of(new SpecError(
+          "", 1, sourceName + " is not a pipeline: expected a mapping with apiVersion, kind, metadata, model and train")));
+    }
+    return tree;
+  }
+
+  /** The records, or null when the tree does not bind; then the schema has said why, or the binder does. */
+  private static PipelineSpec bind(JsonNode tree, List<SpecError> errors) {
+    try {
+      return BINDER.treeToValue(tree, PipelineSpec.class);
+    } catch (JsonMappingException e) {
+      if (errors.isEmpty()) {
+        errors.add(new SpecError(path(e), null, e.getOriginalMessage()));
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The errors with their source lines, in source order. */
+  private static List<SpecError> located(List<SpecError> errors, String text) {
+    SourceLines lines;
+    try {
+      lines = SourceLines.read(YAML, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the document was read once already", e);
+    }
+    List<SpecError> located = new ArrayList<>();
+    for (SpecError error : errors) {
+      located.add(new SpecError(error.field(), lines.lineOf(error.field()), error.message()));
+    }
+    located.sort(Comparator.comparing(SpecError::line, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(SpecError::field));
+    return located;
   }
 
   private static String path(JsonMappingException e) {

@@ -57,12 +57,12 @@ public final class PipelineSchema {
     if ("required".equals(keyword) && error.getProperty() != null) {
       return new SpecError(FieldPath.field(at, error.getProperty()), null, "is required");
     }
-    if ("pattern".equals(keyword)) {
-      // "does not match the regex pattern ..." says little: the schema's description says what is expected
-      String description = description(error);
-      if (description != null) {
-        return new SpecError(at, null, error.getInstanceNode() + " is not valid here: " + description);
-      }
+    // "does not match the regex pattern ..." and "must not be valid to the schema ..." say little:
+    // the schema's description says what is expected
+    String description = "pattern".equals(keyword) || "not".equals(keyword) ? description(error) : null;
+    if (description != null) {
+      String what = "pattern".equals(keyword) ? error.getInstanceNode() + " is not valid here: " : "is not valid: ";
+      return new SpecError(at, null, what + description);
     }
     return new SpecError(at, null, error.getMessage());
   }

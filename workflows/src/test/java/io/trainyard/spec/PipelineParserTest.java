@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -70,9 +71,12 @@ class PipelineParserTest {
             image: registry.example/fit:1
             outputs: [model]
             hardware: [gpu-a100, gpu-l4]
+            with: {seed: 42, verbose: true, fraction: 0.30}
         """;
     PipelineSpec spec = parser.parse(yaml, "tiny.yaml");
 
+    assertThat(spec.train().get(0).with()).containsOnly(
+        Map.entry("seed", "42"), Map.entry("verbose", "true"), Map.entry("fraction", "0.3"));
     assertThat(spec.train().get(0).hardware()).containsExactly("gpu-a100", "gpu-l4");
     assertThat(spec.train().get(0).command()).containsExactly("python", "fit.py");
     assertThat(spec.gate()).isEqualTo(GateSpec.NONE);
@@ -173,6 +177,9 @@ class PipelineParserTest {
         metadata: {name: Not_DNS}
         train:
           - name: fit
+          - name: both
+            run: python fit.py
+            command: [python, fit.py]
         """;
     SpecValidationException thrown =
         (SpecValidationException) catchThrowable(() -> parser.parse(yaml, "x.yaml"));
@@ -183,9 +190,13 @@ class PipelineParserTest {
             tuple("apiVersion", 1),
             tuple("metadata.name", 3),
             tuple("model", 1),
-            tuple("train[0]", 5));
+            tuple("train[0]", 5),
+            tuple("train[1]", 6));
+    assertThat(message(thrown, "apiVersion")).isEqualTo("expected trainyard.io/v1, got 'trainyard.io/v2'");
+    assertThat(message(thrown, "metadata.name")).startsWith("\"Not_DNS\" is not valid here: A DNS-style label");
     assertThat(message(thrown, "model")).isEqualTo("is required");
     assertThat(message(thrown, "train[0]")).contains("needs run");
+    assertThat(message(thrown, "train[1]")).contains("has both run and command");
   }
 
   @Test
