@@ -1,0 +1,111 @@
+package io.trainyard.spec;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's parameter values: every declared parameter with its default, overridden by
+ * {@code --param name=value} strings read as the declared type (integer as {@link Long}, number as
+ * {@link Double}, boolean as {@link Boolean}, string as {@link String}).
+ */
+public final class ParameterValues {
+  private ParameterValues() {}
+
+  /** The values, or {@link SpecValidationException} listing every unknown, missing or mistyped parameter. */
+  public static Map<String, Object> resolve(PipelineSpec spec, Map<String, String> overrides) {
+    Map<String, String> given = overrides == null ? Map.of() : overrides;
+    List<SpecError> errors = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    spec.parameters().forEach((name, parameter) -> {
+      String field = "parameters." + name;
+      if (given.containsKey(name)) {
+        try {
+          values.put(name, coerce(given.get(name), parameter.type()));
+        } catch (IllegalArgumentException e) {
+          errors.add(new SpecError(field, null, e.getMessage()));
+        }
+      } else if (parameter.defaultValue() == null) {
+        errors.add(new SpecError(field, null, "has no default: give it a value with --param " + name + "=VALUE"));
+      } else {
+        values.put(name, normalize(parameter.defaultValue(), parameter.type()));
+      }
+    });
+    new TreeMap<>(given).keySet().stream()
+        .filter(name -> !spec.parameters().containsKey(name))
+        .forEach(name -> errors.add(new SpecError("parameters." + name, null,
+            "no such parameter (declared: " + declared(spec) + ")")));
+    if (!errors.isEmpty()) {
+      throw new SpecValidationException(errors);
+    }
+    return values;
+  }
+
+  /** Whether a value parsed from a document has the declared type. */
+  static boolean hasType(Object value, ParameterType type) {
+    return switch (type) {
+      case STRING -> value instanceof String;
+      case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof BigInteger;
+      case NUMBER -> value instanceof Number;
+      case BOOLEAN -> value instanceof Boolean;
+    };
+  }
+
+  /** What a value of the type looks like, for messages. */
+  static String describe(ParameterType type) {
+    return switch (type) {
+      case STRING -> "a string";
+      case INTEGER -> "an integer";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+    };
+  }
+
+  private static Object coerce(String text, ParameterType type) {
+    String value = text == null ? "" : text.trim();
+    IllegalArgumentException wrong =
+        new IllegalArgumentException("expected " + describe(type) + ", got '" + text + "'");
+    switch (type) {
+      case STRING:
+        return text == null ? "" : text;
+      case INTEGER:
+        try {
+          return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          throw wrong;
+        }
+      case NUMBER:
+        try {
+          double number = Double.parseDouble(value);
+          if (Double.isNaN(number) || Double.isInfinite(number)) {
+            throw wrong;
+          }
+          return number;
+        } catch (NumberFormatException e) {
+          throw wrong;
+        }
+      default:
+        return switch (value.toLowerCase(Locale.ROOT)) {
+          case "true" -> Boolean.TRUE;
+          case "false" -> Boolean.FALSE;
+          default -> throw wrong;
+        };
+    }
+  }
+
+  private static Object normalize(Object value, ParameterType type) {
+    return switch (type) {
+      case INTEGER -> ((Number) value).longValue();
+      case NUMBER -> ((Number) value).doubleValue();
+      default -> value;
+    };
+  }
+
+  private static String declared(PipelineSpec spec) {
+    return spec.parameters().isEmpty() ? "none" : String.join(", ", spec.parameters().keySet());
+  }
+}

@@ -1,0 +1,110 @@
+package io.trainyard.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a pipeline document (YAML or JSON) into a {@link PipelineSpec} and validates it strictly:
+ * the JSON Schema first, then the checks a schema cannot express. Every error is reported at once,
+ * with its field and source line, in a {@link SpecValidationException}.
+ */
+public final class PipelineParser {
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper READER = new ObjectMapper(YAML);
+  private static final ObjectMapper BINDER =
+      JsonMapper.builder().enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL).build();
+
+  private final Set<String> knownHardware;
+
+  /** A parser for an installation that defines these hardware classes. */
+  public PipelineParser(Set<String> knownHardware) {
+    this.knownHardware = Set.copyOf(knownHardware);
+  }
+
+  /** The validated spec, or {@link SpecValidationException} with every error; sourceName names the document in messages. */
+  public PipelineSpec parse(String yamlOrJson, String sourceName) {
+    String text = yamlOrJson == null ? "" : yamlOrJson;
+    JsonNode tree = read(text, sourceName);
+    List<SpecError> errors = new ArrayList<>(PipelineSchema.validate(tree));
+    PipelineSpec spec = bind(tree, errors);
+    if (spec != null) {
+      List<SpecError> semantic = PipelineChecks.check(spec, knownHardware);
+      // one error per field: where both found one, the semantic check's message is the more specific
+      errors.removeIf(schema -> semantic.stream().anyMatch(e -> e.field().equals(schema.field())));
+      errors.addAll(semantic);
+    }
+    if (!errors.isEmpty()) {
+      throw new SpecValidationException(located(errors, text));
+    }
+    return spec;
+  }
+
+  private static JsonNode read(String text, String sourceName) {
+    JsonNode tree;
+    try {
+      tree = READER.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new SpecValidationException(List.of(new SpecError(
+          "", at == null ? null : at.getLineNr(), sourceName + " is not valid YAML: " + e.getOriginalMessage())));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new SpecValidationException(List.of(new SpecError(
+          "", 1, sourceName + " is not a pipeline: expected a mapping with apiVersion, kind, metadata, model and train")));
+    }
+    return tree;
+  }
+
+  /** The records, or null when the tree does not bind; then the schema has said why, or the binder does. */
+  private static PipelineSpec bind(JsonNode tree, List<SpecError> errors) {
+    try {
+      return BINDER.treeToValue(tree, PipelineSpec.class);
+    } catch (JsonMappingException e) {
+      if (errors.isEmpty()) {
+        errors.add(new SpecError(path(e), null, e.getOriginalMessage()));
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The errors with their source lines, in source order. */
+  private static List<SpecError> located(List<SpecError> errors, String text) {
+    SourceLines lines;
+    try {
+      lines = SourceLines.read(YAML, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the document was read once already", e);
+    }
+    List<SpecError> located = new ArrayList<>();
+    for (SpecError error : errors) {
+      located.add(new SpecError(error.field(), lines.lineOf(error.field()), error.message()));
+    }
+    located.sort(Comparator.comparing(SpecError::line, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(SpecError::field));
+    return located;
+  }
+
+  private static String path(JsonMappingException e) {
+    String path = "";
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      path = ref.getFieldName() != null ? FieldPath.field(path, ref.getFieldName()) : FieldPath.index(path, ref.getIndex());
+    }
+    return path;
+  }
+}
