@@ -39,7 +39,7 @@ final class LocalStack implements AutoCloseable {
     props.putAll(extra);
     try {
       ApplicationContext context =
-          Micronaut.build().mainClass(Trainyard.class).banner(false).properties(props).start();
+          Micronaut.build(new String[0]).mainClass(Trainyard.class).banner(false).properties(props).start();
       LocalStack stack = new LocalStack(context, temporal, httpPort);
       stack.abandonLostRuns();
       return stack;

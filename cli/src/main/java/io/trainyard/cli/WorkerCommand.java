@@ -41,7 +41,7 @@ public class WorkerCommand implements Callable<Integer> {
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }
-    ApplicationContext context = Micronaut.build().mainClass(Trainyard.class).banner(false).properties(props).start();
+    ApplicationContext context = Micronaut.build(new String[0]).mainClass(Trainyard.class).banner(false).properties(props).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       context.close();

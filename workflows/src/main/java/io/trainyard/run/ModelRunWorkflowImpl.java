@@ -123,7 +123,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
 
   private void roll(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {
     enter(Stage.ROLLOUT);
-    RolloutSpec spec = input.spec().rollout() == null ? RolloutSpec.DIRECT_LOCAL : input.spec().rollout();
+    RolloutSpec spec = input.spec().rollout();
     if (spec.strategy() == RolloutStrategy.DIRECT || !production.exists()) {
       String why =
           production.exists() ? "direct rollout" : "first version of the model: nothing to compare a canary with";

@@ -30,6 +30,7 @@ public record PipelineSpec(
     train = train == null ? List.of() : List.copyOf(train);
     evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
     gate = gate == null ? GateSpec.NONE : gate;
+    rollout = rollout == null ? RolloutSpec.DIRECT_LOCAL : rollout;
   }
 
   /** The pipeline's name, from {@code metadata.name}. */
