@@ -81,7 +81,7 @@ class PipelineParserTest {
     assertThat(spec.train().get(0).command()).containsExactly("python", "fit.py");
     assertThat(spec.gate()).isEqualTo(GateSpec.NONE);
     assertThat(spec.prepare()).isEmpty();
-    assertThat(spec.rollout()).isNull();
+    assertThat(spec.rollout()).isEqualTo(RolloutSpec.DIRECT_LOCAL);
   }
 
   @Test
