@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,7 +76,7 @@ public class LocalProcessExecutor implements StepExecutor {
 
   /** The step contract's environment variables for this attempt. */
   static Map<String, String> contractEnvironment(StepLaunch launch) {
-    Map<String, String> env = new java.util.TreeMap<>();
+    Map<String, String> env = new TreeMap<>();
     env.put("TRAINYARD_RUN_ID", launch.runId());
     env.put("TRAINYARD_STEP", launch.step());
     env.put("TRAINYARD_ATTEMPT", Integer.toString(launch.attempt()));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.trainyard.artifact.ArtifactRef;
@@ -67,11 +66,10 @@ public class StepActivitiesImpl implements StepActivities {
   public StepResult execute(StepRequest request) {
     StepSpec spec = requireSpec(request);
     ActivityExecutionContext context = Activity.getExecutionContext();
-    ActivityInfo info = context.getInfo();
     // attempts count from 1 on a real server; a bare test environment reports 0
-    int attempt = Math.max(1, info.getAttempt());
+    int attempt = Math.max(1, context.getInfo().getAttempt());
     StepExecutor executor = spec.isBuiltin() ? builtin : local;
-    AttemptPaths paths = AttemptPaths.of(home, request.runId(), spec.name(), attempt).prepare();
+    AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
     Attempt journalled = new Attempt(request.runId(), spec.name(), attempt);
     journal.started(
         new AttemptStarted(
@@ -85,19 +83,7 @@ public class StepActivitiesImpl implements StepActivities {
             System.currentTimeMillis()));
     try {
       Map<String, ArtifactRef> inputs = digestedInputs(request);
-      StepLaunch launch =
-          new StepLaunch(
-              request.runId(),
-              request.stage(),
-              spec,
-              attempt,
-              request.params(),
-              request.with(),
-              localPaths(inputs),
-              paths,
-              traceparent(request.runId()),
-              heartbeatInterval(info.getHeartbeatTimeout()),
-              context::heartbeat);
+      StepLaunch launch = launch(request, attempt, inputs, paths, context);
       Optional<String> key = spec.cache() ? Optional.of(cache.key(launch, inputs)) : Optional.empty();
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
@@ -144,6 +130,26 @@ public class StepActivitiesImpl implements StepActivities {
     }
   }
 
+  private StepLaunch launch(
+      StepRequest request,
+      int attempt,
+      Map<String, ArtifactRef> inputs,
+      AttemptPaths paths,
+      ActivityExecutionContext context) {
+    return new StepLaunch(
+        request.runId(),
+        request.stage(),
+        request.spec(),
+        attempt,
+        request.params(),
+        request.with(),
+        localPaths(inputs),
+        paths,
+        traceparent(request.runId()),
+        heartbeatInterval(context.getInfo().getHeartbeatTimeout()),
+        context::heartbeat);
+  }
+
   private static StepSpec requireSpec(StepRequest request) {
     if (request.spec() == null || request.spec().name() == null) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -154,6 +160,16 @@ public class StepActivitiesImpl implements StepActivities {
           "step request for '" + request.spec().name() + "' has no runId", FailureTypes.STEP_MISCONFIGURED);
     }
     return request.spec();
+  }
+
+  private AttemptPaths attemptPaths(String runId, String step, int attempt) {
+    AttemptPaths paths;
+    try {
+      paths = AttemptPaths.of(home, runId, step, attempt);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.STEP_MISCONFIGURED);
+    }
+    return paths.prepare();
   }
 
   /** Inputs with a digest: external data without one is ingested into the store first. */

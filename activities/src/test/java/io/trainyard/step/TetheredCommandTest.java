@@ -36,6 +36,30 @@ class TetheredCommandTest {
   }
 
   @Test
+  void aWorkerKilledWithSigkillTakesItsStepsProcessGroupWithIt() throws Exception {
+    Path pidFile = temp.resolve("grandchild.pid");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process worker =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TetheredWorker.class.getName(),
+                "sleep 300 & echo $! > " + pidFile + "; wait")
+            .redirectOutput(temp.resolve("worker.log").toFile())
+            .redirectErrorStream(true)
+            .start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+    long grandchild = Processes.pidIn(pidFile);
+    assertThat(Processes.running(grandchild)).isTrue();
+
+    worker.destroyForcibly();
+
+    assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !Processes.running(grandchild));
+  }
+
+  @Test
   void whileThePipeStaysOpenTheCommandRunsToItsOwnExitCode() throws Exception {
     Process wrapper =
         TetheredCommand.processBuilder(List.of("/bin/sh", "-c", "echo out; exit 7"))
