@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -55,6 +57,11 @@ public class BuiltinExecutor implements StepExecutor {
   @Override
   public String name() {
     return "builtin";
+  }
+
+  /** The names of the builtin steps this worker has, sorted. */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(builtins.keySet());
   }
 
   @Override
