@@ -1,0 +1,176 @@
+package io.trainyard.step;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import io.trainyard.failure.FailureTypes;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a step as a child process of the worker: {@code run} through {@code /bin/sh -c}, or {@code
+ * command} exec'd directly, with the step contract as environment, in the attempt's working
+ * directory, output appended to the attempt's log. Heartbeats while it runs; stops the process tree
+ * (TERM, then KILL after a grace period) when the activity is cancelled or its heartbeat fails.
+ */
+@Singleton
+public class LocalProcessExecutor implements StepExecutor {
+
+  /** How long a stopped step gets between TERM and KILL. */
+  static final Duration GRACE = Duration.ofSeconds(TetheredCommand.GRACE_SECONDS);
+
+  private static final int TAIL_LINES = 20;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public ExecutionOutcome execute(StepLaunch launch) {
+    Process process = start(launch);
+    int exit = awaitExit(launch, process);
+    if (exit != 0) {
+      throw ApplicationFailure.newFailure(
+          "step '" + launch.step() + "' attempt " + launch.attempt() + " exited with code " + exit
+              + "; last lines of " + launch.paths().logFile() + ":\n" + LogTail.of(launch.paths().logFile(), TAIL_LINES),
+          STEP_FAILED,
+          exit);
+    }
+    return new ExecutionOutcome(exit);
+  }
+
+  /** The argv a step runs: {@code /bin/sh -c run}, or its {@code command} list. */
+  static List<String> argv(StepLaunch launch) {
+    var spec = launch.spec();
+    if (spec.image() != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + spec.name() + "' names image '" + spec.image()
+              + "': image steps need the kubernetes executor, not the local one",
+          FailureTypes.STEP_MISCONFIGURED);
+    }
+    if (spec.run() != null && !spec.run().isBlank()) {
+      return List.of("/bin/sh", "-c", spec.run());
+    }
+    if (!spec.command().isEmpty()) {
+      return spec.command();
+    }
+    throw ApplicationFailure.newNonRetryableFailure(
+        "step '" + spec.name() + "' has neither run nor command: nothing to execute",
+        FailureTypes.STEP_MISCONFIGURED);
+  }
+
+  /** The step contract's environment variables for this attempt. */
+  static Map<String, String> contractEnvironment(StepLaunch launch) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("TRAINYARD_RUN_ID", launch.runId());
+    env.put("TRAINYARD_STEP", launch.step());
+    env.put("TRAINYARD_ATTEMPT", Integer.toString(launch.attempt()));
+    try {
+      env.put("TRAINYARD_PARAMS", JSON.writeValueAsString(launch.params()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("params of step '" + launch.step() + "' are not JSON: " + e.getMessage(), e);
+    }
+    launch.inputs().forEach((name, path) -> env.put("TRAINYARD_INPUT_" + variableName(name), path.toString()));
+    env.put("TRAINYARD_OUTPUT_DIR", launch.paths().outputDir().toString());
+    env.put("TRAINYARD_CHECKPOINT_DIR", launch.paths().checkpointDir().toString());
+    env.put("TRACEPARENT", launch.traceparent());
+    return env;
+  }
+
+  /** An input name as it appears in {@code TRAINYARD_INPUT_<NAME>}: upper case, other characters as '_'. */
+  static String variableName(String input) {
+    return input.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  private static Process start(StepLaunch launch) {
+    ProcessBuilder builder = TetheredCommand.processBuilder(argv(launch));
+    Map<String, String> env = builder.environment();
+    // the worker's own TRAINYARD_* settings are not the step's business, nor a stale trace parent
+    env.keySet().removeIf(k -> k.startsWith("TRAINYARD_") || k.equals("TRACEPARENT"));
+    env.putAll(contractEnvironment(launch));
+    Path log = launch.paths().logFile();
+    builder
+        .directory(launch.paths().workDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start step '" + launch.step() + "'", e);
+    }
+  }
+
+  private static int awaitExit(StepLaunch launch, Process process) {
+    long started = System.nanoTime();
+    long every = launch.heartbeatInterval().toMillis();
+    try {
+      while (!process.waitFor(every, TimeUnit.MILLISECONDS)) {
+        launch.heartbeat().accept(progress(launch, process, started));
+      }
+      return process.exitValue();
+    } catch (ActivityCompletionException e) {
+      stop(process);
+      throw e;
+    } catch (InterruptedException e) {
+      stop(process);
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailureWithCause(
+          "step '" + launch.step() + "' was interrupted", STEP_FAILED, e);
+    } catch (RuntimeException e) {
+      stop(process);
+      throw e;
+    } finally {
+      closeQuietly(process);
+    }
+  }
+
+  private static StepProgress progress(StepLaunch launch, Process process, long started) {
+    long logBytes;
+    try {
+      logBytes = Files.size(launch.paths().logFile());
+    } catch (IOException e) {
+      logBytes = -1;
+    }
+    return new StepProgress(
+        launch.step(), launch.attempt(), process.pid(), (System.nanoTime() - started) / 1_000_000, logBytes);
+  }
+
+  /** TERM the process and all its descendants, then KILL whatever still runs after the grace period. */
+  static void stop(Process process) {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    for (ProcessHandle handle : tree) {
+      long left = deadline - System.nanoTime();
+      try {
+        handle.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+      } catch (Exception stillRunning) {
+        handle.destroyForcibly();
+      }
+    }
+  }
+
+  private static void closeQuietly(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException ignored) {
+      // the wrapper is gone already: nothing left to tell it
+    }
+  }
+}

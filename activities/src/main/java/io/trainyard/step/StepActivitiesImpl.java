@@ -1,0 +1,268 @@
+package io.trainyard.step;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.artifact.ArtifactStore;
+import io.trainyard.artifact.TrainyardHome;
+import io.trainyard.failure.FailureTypes;
+import io.trainyard.run.StepState;
+import io.trainyard.spec.StepSpec;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs one attempt of a step under the step contract: prepares its directories, resolves its inputs
+ * through the artifact store, answers from the step cache when it can, runs the builtin or local
+ * process executor, then checks, stores and reports the declared outputs and metrics, recording
+ * the attempt in the {@link AttemptJournal}.
+ */
+@Singleton
+public class StepActivitiesImpl implements StepActivities {
+
+  private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(100);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final TrainyardHome home;
+  private final ArtifactStore store;
+  private final StepCache cache;
+  private final BuiltinExecutor builtin;
+  private final LocalProcessExecutor local;
+  private final AttemptJournal journal;
+
+  public StepActivitiesImpl(
+      TrainyardHome home,
+      ArtifactStore store,
+      StepCache cache,
+      BuiltinExecutor builtin,
+      LocalProcessExecutor local,
+      AttemptJournal journal) {
+    this.home = home;
+    this.store = store;
+    this.cache = cache;
+    this.builtin = builtin;
+    this.local = local;
+    this.journal = journal;
+  }
+
+  @Override
+  public StepResult execute(StepRequest request) {
+    StepSpec spec = requireSpec(request);
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // attempts count from 1 on a real server; a bare test environment reports 0
+    int attempt = Math.max(1, context.getInfo().getAttempt());
+    StepExecutor executor = spec.isBuiltin() ? builtin : local;
+    AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
+    Attempt journalled = new Attempt(request.runId(), spec.name(), attempt);
+    journal.started(
+        new AttemptStarted(
+            request.runId(),
+            request.stage(),
+            spec.name(),
+            attempt,
+            spec.primaryHardware(),
+            executor.name(),
+            paths.logFile().toUri().toString(),
+            System.currentTimeMillis()));
+    try {
+      Map<String, ArtifactRef> inputs = digestedInputs(request);
+      StepLaunch launch = launch(request, attempt, inputs, paths, context);
+      Optional<String> key = spec.cache() ? Optional.of(cache.key(launch, inputs)) : Optional.empty();
+      Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
+      if (hit.isPresent()) {
+        journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true);
+        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true);
+      }
+      ExecutionOutcome outcome = executor.execute(launch);
+      Map<String, Double> metrics = readMetrics(spec, paths.outputDir());
+      Map<String, ArtifactRef> outputs = storeOutputs(spec, paths.outputDir());
+      key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics)));
+      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false);
+      return new StepResult(outputs, metrics, attempt, false);
+    } catch (ActivityCompletionException e) {
+      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false);
+      throw e;
+    } catch (RuntimeException e) {
+      journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false);
+      throw e;
+    }
+  }
+
+  /** The attempt being journalled, so that its end is recorded with the same identity as its start. */
+  private final class Attempt {
+    private final String runId;
+    private final String step;
+    private final int number;
+
+    Attempt(String runId, String step, int number) {
+      this.runId = runId;
+      this.step = step;
+      this.number = number;
+    }
+
+    void finished(
+        StepState state,
+        Integer exitCode,
+        String error,
+        Map<String, Double> metrics,
+        Map<String, ArtifactRef> outputs,
+        boolean cached) {
+      journal.finished(
+          new AttemptFinished(
+              runId, step, number, state, exitCode, error, metrics, outputs, cached, System.currentTimeMillis()));
+    }
+  }
+
+  private StepLaunch launch(
+      StepRequest request,
+      int attempt,
+      Map<String, ArtifactRef> inputs,
+      AttemptPaths paths,
+      ActivityExecutionContext context) {
+    return new StepLaunch(
+        request.runId(),
+        request.stage(),
+        request.spec(),
+        attempt,
+        request.params(),
+        request.with(),
+        localPaths(inputs),
+        paths,
+        traceparent(request.runId()),
+        heartbeatInterval(context.getInfo().getHeartbeatTimeout()),
+        context::heartbeat);
+  }
+
+  private static StepSpec requireSpec(StepRequest request) {
+    if (request.spec() == null || request.spec().name() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step request for run " + request.runId() + " has no step spec (spec.name)", FailureTypes.STEP_MISCONFIGURED);
+    }
+    if (request.runId() == null || request.runId().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step request for '" + request.spec().name() + "' has no runId", FailureTypes.STEP_MISCONFIGURED);
+    }
+    return request.spec();
+  }
+
+  private AttemptPaths attemptPaths(String runId, String step, int attempt) {
+    AttemptPaths paths;
+    try {
+      paths = AttemptPaths.of(home, runId, step, attempt);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.STEP_MISCONFIGURED);
+    }
+    return paths.prepare();
+  }
+
+  /** Inputs with a digest: external data without one is ingested into the store first. */
+  private Map<String, ArtifactRef> digestedInputs(StepRequest request) {
+    Map<String, ArtifactRef> digested = new TreeMap<>();
+    request.inputs().forEach(
+        (name, ref) -> digested.put(name, ref.sha256() == null ? store.ingest(ref.uri()) : ref));
+    return digested;
+  }
+
+  private Map<String, Path> localPaths(Map<String, ArtifactRef> inputs) {
+    Map<String, Path> paths = new TreeMap<>();
+    inputs.forEach((name, ref) -> paths.put(name, store.localPath(ref)));
+    return paths;
+  }
+
+  private Map<String, ArtifactRef> storeOutputs(StepSpec spec, Path outputDir) {
+    Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
+    for (String name : spec.outputs()) {
+      Path output = outputDir.resolve(name);
+      if (!Files.exists(output)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "step '" + spec.name() + "' did not write its declared output '" + name + "' (expected " + output + ")",
+            FailureTypes.MISSING_OUTPUT);
+      }
+      outputs.put(name, store.put(output, name, true));
+    }
+    return outputs;
+  }
+
+  /** {@code metrics.json} under the output directory (name → number); none when the step wrote none. */
+  static Map<String, Double> readMetrics(StepSpec spec, Path outputDir) {
+    Path file = outputDir.resolve(StepContext.METRICS_FILE);
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + spec.name() + "' wrote a metrics.json that is not JSON: " + e.getMessage(),
+          FailureTypes.STEP_NON_RETRYABLE);
+    }
+    if (root == null || !root.isObject()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + spec.name() + "' wrote a metrics.json that is not an object of name -> number",
+          FailureTypes.STEP_NON_RETRYABLE);
+    }
+    Map<String, Double> metrics = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> metric = it.next();
+      if (!metric.getValue().isNumber()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "step '" + spec.name() + "' metrics.json: '" + metric.getKey() + "' is " + metric.getValue()
+                + ", expected a number",
+            FailureTypes.STEP_NON_RETRYABLE);
+      }
+      metrics.put(metric.getKey(), metric.getValue().doubleValue());
+    }
+    return metrics;
+  }
+
+  /** Heartbeat every third of the heartbeat timeout, and at least every 5 s. */
+  static Duration heartbeatInterval(Duration heartbeatTimeout) {
+    if (heartbeatTimeout == null || heartbeatTimeout.isZero() || heartbeatTimeout.isNegative()) {
+      return MAX_HEARTBEAT_INTERVAL;
+    }
+    Duration third = heartbeatTimeout.dividedBy(3);
+    if (third.compareTo(MIN_HEARTBEAT_INTERVAL) < 0) {
+      return MIN_HEARTBEAT_INTERVAL;
+    }
+    return third.compareTo(MAX_HEARTBEAT_INTERVAL) > 0 ? MAX_HEARTBEAT_INTERVAL : third;
+  }
+
+  /**
+   * A W3C trace parent for the step: the trace id derives from the run id, so every step of a run
+   * shares one trace; the span id is fresh per attempt.
+   */
+  static String traceparent(String runId) {
+    byte[] runHash = ArtifactStore.sha256().digest(runId.getBytes(StandardCharsets.UTF_8));
+    byte[] span = new byte[8];
+    RANDOM.nextBytes(span);
+    HexFormat hex = HexFormat.of();
+    return "00-" + hex.formatHex(runHash, 0, 16) + "-" + hex.formatHex(span) + "-01";
+  }
+
+  private static Integer exitCode(RuntimeException e) {
+    if (e instanceof ApplicationFailure failure
+        && StepExecutor.STEP_FAILED.equals(failure.getType())
+        && failure.getDetails().getSize() > 0) {
+      return failure.getDetails().get(0, Integer.class);
+    }
+    return null;
+  }
+}

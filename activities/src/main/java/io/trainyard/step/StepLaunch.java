@@ -1,0 +1,37 @@
+package io.trainyard.step;
+
+import io.trainyard.run.Stage;
+import io.trainyard.spec.StepSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One attempt of a step, ready for an executor: the spec, the contract's facts (run, attempt,
+ * parameters, inputs as local paths, output and checkpoint directories, trace parent), where its log
+ * goes, and how to heartbeat.
+ */
+public record StepLaunch(
+    String runId,
+    Stage stage,
+    StepSpec spec,
+    int attempt,
+    Map<String, Object> params,
+    Map<String, String> with,
+    Map<String, Path> inputs,
+    AttemptPaths paths,
+    String traceparent,
+    Duration heartbeatInterval,
+    Consumer<Object> heartbeat) {
+  public StepLaunch {
+    params = params == null ? Map.of() : Map.copyOf(params);
+    with = with == null ? Map.of() : Map.copyOf(with);
+    inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+  }
+
+  /** The step's name. */
+  public String step() {
+    return spec.name();
+  }
+}

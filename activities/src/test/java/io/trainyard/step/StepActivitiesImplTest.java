@@ -1,0 +1,240 @@
+package io.trainyard.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.artifact.TrainyardHome;
+import io.trainyard.failure.FailureTypes;
+import io.trainyard.run.Stage;
+import io.trainyard.run.StepState;
+import io.trainyard.spec.StepSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepActivitiesImplTest {
+  @TempDir Path temp;
+  StepHarness harness;
+  final CountingRows countRows = new CountingRows();
+  final Sleeper sleeper = new Sleeper();
+
+  /** A builtin that counts the rows of its input into a {@code counts} output and a metric. */
+  static final class CountingRows implements BuiltinStep {
+    final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "count-rows";
+    }
+
+    @Override
+    public void run(StepContext context) throws Exception {
+      runs.incrementAndGet();
+      long rows = Files.readAllLines(context.input("data")).size();
+      String label = context.setting("label", "rows");
+      if (!context.setting("skip-output", "false").equals("true")) {
+        Files.writeString(context.output("counts"), label + "=" + rows + " seed=" + context.params().get("seed"));
+      }
+      Files.writeString(context.checkpointDir().resolve("seen"), "yes");
+      context.heartbeat().accept("counted");
+      context.writeMetrics(Map.of(label, (double) rows));
+    }
+  }
+
+  /** A builtin that waits until it is interrupted. */
+  static final class Sleeper implements BuiltinStep {
+    final AtomicBoolean started = new AtomicBoolean();
+
+    @Override
+    public String name() {
+      return "sleep";
+    }
+
+    @Override
+    public void run(StepContext context) throws InterruptedException {
+      started.set(true);
+      Thread.sleep(Duration.ofMinutes(5).toMillis());
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    harness = new StepHarness(temp.resolve("home"), List.of(countRows, sleeper));
+  }
+
+  @AfterEach
+  void tearDown() {
+    harness.close();
+  }
+
+  @Test
+  void aBuiltinStepsOutputsAreStoredAndItsMetricsReturnedAndJournalled() throws Exception {
+    StepResult result = harness.activities.execute(countRequest(Map.of("label", "n"), true));
+
+    assertThat(result.cached()).isFalse();
+    assertThat(result.attempt()).isEqualTo(1);
+    assertThat(result.metrics()).containsExactlyEntriesOf(Map.of("n", 3.0));
+    ArtifactRef counts = result.outputs().get("counts");
+    assertThat(counts.sha256()).hasSize(64);
+    assertThat(harness.store.localPath(counts)).hasContent("n=3 seed=7");
+    assertThat(temp.resolve("home/work/run-9/count/checkpoint/seen")).exists();
+
+    assertThat(harness.journal.started)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.runId()).isEqualTo("run-9");
+              assertThat(s.stage()).isEqualTo(Stage.PREPARE);
+              assertThat(s.step()).isEqualTo("count");
+              assertThat(s.attempt()).isEqualTo(1);
+              assertThat(s.hardware()).isEqualTo("cpu");
+              assertThat(s.executor()).isEqualTo("builtin");
+              assertThat(Path.of(java.net.URI.create(s.logUri())))
+                  .isEqualTo(temp.resolve("home/logs/run-9/count/attempt-1.log"))
+                  .exists();
+            });
+    assertThat(harness.journal.finished)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.state()).isEqualTo(StepState.SUCCEEDED);
+              assertThat(f.metrics()).isEqualTo(result.metrics());
+              assertThat(f.outputs()).isEqualTo(result.outputs());
+              assertThat(f.cached()).isFalse();
+              assertThat(f.error()).isNull();
+            });
+  }
+
+  @Test
+  void theSecondCallWithTheSameSpecInputsAndSettingsIsACacheHit() throws Exception {
+    StepResult first = harness.activities.execute(countRequest(Map.of(), true));
+    StepResult second = harness.activities.execute(countRequest(Map.of(), true));
+
+    assertThat(countRows.runs).hasValue(1);
+    assertThat(second.cached()).isTrue();
+    assertThat(second.outputs()).isEqualTo(first.outputs());
+    assertThat(second.metrics()).isEqualTo(first.metrics());
+    assertThat(harness.journal.finished).extracting(AttemptFinished::cached).containsExactly(false, true);
+    try (var index = Files.list(temp.resolve("home/cache"))) {
+      assertThat(index).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".json"));
+    }
+
+    StepResult otherSettings = harness.activities.execute(countRequest(Map.of("label", "lines"), true));
+    assertThat(otherSettings.cached()).isFalse();
+    assertThat(countRows.runs).hasValue(2);
+  }
+
+  @Test
+  void aStepWithTheCacheOffRunsEveryTime() {
+    harness.activities.execute(countRequest(Map.of(), false));
+    StepResult again = harness.activities.execute(countRequest(Map.of(), false));
+
+    assertThat(again.cached()).isFalse();
+    assertThat(countRows.runs).hasValue(2);
+  }
+
+  @Test
+  void aMissingDeclaredOutputIsANonRetryableFailureNamingIt() {
+    assertThatThrownBy(() -> harness.activities.execute(countRequest(Map.of("skip-output", "true"), true)))
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureTypes.MISSING_OUTPUT);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains("'counts'");
+            });
+    assertThat(harness.journal.started).hasSize(1);
+    assertThat(harness.journal.lastFinished().state()).isEqualTo(StepState.FAILED);
+    assertThat(harness.journal.lastFinished().error()).contains("'counts'");
+    assertThat(temp.resolve("home/cache")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownBuiltinIsMisconfiguredAndListsTheKnownOnes() {
+    StepSpec spec = new StepSpec("x", "builtin:nope", null, null, null, null, null, null, null, null, null, null);
+
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-9", Stage.TRAIN, spec, null, null, null)))
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureTypes.STEP_MISCONFIGURED);
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).contains("'nope'").contains("[count-rows, sleep]");
+            });
+  }
+
+  @Test
+  void aMetricThatIsNotANumberIsAnErrorNamingIt() throws Exception {
+    Path out = Files.createDirectories(temp.resolve("out"));
+    Files.writeString(out.resolve("metrics.json"), "{\"auc\": 0.9, \"accuracy\": \"high\"}");
+    StepSpec spec = new StepSpec("m", "true", null, null, null, null, null, null, null, null, null, null);
+
+    assertThatThrownBy(() -> StepActivitiesImpl.readMetrics(spec, out))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> assertThat(f.getOriginalMessage()).contains("'accuracy'").contains("expected a number"));
+  }
+
+  @Test
+  void cancellingTheActivityInterruptsARunningBuiltin() {
+    StepSpec spec = new StepSpec("nap", "builtin:sleep", null, null, null, null, null, null, null, null, false, null);
+    CompletableFuture<StepResult> running =
+        CompletableFuture.supplyAsync(
+            () -> harness.activities.execute(new StepRequest("run-9", Stage.TRAIN, spec, null, null, null)));
+    await().atMost(Duration.ofSeconds(30)).untilTrue(sleeper.started);
+
+    harness.environment.requestCancelActivity();
+
+    assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .rootCause()
+        .isInstanceOf(CanceledFailure.class);
+    assertThat(harness.journal.lastFinished().state()).isEqualTo(StepState.CANCELLED);
+  }
+
+  @Test
+  void theCheckpointSurvivesAttemptsWhileTheOutputDirectoryStartsEmpty() throws Exception {
+    TrainyardHome home = TrainyardHome.at(temp.resolve("home"));
+    AttemptPaths first = AttemptPaths.of(home, "run-1", "train", 1).prepare();
+    Files.writeString(first.checkpointDir().resolve("epoch"), "7");
+    Files.writeString(first.outputDir().resolve("model"), "half");
+
+    AttemptPaths retried = AttemptPaths.of(home, "run-1", "train", 1).prepare();
+    AttemptPaths second = AttemptPaths.of(home, "run-1", "train", 2).prepare();
+
+    assertThat(retried.outputDir()).isEmptyDirectory();
+    assertThat(second.checkpointDir()).isEqualTo(first.checkpointDir());
+    assertThat(second.checkpointDir().resolve("epoch")).hasContent("7");
+    assertThat(second.logFile()).isEqualTo(temp.resolve("home/logs/run-1/train/attempt-2.log"));
+  }
+
+  private StepRequest countRequest(Map<String, String> with, boolean cache) {
+    Path data;
+    try {
+      data = Files.writeString(temp.resolve("rows.csv"), "a\nb\nc\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    StepSpec spec =
+        new StepSpec("count", "builtin:count-rows", null, null, null, List.of("counts"), null, null, null, null, cache, null);
+    return new StepRequest(
+        "run-9", Stage.PREPARE, spec, Map.of("data", ArtifactRef.external(data.toString())), Map.of("seed", 7), with);
+  }
+}
