@@ -51,7 +51,11 @@ final class EmbeddedTemporal implements AutoCloseable {
       }
       sleep(100);
     }
-    return new EmbeddedTemporal(process, port);
+    EmbeddedTemporal owned = new EmbeddedTemporal(process, port);
+    // a clean exit of this JVM (end of command, Ctrl-C, SIGTERM) stops the server it started;
+    // SIGKILL runs no hook, so a killed dev leaves the server and its runs for the next dev
+    Runtime.getRuntime().addShutdownHook(new Thread(owned::close, "stop-embedded-temporal"));
+    return owned;
   }
 
   /** True when this process started the server (and so stops it). */
@@ -70,7 +74,7 @@ final class EmbeddedTemporal implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process == null) {
+    if (process == null || !process.isAlive()) {
       return;
     }
     process.destroy();

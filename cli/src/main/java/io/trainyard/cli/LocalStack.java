@@ -1,7 +1,7 @@
 package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.EmbeddedApplication;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -38,13 +38,26 @@ final class LocalStack implements AutoCloseable {
     Map<String, Object> props = properties(home, httpPort, temporalPort);
     props.putAll(extra);
     try {
-      ApplicationContext context =
-          Micronaut.build(new String[0]).mainClass(Trainyard.class).banner(false).properties(props).start();
-      LocalStack stack = new LocalStack(context, temporal, httpPort);
+      LocalStack stack = new LocalStack(application(props), temporal, httpPort);
       stack.abandonLostRuns();
       return stack;
     } catch (RuntimeException e) {
       temporal.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The application with its HTTP server. Not {@code Micronaut.run}: that one exits the JVM on a
+   * start-up error, and the caller must get the error to stop what it started and explain.
+   */
+  static ApplicationContext application(Map<String, Object> props) {
+    ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).properties(props).start();
+    try {
+      context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+      return context;
+    } catch (RuntimeException e) {
+      context.close();
       throw e;
     }
   }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.StageStatus;
+import io.trainyard.run.StepStatus;
 import io.trainyard.run.StepState;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The summary at the end of a run: a table for people, or one JSON document with {@code -o json}. */
@@ -35,11 +38,11 @@ final class RunReport {
           stage.stage().name().toLowerCase(), stage.state().name().toLowerCase(),
           stage.attempts() == 0 ? "-" : Integer.toString(stage.attempts()),
           stage.state() == StepState.PENDING ? "-" : seconds(stage.durationMillis()),
-          stage.detail() == null ? "" : stage.detail());
+          detail(status, stage));
     }
     out.println();
-    out.printf("Metrics   %s%n", status.metrics().entrySet().stream()
-        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue()))
+    out.printf("Metrics   %s%n", new TreeMap<>(status.metrics()).entrySet().stream()
+        .map(e -> e.getKey() + "=" + number(e.getValue()))
         .collect(Collectors.joining("  ")));
     if (status.model() != null) {
       out.printf("Model     %s version %d  %s  alias %s%n",
@@ -47,6 +50,15 @@ final class RunReport {
           status.model().artifact() == null ? "" : "sha256:" + shortDigest(status.model().artifact().sha256()),
           status.alias() == null ? "(none)" : status.alias());
     }
+  }
+
+  /** The stage's own detail, or that its steps' results came from the cache. */
+  private static String detail(RunStatus status, StageStatus stage) {
+    if (stage.detail() != null) {
+      return stage.detail();
+    }
+    List<StepStatus> steps = status.steps().stream().filter(s -> s.stage() == stage.stage()).toList();
+    return !steps.isEmpty() && steps.stream().allMatch(StepStatus::cached) ? "cached" : "";
   }
 
   static String stageLine(StageStatus stage) {
@@ -59,6 +71,12 @@ final class RunReport {
       }
     }
     return line;
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e12
+        ? Long.toString((long) value)
+        : String.format(Locale.ROOT, "%.4f", value);
   }
 
   private static String seconds(long millis) {

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.trainyard.rollout.RolloutPhase;
 import io.trainyard.rollout.RolloutStatus;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.run.ModelRunWorkflow;
@@ -111,6 +112,9 @@ final class RunWatcher {
   private void showRollout(String rolloutId) {
     try {
       RolloutStatus rollout = client.newWorkflowStub(RolloutWorkflow.class, rolloutId).status();
+      if (rollout.phase() != RolloutPhase.BAKING && rollout.phase() != RolloutPhase.ANALYSING || rollout.canaryPercent() == 0) {
+        return;
+      }
       String line = String.format("  rollout   %s, canary at %d%% (step %d of %d)",
           rollout.phase().name().toLowerCase().replace('_', ' '), rollout.canaryPercent(), rollout.step(), rollout.steps());
       if (!Objects.equals(line, lastRollout)) {

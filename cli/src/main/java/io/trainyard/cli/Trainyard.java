@@ -1,5 +1,6 @@
 package io.trainyard.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,9 @@ public class Trainyard implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // libraries that log through java.util.logging (Tribuo) go through logback like the rest
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(new CommandLine(new Trainyard()).execute(args));
   }
 

@@ -1,7 +1,6 @@
 package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public class WorkerCommand implements Callable<Integer> {
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }
-    ApplicationContext context = Micronaut.build(new String[0]).mainClass(Trainyard.class).banner(false).properties(props).start();
+    ApplicationContext context = LocalStack.application(props);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       context.close();
