@@ -34,7 +34,24 @@ public class Trainyard implements Runnable {
     // libraries that log through java.util.logging (Tribuo) go through logback like the rest
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(new CommandLine(new Trainyard()).execute(args));
+    System.exit(
+        new CommandLine(new Trainyard())
+            .setExecutionExceptionHandler(
+                (e, commandLine, parsed) -> {
+                  commandLine.getErr().println("trainyard: " + describe(e));
+                  return ENVIRONMENT;
+                })
+            .execute(args));
+  }
+
+  /** The innermost message of a failure, which is the one that says what went wrong. */
+  static String describe(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return cause == e ? message : e.getMessage() + " (" + message + ")";
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +23,7 @@ class EndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PIPELINES = Path.of("src/test/resources/pipelines").toAbsolutePath();
 
-  @TempDir Path home;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private final List<CliProcess> processes = new ArrayList<>();
   private final List<Long> servers = new ArrayList<>();
 
@@ -50,7 +51,7 @@ class EndToEndTest {
 
     CliProcess run = start("run", PIPELINES.resolve("slow-shell.yaml").toString(), "-o", "json",
         "--port", http, "--temporal-port", temporal);
-    run.awaitStderr(l -> l.trim().startsWith("train") && l.contains("running"), Duration.ofSeconds(90));
+    run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
     Thread.sleep(2000);
     dev.kill();
 
@@ -62,7 +63,7 @@ class EndToEndTest {
     assertThat(summary.get("state").asText()).isEqualTo("SUCCEEDED");
     JsonNode train = step(summary, "train");
     assertThat(train.get("state").asText()).isEqualTo("SUCCEEDED");
-    assertThat(train.get("attempts").asInt()).isEqualTo(2);
+    assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s%nsecond dev:%n%s", run.stderr(), dev.stderr(), again.stderr()).isEqualTo(2);
     assertThat(summary.get("alias").asText()).isEqualTo("production");
   }
 
