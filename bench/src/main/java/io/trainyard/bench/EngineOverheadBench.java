@@ -83,6 +83,8 @@ public final class EngineOverheadBench {
     private final List<Double> engineSmall = new ArrayList<>();
     private final List<Double> engineLarge = new ArrayList<>();
     private int runs;
+    private String lastBare;
+    private String lastEngine;
 
     Sides(WorkflowClient client) {
       this.client = client;
@@ -96,10 +98,11 @@ public final class EngineOverheadBench {
     }
 
     private double bare(int steps) {
+      lastBare = "bare-" + (runs++);
       BareWorkflow wf =
           client.newWorkflowStub(
               BareWorkflow.class,
-              WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + (runs++)).build());
+              WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId(lastBare).build());
       long start = System.nanoTime();
       wf.run(steps);
       return (System.nanoTime() - start) / 1e6;
@@ -107,6 +110,7 @@ public final class EngineOverheadBench {
 
     private double engine(int steps) {
       RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench");
+      lastEngine = input.workflowId();
       ModelRunWorkflow wf =
           client.newWorkflowStub(
               ModelRunWorkflow.class,
@@ -132,6 +136,8 @@ public final class EngineOverheadBench {
           SMALL, median(bareSmall), LARGE, median(bareLarge), bareStep,
           SMALL, median(engineSmall), LARGE, median(engineLarge), engineStep,
           engineStep / bareStep);
+      System.out.println("bare, last run:      " + HistoryBreakdown.of(client, lastBare, "Bare."));
+      System.out.println("trainyard, last run: " + HistoryBreakdown.of(client, lastEngine, "Step."));
     }
   }
 

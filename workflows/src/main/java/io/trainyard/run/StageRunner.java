@@ -39,52 +39,73 @@ final class StageRunner {
     return results;
   }
 
-  /** Run a stage's steps; throws the first step failure after the others were stopped. */
+  /**
+   * Run a stage's steps; throws the first step failure after the others were stopped. Steps start
+   * from this one workflow thread as their dependencies complete: no workflow thread per step, so
+   * replaying a run costs the same per step however many steps wait.
+   */
   void run(Stage stage, List<StepSpec> steps) {
     Set<String> inStage = steps.stream().map(StepSpec::name).collect(Collectors.toSet());
-    Map<String, Promise<StepResult>> started = new LinkedHashMap<>();
-    CancellationScope scope =
-        Workflow.newCancellationScope(
-            () -> {
-              for (StepSpec step : steps) {
-                List<Promise<StepResult>> deps = new ArrayList<>();
-                dependencies(step).stream().filter(inStage::contains).forEach(d -> deps.add(started.get(d)));
-                started.put(step.name(), Async.function(() -> afterDependencies(deps, stage, step)));
-              }
-            });
-    scope.run();
+    Map<String, StepSpec> waiting = new LinkedHashMap<>();
+    steps.forEach(s -> waiting.put(s.name(), s));
+    Map<String, Promise<StepResult>> running = new LinkedHashMap<>();
+    List<CancellationScope> scopes = new ArrayList<>();
     try {
-      Promise.allOf(started.values()).get();
+      while (!waiting.isEmpty() || !running.isEmpty()) {
+        for (StepSpec step : List.copyOf(waiting.values())) {
+          if (dependencies(step).stream().filter(inStage::contains).allMatch(results::containsKey)) {
+            waiting.remove(step.name());
+            running.put(step.name(), start(stage, step, scopes));
+          }
+        }
+        Workflow.await(() -> running.values().stream().anyMatch(Promise::isCompleted));
+        for (Map.Entry<String, Promise<StepResult>> entry : List.copyOf(running.entrySet())) {
+          if (entry.getValue().isCompleted()) {
+            running.remove(entry.getKey());
+            record(entry.getKey(), entry.getValue());
+          }
+        }
+      }
     } catch (ActivityFailure | CanceledFailure e) {
-      scope.cancel();
-      started.values().forEach(p -> Workflow.await(p::isCompleted));
+      String why = e instanceof CanceledFailure ? "run cancelled" : "stopped: another step of the stage failed";
+      scopes.forEach(CancellationScope::cancel);
+      Workflow.newDetachedCancellationScope(() -> stopped(running, why)).run();
       throw e;
     }
   }
 
-  private StepResult afterDependencies(List<Promise<StepResult>> deps, Stage stage, StepSpec step) {
-    deps.forEach(Promise::get);
-    return runStep(stage, step);
+  /** Wait until the steps still running have stopped, and record them as cancelled. */
+  private void stopped(Map<String, Promise<StepResult>> running, String why) {
+    running.forEach((name, p) -> {
+      Workflow.await(p::isCompleted);
+      progress.stepEnded(name, StepState.CANCELLED, 1, why, Workflow.currentTimeMillis());
+    });
   }
 
-  private StepResult runStep(Stage stage, StepSpec step) {
+  private Promise<StepResult> start(Stage stage, StepSpec step, List<CancellationScope> scopes) {
     progress.stepStarted(step.name(), Workflow.currentTimeMillis());
-    StepActivities activities =
-        Workflow.newActivityStub(StepActivities.class, ActivityPolicies.forStep(step));
+    StepActivities activities = Workflow.newActivityStub(StepActivities.class, ActivityPolicies.forStep(step));
     Map<String, String> with = new LinkedHashMap<>();
     step.with().forEach((k, v) -> with.put(k, Reference.interpolateParams(v, input.params())));
     StepRequest request = new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with);
+    List<Promise<StepResult>> started = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> started.add(Async.function(activities::execute, request)));
+    scope.run();
+    scopes.add(scope);
+    return started.get(0);
+  }
+
+  private void record(String step, Promise<StepResult> done) {
     try {
-      StepResult result = activities.execute(request);
-      results.put(step.name(), result);
-      progress.stepSucceeded(step.name(), result, Workflow.currentTimeMillis());
-      return result;
+      StepResult result = done.get();
+      results.put(step, result);
+      progress.stepSucceeded(step, result, Workflow.currentTimeMillis());
     } catch (ActivityFailure e) {
       boolean cancelled = e.getCause() instanceof CanceledFailure;
       progress.stepEnded(
-          step.name(),
+          step,
           cancelled ? StepState.CANCELLED : StepState.FAILED,
-          Failures.attempts(e, step),
+          Failures.attempts(e, input.spec().step(step).orElseThrow()),
           Failures.describe(e),
           Workflow.currentTimeMillis());
       throw e;

@@ -21,6 +21,8 @@ import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.TimeoutAction;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -294,6 +296,27 @@ class ModelRunWorkflowTest {
     RunStatus finalStatus = registry.finished.get(0).status();
     assertThat(finalStatus.state()).isEqualTo(RunState.CANCELLED);
     assertThat(step(finalStatus, "train").state()).isEqualTo(StepState.CANCELLED);
+  }
+
+  @Test
+  void independentStepsRunTogetherAndTheFirstFailureStopsTheOthers() throws Exception {
+    PipelineSpec base = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
+    PipelineSpec twoPrepares =
+        new PipelineSpec(
+            base.apiVersion(), base.kind(), base.metadata(), base.model(), base.parameters(),
+            List.of(base.prepare().get(0), TestPipelines.step("profile", Map.of("data", "file:///data.csv"), List.of(), 0)),
+            base.train(), base.evaluate(), base.gate(), base.rollout());
+    steps.blockOn = "split";
+    steps.failures.put("profile", 1);
+
+    assertThatThrownBy(() -> run(twoPrepares)).isInstanceOf(WorkflowFailedException.class);
+
+    RunStatus finalStatus = registry.finished.get(0).status();
+    assertThat(finalStatus.message()).contains("attempt 1 of profile failed");
+    assertThat(step(finalStatus, "profile").state()).isEqualTo(StepState.FAILED);
+    assertThat(step(finalStatus, "split").state()).isEqualTo(StepState.CANCELLED);
+    assertThat(steps.cancelled).containsEntry("split", true);
+    assertThat(step(finalStatus, "train").state()).isEqualTo(StepState.PENDING);
   }
 
   private static StepStatus step(RunStatus status, String name) {
