@@ -68,6 +68,26 @@ class EndToEndTest {
   }
 
   @Test
+  void badModelDemoTrainsAGoodVersionFirstThenTheCanaryRollsTheSkewedOneBack() throws Exception {
+    CliProcess demo = CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", Path.of("../examples").toAbsolutePath().toString()),
+        "demo", "--bad-model", "-o", "json",
+        "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
+    processes.add(demo);
+
+    assertThat(demo.waitFor(Duration.ofMinutes(4))).as(demo.stderr()).isZero();
+    JsonNode summary = JSON.readTree(demo.stdout());
+    JsonNode good = summary.get("runs").get(0).get("run");
+    JsonNode bad = summary.get("runs").get(1).get("run");
+    assertThat(good.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(good.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.9);
+    assertThat(bad.get("state").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(bad.get("metrics").get("accuracy").asDouble()).as("offline the skew is invisible").isGreaterThan(0.9);
+    assertThat(bad.get("message").asText()).contains("canary analysis failed");
+    assertThat(summary.get("production").get("version").asInt()).isEqualTo(good.get("model").get("version").asInt());
+    assertThat(bad.get("model").get("version").asInt()).isGreaterThan(good.get("model").get("version").asInt());
+  }
+
+  @Test
   void malformedPipelineIsRejectedWithEveryMistakeAndNothingStarts() throws Exception {
     CliProcess run = start("run", PIPELINES.resolve("malformed.yaml").toString(),
         "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
