@@ -248,7 +248,7 @@ class ModelRunWorkflowTest {
     assertThatThrownBy(() -> run.rollback(new RollbackRequest("ops", "too early")))
         .isInstanceOf(Exception.class);
     WorkflowClient.start(run::run, input);
-    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.splits.isEmpty());
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.replays.isEmpty());
 
     RunStatus after = run.rollback(new RollbackRequest("ops", "pager went off"));
     WorkflowStub.fromTyped(run).getResult(RunStatus.class);
@@ -267,7 +267,7 @@ class ModelRunWorkflowTest {
     RunInput input = TestPipelines.input("r5", TestPipelines.pipeline(ApprovalPolicy.NONE, TestPipelines.canary("1h")));
     ModelRunWorkflow run = stub(input);
     WorkflowClient.start(run::run, input);
-    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.splits.isEmpty());
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && !rollout.replays.isEmpty());
 
     WorkflowStub.fromTyped(run).cancel();
 
