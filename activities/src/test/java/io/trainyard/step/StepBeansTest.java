@@ -10,21 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The step activities wire from beans: the registry's journal and every builtin step bean. */
 class StepBeansTest {
   @TempDir Path temp;
 
-  /** The journal the registry provides in production. */
-  @Singleton
-  @Requires(property = "test.step-beans")
-  static final class JournalBean implements AttemptJournal {
-    @Override
-    public void started(AttemptStarted attempt) {}
-
-    @Override
-    public void finished(AttemptFinished attempt) {}
-  }
-
-  /** A builtin found among the beans. */
+  /** A builtin found among the beans, beside the example's. */
   @Singleton
   @Requires(property = "test.step-beans")
   static final class EchoBuiltin implements BuiltinStep {
@@ -40,10 +30,17 @@ class StepBeansTest {
   @Test
   void theStepActivitiesAreWiredFromBeansWithEveryBuiltinStepBean() {
     try (ApplicationContext context =
-        ApplicationContext.run(Map.of("trainyard.home", temp.toString(), "test.step-beans", true))) {
+        ApplicationContext.run(Map.of(
+            "trainyard.home", temp.toString(),
+            "test.step-beans", true,
+            "datasources.default.url", "jdbc:h2:mem:step-beans;DB_CLOSE_DELAY=-1",
+            "datasources.default.driver-class-name", "org.h2.Driver",
+            "datasources.default.dialect", "H2",
+            "flyway.datasources.default.enabled", true))) {
       assertThat(context.getBean(StepActivitiesImpl.class)).isNotNull();
-      assertThat(context.getBean(StepCache.class)).isNotNull();
-      assertThat(context.getBean(BuiltinExecutor.class).names()).containsExactly("echo");
+      assertThat(context.getBean(AttemptJournal.class)).isInstanceOf(io.trainyard.registry.JdbcAttemptJournal.class);
+      assertThat(context.getBean(BuiltinExecutor.class).names())
+          .contains("echo", "tabular-split", "tribuo-train", "tribuo-evaluate");
     }
   }
 }

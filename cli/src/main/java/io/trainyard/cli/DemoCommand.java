@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,14 +40,7 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--bad-model", description = "Roll out a skewed model and watch the canary roll it back.")
   boolean badModel;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
-
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the local API and serving (default: ${DEFAULT-VALUE}).")
-  int httpPort;
-
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "Port of the embedded Temporal server (default: ${DEFAULT-VALUE}).")
-  int temporalPort;
+  @Mixin StackOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -57,20 +51,20 @@ public class DemoCommand implements Callable<Integer> {
       return Trainyard.INVALID_INPUT;
     }
     PrintStream err = System.err;
-    try (LocalStack stack = RunExecution.stack(httpPort, temporalPort, err)) {
-      RegistryActivities registry = stack.bean(RegistryActivities.class);
+    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, err)) {
+      RegistryActivities registry = local.bean(RegistryActivities.class);
       String model = good.get().spec().model().name();
       List<RunStatus> runs = new ArrayList<>();
       if (badModel && !registry.production(model).exists()) {
         err.println("trainyard: no version of " + model + " in production yet: training a good one first");
-        RunStatus first = RunExecution.run(stack, good.get(), err);
+        RunStatus first = RunExecution.run(local, good.get(), err);
         runs.add(first);
         if (first.state() != RunState.SUCCEEDED) {
           return report(runs, registry.production(model), Trainyard.RUN_DID_NOT_SUCCEED);
         }
       }
       ProductionModel before = registry.production(model);
-      RunStatus last = RunExecution.run(stack, badModel ? bad.get() : good.get(), err);
+      RunStatus last = RunExecution.run(local, badModel ? bad.get() : good.get(), err);
       runs.add(last);
       ProductionModel after = registry.production(model);
       boolean asDesigned =
@@ -86,13 +80,13 @@ public class DemoCommand implements Callable<Integer> {
   }
 
   private int report(List<RunStatus> runs, ProductionModel production, int exitCode) throws Exception {
-    if ("json".equals(output)) {
+    if ("json".equals(options.output)) {
       List<RunReport.RunSummary> summaries =
           runs.stream().map(r -> new RunReport.RunSummary(RunInput.workflowId(r.pipeline(), r.runId()), r)).toList();
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(new DemoSummary(summaries, production.version())));
     } else {
-      runs.forEach(r -> RunReport.print(r, RunInput.workflowId(r.pipeline(), r.runId()), output, System.out));
+      runs.forEach(r -> RunReport.print(r, RunInput.workflowId(r.pipeline(), r.runId()), options.output, System.out));
       System.out.println();
       System.out.println("Production  " + (production.exists() ? production.version().label() : "(none)"));
     }

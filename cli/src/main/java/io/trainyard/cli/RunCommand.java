@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,14 +31,7 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Set a pipeline parameter (repeatable).")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
-
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the local API and serving (default: ${DEFAULT-VALUE}).")
-  int httpPort;
-
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "Port of the embedded Temporal server (default: ${DEFAULT-VALUE}).")
-  int temporalPort;
+  @Mixin StackOptions options;
 
   @Override
   public Integer call() throws Exception {
@@ -45,9 +39,9 @@ public class RunCommand implements Callable<Integer> {
     if (file.isEmpty()) {
       return Trainyard.INVALID_INPUT;
     }
-    try (LocalStack stack = RunExecution.stack(httpPort, temporalPort, System.err)) {
-      RunStatus status = RunExecution.run(stack, file.get(), System.err);
-      RunReport.print(status, workflowId(status), output, System.out);
+    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, System.err)) {
+      RunStatus status = RunExecution.run(local, file.get(), System.err);
+      RunReport.print(status, workflowId(status), options.output, System.out);
       return status.state() == RunState.SUCCEEDED || status.state() == RunState.ROLLED_BACK
           ? Trainyard.OK
           : Trainyard.RUN_DID_NOT_SUCCEED;
