@@ -1,5 +1,6 @@
 package io.trainyard.serving;
 
+import io.micronaut.context.annotation.Property;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -24,7 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Serving over HTTP, with an in-memory registry and no Temporal worker in the context. */
 @MicronautTest
+@Property(name = "trainyard.worker.enabled", value = "false")
+@Property(name = "datasources.default.url", value = "jdbc:h2:mem:prediction-controller;DB_CLOSE_DELAY=-1")
 class PredictionControllerTest {
 
   static final TrainedModels MODELS = TrainedModels.get();
