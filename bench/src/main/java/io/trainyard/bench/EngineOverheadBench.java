@@ -17,6 +17,7 @@ import io.trainyard.spec.PipelineMetadata;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.StepSpec;
+import io.trainyard.worker.TemporalConfiguration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,8 +35,7 @@ import java.util.Map;
  * {@code LARGE} steps, interleaved; the cost per step is the slope between the two chain lengths,
  * so per-run fixed costs (registry rows, gate, rollout) cancel out.
  *
- * <p>Run: {@code mvn -q -pl bench -am package -DskipTests && java -cp ... io.trainyard.bench.EngineOverheadBench [rounds]}
- * (see docs/benchmarks.md).
+ * <p>Run: {@code bench/run [rounds]} (see docs/benchmarks.md).
  */
 public final class EngineOverheadBench {
   private static final int SMALL = 5;
@@ -57,7 +57,10 @@ public final class EngineOverheadBench {
                     "trainyard.worker.hardware", "cpu"))) {
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
-      bare.newWorker(BARE_QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build())
+      // the same worker options on both sides (TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START switches both)
+      Duration sticky = context.getBean(TemporalConfiguration.class).getStickyScheduleToStart();
+      System.out.println("sticky schedule-to-start: " + sticky + (sticky.isZero() ? " (sticky execution off: the embedded default)" : ""));
+      bare.newWorker(BARE_QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(sticky).build())
           .registerWorkflowImplementationTypes(BareWorkflowImpl.class);
       bare.getWorker(BARE_QUEUE).registerActivitiesImplementations(new BareActivitiesImpl(Files.createDirectories(home.resolve("bare"))));
       bare.start();
