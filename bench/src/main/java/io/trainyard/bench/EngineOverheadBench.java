@@ -54,7 +54,9 @@ public final class EngineOverheadBench {
                 Map.of(
                     "trainyard.home", home.toString(),
                     "trainyard.temporal.target", "127.0.0.1:" + port,
-                    "trainyard.worker.hardware", "cpu"))) {
+                    "trainyard.worker.hardware", "cpu",
+                    "trainyard.temporal.sticky-schedule-to-start",
+                    System.getenv().getOrDefault("TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START", "0s")))) {
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
       // the same worker options on both sides (TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START switches both)

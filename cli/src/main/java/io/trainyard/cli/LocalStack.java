@@ -21,6 +21,8 @@ import java.util.Map;
 final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
+  /** Sticky execution off: the embedded server never times out a dead worker's sticky queue. */
+  static final String EMBEDDED_STICKY = "0s";
 
   private final ApplicationContext context;
   private final EmbeddedTemporal temporal;
@@ -82,6 +84,7 @@ final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+    props.put("trainyard.temporal.sticky-schedule-to-start", EMBEDDED_STICKY);
     return props;
   }
 

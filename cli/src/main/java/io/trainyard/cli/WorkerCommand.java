@@ -26,6 +26,10 @@ public class WorkerCommand implements Callable<Integer> {
   @Option(names = "--no-control", negatable = false, description = "Do not poll the control queue (a launcher worker).")
   boolean noControl;
 
+  @Option(names = "--sticky-schedule-to-start", defaultValue = LocalStack.EMBEDDED_STICKY,
+      description = "Sticky queue timeout: 0s (default) for the embedded server, 5s against a Temporal cluster.")
+  String sticky;
+
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of serving and health (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
@@ -37,6 +41,7 @@ public class WorkerCommand implements Callable<Integer> {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.worker.control", !noControl);
+    props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }

@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * Where Temporal is ({@code trainyard.temporal.target}, {@code host:port}) and which namespace
- * Trainyard uses. {@code sticky-schedule-to-start} is zero against the embedded server, whose
- * sticky queues never time out after a worker dies (STACK.md).
+ * Trainyard uses. {@code sticky-schedule-to-start} is Temporal's default (5 s) against a cluster;
+ * the embedded topology sets it to zero, because the test server never times out a dead worker's
+ * sticky queue (STACK.md).
  */
 @ConfigurationProperties(TemporalConfiguration.PREFIX)
 public interface TemporalConfiguration {
@@ -19,6 +20,6 @@ public interface TemporalConfiguration {
   @Bindable(defaultValue = "default")
   String getNamespace();
 
-  @Bindable(defaultValue = "0s")
+  @Bindable(defaultValue = "5s")
   Duration getStickyScheduleToStart();
 }
