@@ -3,6 +3,8 @@ package io.trainyard.registry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +17,17 @@ final class TestDatabases {
   private static EmbeddedPostgres postgres;
 
   private TestDatabases() {}
+
+  /** A new H2 file database in a temporary directory, opened the way {@code trainyard dev} opens its own. */
+  static Map<String, String> h2File() {
+    try {
+      Path directory = Files.createTempDirectory("trainyard-registry");
+      String url = "jdbc:h2:file:" + directory.resolve("registry") + ";AUTO_SERVER=TRUE";
+      return properties(url, "sa", "", "org.h2.Driver", "H2");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** A private in-memory H2 database. */
   static Map<String, String> h2() {
