@@ -26,35 +26,30 @@ public class JdbcAttemptJournal implements AttemptJournal {
         null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
         StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
         null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null);
-    // An activity retried with the same attempt number (a worker that died before Temporal
-    // counted the attempt) starts the row over instead of adding a second one.
-    var existing = attempts.findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt());
-    if (existing.isPresent()) {
-      attempts.update(withId(row, existing.get().id()));
-      return;
-    }
     try {
       attempts.save(row);
     } catch (DataAccessException e) {
       if (!UniqueViolation.causedBy(e)) {
         throw e;
       }
-      started(attempt);
+      // An activity retried with the same attempt number (a worker that died before Temporal
+      // counted the attempt) starts the row over instead of adding a second one.
+      var existing = attempts.findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt());
+      attempts.update(withId(row, existing.orElseThrow(() -> e).id()));
     }
   }
 
   @Override
   public void finished(AttemptFinished attempt) {
-    StepAttemptRecord row = attempts
-        .findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt())
-        .orElseThrow(() -> new IllegalStateException(
-            "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
-                + attempt.runId() + "' finished without being started"));
-    attempts.update(new StepAttemptRecord(
-        row.id(), row.runId(), row.stage(), row.step(), row.attempt(), attempt.state().name(),
-        row.hardware(), row.executor(), row.logUri(), attempt.exitCode(), attempt.error(),
-        JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()), attempt.cached(),
-        row.startedAt(), Instant.ofEpochMilli(attempt.atMillis())));
+    long changed = attempts.updateByRunIdAndStepAndAttempt(
+        attempt.runId(), attempt.step(), attempt.attempt(), attempt.state().name(), attempt.exitCode(),
+        attempt.error(), JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()),
+        attempt.cached(), Instant.ofEpochMilli(attempt.atMillis()));
+    if (changed == 0) {
+      throw new IllegalStateException(
+          "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
+              + attempt.runId() + "' finished without being started");
+    }
   }
 
   private static StepAttemptRecord withId(StepAttemptRecord row, Long id) {
