@@ -28,13 +28,13 @@ public class TabularSplitStep implements BuiltinStep {
 
   @Override
   public void run(StepContext context) throws Exception {
-    String label = ParameterValues.required(context.with(), "label");
-    double fraction = ParameterValues.number(context.with(), "holdout_fraction", 0.2);
+    String label = StepSettings.required(context.with(), "label");
+    double fraction = StepSettings.number(context.with(), "holdout_fraction", 0.2);
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException(
           "with.holdout_fraction: expected a number between 0 and 1 (exclusive), found " + fraction);
     }
-    long seed = ParameterValues.integer(context.with(), "seed", 42);
+    long seed = StepSettings.integer(context.with(), "seed", 42);
     context.heartbeat().accept(Map.of("phase", "reading"));
     TabularData data = TabularData.read(context.input("data"), label);
 

@@ -37,9 +37,9 @@ public class TribuoTrainStep implements BuiltinStep {
   @Override
   public void run(StepContext context) throws Exception {
     Map<String, Object> params = context.params();
-    double learningRate = ParameterValues.number(params, "learning_rate", 0.5);
-    long epochs = ParameterValues.integer(params, "epochs", 20);
-    long seed = ParameterValues.integer(params, "seed", 42);
+    double learningRate = StepSettings.number(params, "learning_rate", 0.5);
+    long epochs = StepSettings.integer(params, "epochs", 20);
+    long seed = StepSettings.integer(params, "seed", 42);
     Scaling servingScaling = Scaling.parse("params.serving_scaling", params.getOrDefault("serving_scaling", "standard"));
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("params.learning_rate: expected a positive number, found " + learningRate);

@@ -1,5 +1,6 @@
 package io.trainyard.artifact;
 
+import static io.trainyard.failure.FailureAssertions.nonRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,13 +88,7 @@ class ArtifactStoreTest {
     Path tampered = Files.writeString(temp.resolve("other.bin"), "tampered");
 
     assertThatThrownBy(() -> store.localPath(new ArtifactRef(tampered.toUri().toString(), ref.sha256())))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(FailureTypes.DIGEST_MISMATCH);
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage()).contains(ref.sha256());
-            });
+        .isInstanceOfSatisfying(ApplicationFailure.class, nonRetryable(FailureTypes.DIGEST_MISMATCH, ref.sha256()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.trainyard.step;
 
+import static io.trainyard.failure.FailureAssertions.nonRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -161,11 +162,7 @@ class LocalProcessExecutorTest {
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(FailureTypes.STEP_MISCONFIGURED);
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage()).contains("image steps need the kubernetes executor");
-            });
+            nonRetryable(FailureTypes.STEP_MISCONFIGURED, "image steps need the kubernetes executor"));
   }
 
   static StepSpec step(String name, String run, List<String> command, List<String> outputs) {

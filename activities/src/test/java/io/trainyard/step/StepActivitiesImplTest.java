@@ -1,5 +1,6 @@
 package io.trainyard.step;
 
+import static io.trainyard.failure.FailureAssertions.nonRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -152,13 +153,7 @@ class StepActivitiesImplTest {
   void aMissingDeclaredOutputIsANonRetryableFailureNamingIt() {
     assertThatThrownBy(() -> harness.activities.execute(countRequest(Map.of("skip-output", "true"), true)))
         .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(FailureTypes.MISSING_OUTPUT);
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage()).contains("'counts'");
-            });
+        .isInstanceOfSatisfying(ApplicationFailure.class, nonRetryable(FailureTypes.MISSING_OUTPUT, "'counts'"));
     assertThat(harness.journal.started).hasSize(1);
     assertThat(harness.journal.lastFinished().state()).isEqualTo(StepState.FAILED);
     assertThat(harness.journal.lastFinished().error()).contains("'counts'");
@@ -172,12 +167,7 @@ class StepActivitiesImplTest {
     assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-9", Stage.TRAIN, spec, null, null, null)))
         .cause()
         .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            f -> {
-              assertThat(f.getType()).isEqualTo(FailureTypes.STEP_MISCONFIGURED);
-              assertThat(f.isNonRetryable()).isTrue();
-              assertThat(f.getOriginalMessage()).contains("'nope'").contains("[count-rows, sleep]");
-            });
+            ApplicationFailure.class, nonRetryable(FailureTypes.STEP_MISCONFIGURED, "'nope'", "[count-rows, sleep]"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,8 +29,9 @@ public class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = Home.path();
-    if (DevState.running(home).isPresent()) {
-      System.err.println("trainyard: a trainyard dev is already running (pid " + DevState.running(home).get().pid() + ")");
+    Optional<DevState> running = DevState.running(home);
+    if (running.isPresent()) {
+      System.err.println("trainyard: a trainyard dev is already running (pid " + running.get().pid() + ")");
       return Trainyard.ENVIRONMENT;
     }
     LocalStack stack = LocalStack.serve(home, httpPort, temporalPort, Map.of());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trainyard on this machine: the embedded Temporal server (reused or started), and in this JVM
@@ -73,9 +74,8 @@ final class LocalStack implements AutoCloseable {
 
   /** Whatever is running already, or the whole application for as long as this command runs. */
   static LocalStack forCommand(Path home, int httpPort, int temporalPort) throws IOException {
-    return DevState.running(home).isPresent()
-        ? client(home, DevState.running(home).get())
-        : serve(home, httpPort, temporalPort, Map.of());
+    Optional<DevState> dev = DevState.running(home);
+    return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, temporalPort, Map.of());
   }
 
   private static Map<String, Object> properties(Path home, int httpPort, int temporalPort) {

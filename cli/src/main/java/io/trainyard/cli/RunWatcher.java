@@ -29,6 +29,7 @@ final class RunWatcher {
   private final WorkflowClient client;
   private final PrintStream progress;
   private final Map<Stage, StepState> shown = new HashMap<>();
+  private boolean approvalShown;
   private String lastRollout;
   private RunStatus last;
 
@@ -99,8 +100,8 @@ final class RunWatcher {
         progress.println("  " + RunReport.stageLine(stage));
       }
     }
-    if (status.pendingApproval() != null && !"approval".equals(lastRollout)) {
-      lastRollout = "approval";
+    if (status.pendingApproval() != null && !approvalShown) {
+      approvalShown = true;
       progress.printf("  gate      waiting for %d approval(s) from role '%s'%n",
           status.pendingApproval().required(), status.pendingApproval().role());
     }

@@ -7,6 +7,7 @@ import io.temporal.worker.WorkflowImplementationOptions;
 import io.trainyard.failure.FailureTypes;
 import io.trainyard.spec.StepSpec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class ActivityPolicies {
   private ActivityPolicies() {}
 
   private static String[] concat(String[] types, String more) {
-    String[] all = java.util.Arrays.copyOf(types, types.length + 1);
+    String[] all = Arrays.copyOf(types, types.length + 1);
     all[types.length] = more;
     return all;
   }

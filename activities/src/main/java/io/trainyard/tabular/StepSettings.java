@@ -3,9 +3,9 @@ package io.trainyard.tabular;
 import java.util.Map;
 
 /** Typed reads of step parameters and settings, which arrive as numbers or strings. */
-final class ParameterValues {
+final class StepSettings {
 
-  private ParameterValues() {}
+  private StepSettings() {}
 
   /** A number, or {@code defaultValue} when absent; an error naming {@code field} otherwise. */
   static double number(Map<String, ?> values, String field, double defaultValue) {
