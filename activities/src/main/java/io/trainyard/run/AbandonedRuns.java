@@ -58,6 +58,11 @@ public class AbandonedRuns {
     return marked;
   }
 
+  /** True while the registry shows a run running or waiting. */
+  public boolean anyInFlight() {
+    return !runs.findByStateIn(ACTIVE).isEmpty();
+  }
+
   private void cancelRunningAttempts(String runId, String reason, Instant now) {
     for (StepAttemptRecord a : attempts.findByRunIdOrderByIdAsc(runId)) {
       if (StepState.RUNNING.name().equals(a.state())) {

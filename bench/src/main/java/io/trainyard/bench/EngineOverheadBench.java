@@ -30,10 +30,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The engine's overhead per builtin step against a bare Temporal SDK workflow running the same
- * trivial activities on the same server, in one run. Both sides run chains of {@code SMALL} and
- * {@code LARGE} steps, interleaved; the cost per step is the slope between the two chain lengths,
- * so per-run fixed costs (registry rows, gate, rollout) cancel out.
+ * The engine's overhead per builtin step against bare Temporal SDK workflows on the same server, in
+ * one run. Three sides run chains of {@code SMALL} and {@code LARGE} steps, interleaved: a bare
+ * workflow whose activity writes a one-byte file (the whole cost of a Trainyard step, activity
+ * bookkeeping included), a bare workflow calling Trainyard's own step activity (the orchestration
+ * alone: both sides do the same activity work), and Trainyard's run workflow. The cost per step is
+ * the slope between the two chain lengths, so per-run fixed costs (registry rows, gate, rollout)
+ * cancel out.
  *
  * <p>Run: {@code bench/run [rounds]} (see docs/benchmarks.md).
  */
@@ -48,22 +51,21 @@ public final class EngineOverheadBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     Path home = Files.createTempDirectory("trainyard-bench");
     int port = freePort();
+    // the embedded default unless TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START says otherwise (0s: sticky off)
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
         ApplicationContext context =
             ApplicationContext.run(
                 Map.of(
                     "trainyard.home", home.toString(),
                     "trainyard.temporal.target", "127.0.0.1:" + port,
-                    "trainyard.worker.hardware", "cpu",
-                    "trainyard.temporal.sticky-schedule-to-start",
-                    System.getenv().getOrDefault("TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START", "0s")))) {
+                    "trainyard.worker.hardware", "cpu"))) {
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
       // the same worker options on both sides (TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START switches both)
       Duration sticky = context.getBean(TemporalConfiguration.class).getStickyScheduleToStart();
-      System.out.println("sticky schedule-to-start: " + sticky + (sticky.isZero() ? " (sticky execution off: the embedded default)" : ""));
+      System.out.println("sticky schedule-to-start: " + sticky + (sticky.isZero() ? " (sticky execution off)" : " (sticky execution on: the default)"));
       bare.newWorker(BARE_QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(sticky).build())
-          .registerWorkflowImplementationTypes(BareWorkflowImpl.class);
+          .registerWorkflowImplementationTypes(BareWorkflowImpl.class, BareStepWorkflowImpl.class);
       bare.getWorker(BARE_QUEUE).registerActivitiesImplementations(new BareActivitiesImpl(Files.createDirectories(home.resolve("bare"))));
       bare.start();
 
@@ -85,10 +87,13 @@ public final class EngineOverheadBench {
     private final WorkflowClient client;
     private final List<Double> bareSmall = new ArrayList<>();
     private final List<Double> bareLarge = new ArrayList<>();
+    private final List<Double> bareStepSmall = new ArrayList<>();
+    private final List<Double> bareStepLarge = new ArrayList<>();
     private final List<Double> engineSmall = new ArrayList<>();
     private final List<Double> engineLarge = new ArrayList<>();
     private int runs;
     private String lastBare;
+    private String lastBareStep;
     private String lastEngine;
 
     Sides(WorkflowClient client) {
@@ -97,9 +102,22 @@ public final class EngineOverheadBench {
 
     void round() {
       bareSmall.add(bare(SMALL));
+      bareStepSmall.add(bareStep(SMALL));
       engineSmall.add(engine(SMALL));
       bareLarge.add(bare(LARGE));
+      bareStepLarge.add(bareStep(LARGE));
       engineLarge.add(engine(LARGE));
+    }
+
+    private double bareStep(int steps) {
+      lastBareStep = "bare-step-" + (runs++);
+      BareStepWorkflow wf =
+          client.newWorkflowStub(
+              BareStepWorkflow.class,
+              WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId(lastBareStep).build());
+      long start = System.nanoTime();
+      wf.run(lastBareStep, chain(steps).train());
+      return (System.nanoTime() - start) / 1e6;
     }
 
     private double bare(int steps) {
@@ -130,19 +148,33 @@ public final class EngineOverheadBench {
     }
 
     void report(int rounds) {
-      double bareStep = (median(bareLarge) - median(bareSmall)) / (LARGE - SMALL);
-      double engineStep = (median(engineLarge) - median(engineSmall)) / (LARGE - SMALL);
+      double bareStep = slope(bareSmall, bareLarge);
+      double bareStepActivity = slope(bareStepSmall, bareStepLarge);
+      double engineStep = slope(engineSmall, engineLarge);
       System.out.printf(Locale.ROOT,
           "rounds=%d chains=%d,%d%n"
-              + "bare temporal:   %d steps %.1f ms, %d steps %.1f ms (medians) -> %.2f ms per activity%n"
-              + "trainyard:       %d steps %.1f ms, %d steps %.1f ms (medians) -> %.2f ms per builtin step%n"
-              + "overhead ratio (trainyard per step / bare per activity): %.2f%n",
+              + "bare temporal, file activity:     %s -> %.2f ms per activity%n"
+              + "bare temporal, trainyard step:    %s -> %.2f ms per step%n"
+              + "trainyard run workflow:           %s -> %.2f ms per builtin step%n"
+              + "orchestration ratio (trainyard / bare with the same step activity): %.2f%n"
+              + "overhead ratio (trainyard per step / bare per file activity): %.2f%n",
           rounds, SMALL, LARGE,
-          SMALL, median(bareSmall), LARGE, median(bareLarge), bareStep,
-          SMALL, median(engineSmall), LARGE, median(engineLarge), engineStep,
+          medians(bareSmall, bareLarge), bareStep,
+          medians(bareStepSmall, bareStepLarge), bareStepActivity,
+          medians(engineSmall, engineLarge), engineStep,
+          engineStep / bareStepActivity,
           engineStep / bareStep);
       System.out.println("bare, last run:      " + HistoryBreakdown.of(client, lastBare, "Bare."));
+      System.out.println("bare step, last run: " + HistoryBreakdown.of(client, lastBareStep, "Step."));
       System.out.println("trainyard, last run: " + HistoryBreakdown.of(client, lastEngine, "Step."));
+    }
+
+    private static double slope(List<Double> small, List<Double> large) {
+      return (median(large) - median(small)) / (LARGE - SMALL);
+    }
+
+    private static String medians(List<Double> small, List<Double> large) {
+      return String.format(Locale.ROOT, "%d steps %.1f ms, %d steps %.1f ms (medians)", SMALL, median(small), LARGE, median(large));
     }
   }
 

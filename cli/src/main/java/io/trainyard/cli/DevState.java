@@ -1,6 +1,5 @@
 package io.trainyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,28 +10,20 @@ import java.util.Optional;
  * commands use it instead of starting their own: its process id and ports.
  */
 record DevState(long pid, int httpPort, int temporalPort) {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FILE = "dev.json";
 
   /** The dev process that is running now, if any. */
   static Optional<DevState> running(Path home) {
-    Path file = home.resolve(FILE);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
     try {
-      DevState state = JSON.readValue(file.toFile(), DevState.class);
-      return ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive).map(p -> state);
+      DevState state = Home.readJson(home, FILE, DevState.class);
+      return Optional.ofNullable(state).filter(s -> ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive).isPresent());
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
   void write(Path home) throws IOException {
-    Files.createDirectories(home);
-    Path tmp = home.resolve(FILE + ".tmp");
-    JSON.writeValue(tmp.toFile(), this);
-    Files.move(tmp, home.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Home.writeJson(home, FILE, this);
   }
 
   static void remove(Path home) {

@@ -8,9 +8,13 @@ import io.temporal.client.WorkflowClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.trainyard.run.AbandonedRuns;
+import io.trainyard.worker.StickyQueues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +26,10 @@ import java.util.Optional;
 final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
-  /** Sticky execution off: the embedded server never times out a dead worker's sticky queue. */
-  static final String EMBEDDED_STICKY = "0s";
+
+  /** Why a run is ABANDONED when the embedded server lost its workflow. */
+  static final String LOST_WORKFLOW =
+      "the Temporal server that ran this workflow stopped (the embedded server keeps state in memory)";
 
   private final ApplicationContext context;
   private final EmbeddedTemporal temporal;
@@ -38,11 +44,17 @@ final class LocalStack implements AutoCloseable {
   /** The whole application in this JVM, against the embedded server (started if none listens). */
   static LocalStack serve(Path home, int httpPort, int temporalPort, Map<String, Object> extra) throws IOException {
     EmbeddedTemporal temporal = EmbeddedTemporal.ensure(temporalPort, home);
+    // a server started just now has no workflows: queues recorded against an earlier one mean nothing
+    List<String> orphans = temporal.owned() ? List.of() : StickyHandover.read(home).queues();
     Map<String, Object> props = properties(home, httpPort, temporalPort);
+    if (!orphans.isEmpty()) {
+      props.put("trainyard.worker.adopt-queues", String.join(",", orphans));
+    }
     props.putAll(extra);
     try {
       LocalStack stack = new LocalStack(application(props), temporal, httpPort);
       stack.abandonLostRuns();
+      stack.recordStickyQueues(home, orphans);
       return stack;
     } catch (RuntimeException e) {
       temporal.close();
@@ -84,7 +96,6 @@ final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
-    props.put("trainyard.temporal.sticky-schedule-to-start", EMBEDDED_STICKY);
     return props;
   }
 
@@ -114,16 +125,38 @@ final class LocalStack implements AutoCloseable {
    * Runs the registry still shows in flight but whose workflows the server no longer has (the
    * embedded server keeps state in memory) become ABANDONED, with the reason.
    */
-  private void abandonLostRuns() {
+  void abandonLostRuns() {
     WorkflowClient client = context.getBean(WorkflowClient.class);
     int abandoned =
         context.getBean(AbandonedRuns.class)
             .markAbandoned(
-                run -> onServer(client, run.workflowId()),
-                "the Temporal server that ran this workflow stopped (the embedded server keeps state in memory)");
+                run -> onServer(client, run.workflowId()), LOST_WORKFLOW);
     if (abandoned > 0) {
       System.err.println("trainyard: marked " + abandoned + " run(s) ABANDONED: their workflows are gone from the server");
     }
+  }
+
+  /**
+   * Keep {@code sticky-queues.json} up to date with the queues this worker hands to workflows, plus
+   * the orphans it took over while runs are in flight (a workflow whose step is still running has
+   * not moved yet), so that the next worker can take them over if this one dies.
+   */
+  private void recordStickyQueues(Path home, List<String> orphans) {
+    StickyQueues queues = context.getBean(StickyQueues.class);
+    List<String> carried = context.getBean(AbandonedRuns.class).anyInFlight() ? orphans : List.of();
+    Runnable record = () -> {
+      Set<String> all = new LinkedHashSet<>(carried);
+      all.addAll(queues.names());
+      new StickyHandover(List.copyOf(all)).write(home);
+    };
+    synchronized (this) {
+      record.run();
+    }
+    queues.onNewQueue(name -> {
+      synchronized (this) {
+        record.run();
+      }
+    });
   }
 
   private static boolean onServer(WorkflowClient client, String workflowId) {

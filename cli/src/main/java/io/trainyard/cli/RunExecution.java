@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import io.temporal.client.WorkflowClient;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
@@ -48,7 +49,12 @@ final class RunExecution {
     String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     RunInput input =
         new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
-    return new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
+    RunStatus end = new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
+    if (end.state() == RunState.ABANDONED) {
+      // the registry says so too, whether or not a dev has noticed yet
+      stack.abandonLostRuns();
+    }
+    return end;
   }
 
   /** Open whatever runs Trainyard here: a running dev, or this command's own stack. */

@@ -1,7 +1,11 @@
 package io.trainyard.cli;
 
 import io.temporal.client.WorkflowClient;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -30,6 +34,7 @@ final class RunWatcher {
   private final PrintStream progress;
   private final Map<Stage, StepState> shown = new HashMap<>();
   private boolean approvalShown;
+  private boolean waitingShown;
   private String lastRollout;
   private RunStatus last;
 
@@ -67,7 +72,37 @@ final class RunWatcher {
         RunStatus failed = finalStatus(e);
         show(failed, workflowId);
         return failed;
+      } catch (WorkflowNotFoundException gone) {
+        if (last == null) {
+          throw gone;
+        }
+        RunStatus abandoned = last.endedAs(RunState.ABANDONED, LocalStack.LOST_WORKFLOW, System.currentTimeMillis());
+        show(abandoned, workflowId);
+        return abandoned;
+      } catch (WorkflowServiceException e) {
+        if (!unreachable(e)) {
+          throw e;
+        }
+        if (!waitingShown) {
+          waitingShown = true;
+          progress.println("  (the Temporal server does not answer; waiting for it to come back, Ctrl-C stops watching)");
+        }
+        pause();
       }
+    }
+  }
+
+  private static boolean unreachable(WorkflowServiceException e) {
+    return e.getCause() instanceof StatusRuntimeException grpc
+        && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Temporal server", e);
     }
   }
 
@@ -79,14 +114,10 @@ final class RunWatcher {
       }
     }
     RunState state = e.getCause() instanceof CanceledFailure ? RunState.CANCELLED : RunState.FAILED;
-    RunStatus base = last;
-    if (base == null) {
+    if (last == null) {
       throw e;
     }
-    return new RunStatus(
-        base.runId(), base.pipeline(), base.pipelineVersion(), base.startedBy(), base.startedAtMillis(),
-        System.currentTimeMillis(), Stage.DONE, state, base.stages(), base.steps(), base.metrics(), base.gate(),
-        null, base.rollout(), base.model(), base.alias(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    return last.endedAs(state, e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), System.currentTimeMillis());
   }
 
   private void show(RunStatus status, String workflowId) {

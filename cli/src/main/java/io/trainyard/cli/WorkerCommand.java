@@ -26,8 +26,12 @@ public class WorkerCommand implements Callable<Integer> {
   @Option(names = "--no-control", negatable = false, description = "Do not poll the control queue (a launcher worker).")
   boolean noControl;
 
-  @Option(names = "--sticky-schedule-to-start", defaultValue = LocalStack.EMBEDDED_STICKY,
-      description = "Sticky queue timeout: 0s (default) for the embedded server, 5s against a Temporal cluster.")
+  /**
+   * Off by default: a worker started on its own against the embedded server has no successor that
+   * takes its sticky queues over (dev and run do, {@link StickyHandover}).
+   */
+  @Option(names = "--sticky-schedule-to-start", defaultValue = "0s",
+      description = "Sticky queue timeout: 0s (default) against the embedded server, 5s against a Temporal cluster.")
   String sticky;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of serving and health (default: ${DEFAULT-VALUE}).")

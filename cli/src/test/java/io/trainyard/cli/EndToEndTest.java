@@ -57,6 +57,8 @@ class EndToEndTest {
 
     CliProcess again = start("dev", "--port", http, "--temporal-port", temporal);
     again.awaitStderr(l -> l.contains("reused"), Duration.ofSeconds(90));
+    // sticky execution is on: the run's workflow sits on the dead dev's sticky queue until taken over
+    assertThat(again.stderr()).contains("took over the sticky queues of stopped workers");
 
     assertThat(run.waitFor(Duration.ofMinutes(3))).as(run.stderr()).isZero();
     JsonNode summary = JSON.readTree(run.stdout()).get("run");
@@ -65,6 +67,35 @@ class EndToEndTest {
     assertThat(train.get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s%nsecond dev:%n%s", run.stderr(), dev.stderr(), again.stderr()).isEqualTo(2);
     assertThat(summary.get("alias").asText()).isEqualTo("production");
+  }
+
+  @Test
+  void runsWhoseServerDiedAreMarkedAbandonedByTheNextDev() throws Exception {
+    String http = Integer.toString(CliProcess.freePort());
+    String temporal = Integer.toString(CliProcess.freePort());
+    CliProcess dev = start("dev", "--port", http, "--temporal-port", temporal);
+    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
+    long server = Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1"));
+    servers.add(server);
+
+    CliProcess run = start("run", PIPELINES.resolve("slow-shell.yaml").toString(), "-o", "json",
+        "--port", http, "--temporal-port", temporal);
+    run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
+    dev.kill();
+    ProcessHandle.of(server).ifPresent(ProcessHandle::destroyForcibly);
+    ProcessHandle.of(server).ifPresent(p -> p.onExit().join());
+
+    CliProcess again = start("dev", "--port", http, "--temporal-port", temporal);
+    String upAgain = again.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
+    servers.add(Long.parseLong(upAgain.replaceAll(".*pid (\\d+).*", "$1")));
+    assertThat(run.waitFor(Duration.ofMinutes(2))).as(run.stderr()).isEqualTo(Trainyard.RUN_DID_NOT_SUCCEED);
+    // whichever notices first, the new dev (its server is new and empty) or the waiting run, marks it, once
+    assertThat((again.stderr() + run.stderr()).split("marked 1 run\\(s\\) ABANDONED", -1)).as(again.stderr() + run.stderr()).hasSize(2);
+    assertThat(run.stderr()).contains("does not answer; waiting");
+    JsonNode summary = JSON.readTree(run.stdout()).get("run");
+    assertThat(summary.get("state").asText()).isEqualTo("ABANDONED");
+    assertThat(summary.get("message").asText()).contains("Temporal server that ran this workflow stopped");
+    assertThat(step(summary, "train").get("state").asText()).isEqualTo("CANCELLED");
   }
 
   @Test

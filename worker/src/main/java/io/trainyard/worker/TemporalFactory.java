@@ -8,6 +8,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /** Builds the Temporal service stubs, client and worker factory from {@link TemporalConfiguration}. */
 @Factory
@@ -15,9 +16,12 @@ public class TemporalFactory {
 
   @Singleton
   @Bean(preDestroy = "shutdown")
-  WorkflowServiceStubs serviceStubs(TemporalConfiguration config) {
+  WorkflowServiceStubs serviceStubs(TemporalConfiguration config, StickyQueues stickyQueues) {
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTarget()).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(config.getTarget())
+            .setGrpcClientInterceptors(List.of(stickyQueues))
+            .build());
   }
 
   @Singleton

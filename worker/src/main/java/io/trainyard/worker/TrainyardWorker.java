@@ -59,12 +59,20 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
       control.registerWorkflowImplementationTypes(
           ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
       control.registerActivitiesImplementations(registry, gate, rollout);
+      // workflows only: a dead worker's sticky queue carries workflow tasks, never activities
+      for (String orphan : config.adoptQueues()) {
+        factory.newWorker(orphan, options).registerWorkflowImplementationTypes(
+            ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
+      }
     }
     for (String hardware : config.getHardware()) {
       factory.newWorker(TaskQueues.forHardware(hardware), options).registerActivitiesImplementations(steps);
     }
     factory.start();
     LOG.info("worker polling {}{}", config.isControl() ? TaskQueues.CONTROL + ", " : "", config.getHardware().stream().map(TaskQueues::forHardware).toList());
+    if (config.isControl() && !config.adoptQueues().isEmpty()) {
+      LOG.info("worker took over the sticky queues of stopped workers: {}", config.adoptQueues());
+    }
   }
 
   /** Stop polling and let running activities finish their current call. */

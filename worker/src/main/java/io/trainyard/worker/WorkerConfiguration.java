@@ -1,6 +1,7 @@
 package io.trainyard.worker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.util.List;
 
@@ -26,4 +27,16 @@ public interface WorkerConfiguration {
   /** The hardware classes whose step queues this worker polls. */
   @Bindable(defaultValue = DEFAULT_HARDWARE)
   List<String> getHardware();
+
+  /**
+   * Sticky task queues of workers that died, polled here as ordinary queues so that their
+   * workflows move to this worker (the embedded server never times them out: {@link StickyQueues}).
+   */
+  @Nullable
+  List<String> getAdoptQueues();
+
+  /** {@link #getAdoptQueues()}, empty when none are configured. */
+  default List<String> adoptQueues() {
+    return getAdoptQueues() == null ? List.of() : getAdoptQueues();
+  }
 }

@@ -36,4 +36,24 @@ public record RunStatus(
     steps = steps == null ? List.of() : List.copyOf(steps);
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
   }
+
+  /**
+   * This status ended from outside its workflow (the workflow failed without a final status, or the
+   * server lost it): the run takes {@code state}, and what was still running shows as cancelled.
+   */
+  public RunStatus endedAs(RunState state, String why, long atMillis) {
+    List<StageStatus> endedStages = stages.stream()
+        .map(s -> s.state() == StepState.RUNNING
+            ? new StageStatus(s.stage(), StepState.CANCELLED, s.attempts(), s.startedAtMillis(), atMillis - s.startedAtMillis(), why)
+            : s)
+        .toList();
+    List<StepStatus> endedSteps = steps.stream()
+        .map(s -> s.state() == StepState.RUNNING
+            ? new StepStatus(s.name(), s.stage(), StepState.CANCELLED, s.attempts(), s.startedAtMillis(),
+                atMillis - s.startedAtMillis(), s.cached(), s.outputs(), s.metrics(), why)
+            : s)
+        .toList();
+    return new RunStatus(runId, pipeline, pipelineVersion, startedBy, startedAtMillis, atMillis, Stage.DONE, state,
+        endedStages, endedSteps, metrics, gate, null, rollout, model, alias, why);
+  }
 }
