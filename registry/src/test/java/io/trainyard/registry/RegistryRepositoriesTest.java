@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.trainyard.audit.AuditEventRecord;
+import io.trainyard.audit.AuditEventRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -44,6 +46,33 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   @Inject ModelVersionRepository versions;
   @Inject ModelAliasRepository aliases;
   @Inject AliasEventRepository aliasEvents;
+  @Inject AuditEventRepository audit;
+
+  @Test
+  void auditPagesNewestFirstWithOptionalFilters() {
+    String actor = unique("alice");
+    String other = unique("bob");
+    AuditEventRecord first = audit.save(auditEvent(actor, "run.start", "run/r1", T0));
+    AuditEventRecord second = audit.save(auditEvent(other, "run.approve", "run/r1", T0.plusSeconds(1)));
+    AuditEventRecord third = audit.save(auditEvent(actor, "run.cancel", "run/r2", T0.plusSeconds(2)));
+    Instant from = T0.minusSeconds(1);
+    Instant to = T0.plusSeconds(10);
+
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, from, to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(third.id(), first.id());
+    assertThat(audit.page(Long.MAX_VALUE, null, null, "run/r1", from, to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(second.id(), first.id());
+    assertThat(audit.page(third.id(), null, "run.approve", null, from, to, 10))
+        .extracting(AuditEventRecord::actor).containsExactly(other);
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, from, to, 1))
+        .extracting(AuditEventRecord::id).containsExactly(third.id());
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, T0.plusSeconds(1), to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(third.id());
+  }
+
+  private static AuditEventRecord auditEvent(String actor, String action, String target, Instant at) {
+    return new AuditEventRecord(null, actor, "operator", action, target, "{}", "ok", UUID.randomUUID().toString(), at);
+  }
 
   @Test
   void pipelineVersionIsUniquePerNameAndDigest() {

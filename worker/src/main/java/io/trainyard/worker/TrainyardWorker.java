@@ -15,6 +15,7 @@ import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.ModelRunWorkflowImpl;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.step.StepActivities;
+import io.trainyard.temporal.TemporalConfiguration;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
