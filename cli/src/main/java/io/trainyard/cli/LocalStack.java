@@ -45,7 +45,7 @@ final class LocalStack implements AutoCloseable {
   static LocalStack serve(Path home, int httpPort, int temporalPort, Map<String, Object> extra) throws IOException {
     EmbeddedTemporal temporal = EmbeddedTemporal.ensure(temporalPort, home);
     // a server started just now has no workflows: queues recorded against an earlier one mean nothing
-    List<String> orphans = temporal.owned() ? List.of() : StickyHandover.read(home).queues();
+    List<String> orphans = temporal.owned() ? List.of() : StickyHandover.orphans(home);
     Map<String, Object> props = properties(home, httpPort, temporalPort);
     if (!orphans.isEmpty()) {
       props.put("trainyard.worker.adopt-queues", String.join(",", orphans));
@@ -147,16 +147,10 @@ final class LocalStack implements AutoCloseable {
     Runnable record = () -> {
       Set<String> all = new LinkedHashSet<>(carried);
       all.addAll(queues.names());
-      new StickyHandover(List.copyOf(all)).write(home);
+      StickyHandover.record(home, List.copyOf(all));
     };
-    synchronized (this) {
-      record.run();
-    }
-    queues.onNewQueue(name -> {
-      synchronized (this) {
-        record.run();
-      }
-    });
+    record.run();
+    queues.onNewQueue(name -> record.run());
   }
 
   private static boolean onServer(WorkflowClient client, String workflowId) {
