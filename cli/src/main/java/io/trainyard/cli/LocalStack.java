@@ -81,6 +81,9 @@ final class LocalStack implements AutoCloseable {
   static LocalStack client(Path home, DevState dev) {
     Map<String, Object> props = properties(home, dev.httpPort(), dev.temporalPort());
     props.put("trainyard.worker.enabled", false);
+    // no pooled connections kept open: when the dev (which owns the H2 file) dies, a client that
+    // reconnected in the background would take the file over and race the next dev for it
+    props.put("datasources.default.minimum-idle", 0);
     return new LocalStack(ApplicationContext.run(props), null, dev.httpPort());
   }
 

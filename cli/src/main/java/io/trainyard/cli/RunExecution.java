@@ -50,8 +50,8 @@ final class RunExecution {
     RunInput input =
         new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
     RunStatus end = new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
-    if (end.state() == RunState.ABANDONED) {
-      // the registry says so too, whether or not a dev has noticed yet
+    if (end.state() == RunState.ABANDONED && stack.serving()) {
+      // this process owns the registry; as a client of a dev, the next dev marks it
       stack.abandonLostRuns();
     }
     return end;

@@ -65,7 +65,8 @@ class EndToEndTest {
     assertThat(summary.get("state").asText()).isEqualTo("SUCCEEDED");
     JsonNode train = step(summary, "train");
     assertThat(train.get("state").asText()).isEqualTo("SUCCEEDED");
-    assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s%nsecond dev:%n%s", run.stderr(), dev.stderr(), again.stderr()).isEqualTo(2);
+    // the killed attempt counts, and a later one finished (a machine too loaded to heartbeat in time may need a third)
+    assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s%nsecond dev:%n%s", run.stderr(), dev.stderr(), again.stderr()).isGreaterThanOrEqualTo(2);
     assertThat(summary.get("alias").asText()).isEqualTo("production");
   }
 
@@ -89,8 +90,7 @@ class EndToEndTest {
     String upAgain = again.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
     servers.add(Long.parseLong(upAgain.replaceAll(".*pid (\\d+).*", "$1")));
     assertThat(run.waitFor(Duration.ofMinutes(2))).as(run.stderr()).isEqualTo(Trainyard.RUN_DID_NOT_SUCCEED);
-    // whichever notices first, the new dev (its server is new and empty) or the waiting run, marks it, once
-    assertThat((again.stderr() + run.stderr()).split("marked 1 run\\(s\\) ABANDONED", -1)).as(again.stderr() + run.stderr()).hasSize(2);
+    assertThat(again.stderr()).as("the new dev's server is new and empty").contains("marked 1 run(s) ABANDONED");
     assertThat(run.stderr()).contains("does not answer; waiting");
     JsonNode summary = JSON.readTree(run.stdout()).get("run");
     assertThat(summary.get("state").asText()).isEqualTo("ABANDONED");
