@@ -31,7 +31,7 @@ public final class StageProgress {
     for (StageStatus stage : status.stages()) {
       if (stage.state() != StepState.PENDING && shown.get(stage.stage()) != stage.state()) {
         shown.put(stage.stage(), stage.state());
-        lines.accept("  " + stageLine(stage));
+        lines.accept(("  " + stageLine(stage)).stripTrailing());
       }
     }
     if (status.pendingApproval() != null && !approvalShown) {
