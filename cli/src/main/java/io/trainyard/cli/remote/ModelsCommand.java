@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "List and show registered models, set or delete custom aliases, and roll production back.",
     footer = {"", "Examples:", "  trainyard models get breast-cancer-classifier",
-        "  trainyard models rollback breast-cancer-classifier --reason 'complaints about false negatives'"})
+        "  trainyard models rollback breast-cancer-classifier --reason 'false negatives'"})
 public class ModelsCommand {
   @Spec CommandSpec spec;
 
@@ -90,7 +90,7 @@ public class ModelsCommand {
       name = "rollback",
       description = {"Roll production back: a live rollout of the model is rolled back by its run; otherwise a rollback run",
           "puts the version at 'previous' back at 'production'. Exit code 6 when there is nothing to restore."},
-      footer = {"", "Example:", "  trainyard models rollback breast-cancer-classifier --reason 'complaints about false negatives'"})
+      footer = {"", "Example:", "  trainyard models rollback breast-cancer-classifier --reason 'false negatives'"})
   int rollback(
       @Parameters(paramLabel = "NAME", description = "The model's name.") String name,
       @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the alias history and the audit trail.") String reason,

@@ -61,10 +61,11 @@ public class RunsCommand {
   @Command(
       name = "start",
       description = {"Start a run of a registered pipeline; with --watch follow it to its end.",
-          "Parameter values read as JSON scalars (20 and 0.5 are numbers, true is a boolean), else as text;",
-          "quote to force text: --param tag='\"42\"'. The server checks them against the spec's declared types.",
-          "With --watch the exit code says how the run ended: 0 succeeded or rolled back by its canary, 1 otherwise."},
-      footer = {"", "Example:", "  trainyard runs start breast-cancer --version 3 --param epochs=30 --idempotency-key nightly-2026-11-26 --watch"})
+          "Parameter values read as JSON scalars: 20 and 0.5 are numbers, true is a boolean, anything else is text.",
+          "Quote a value to send it as text: --param tag='\"42\"'. The server checks values against the spec's types.",
+          "With --watch, exit code 0 when the run succeeded or its canary rolled it back, 1 otherwise."},
+      footer = {"", "Examples:", "  trainyard runs start breast-cancer --param epochs=30 --watch",
+          "  trainyard runs start breast-cancer --version 3 --idempotency-key n-1126"})
   int start(
       @Parameters(paramLabel = "PIPELINE", description = "The pipeline's name.") String pipeline,
       @Option(names = "--version", paramLabel = "N", description = "The pipeline version (default: the latest).") Integer version,
@@ -97,7 +98,8 @@ public class RunsCommand {
   @Command(
       name = "list",
       description = {"List runs, newest first, one page (--limit) at a time; --all follows the pages to the end."},
-      footer = {"", "Example:", "  trainyard runs list --pipeline breast-cancer --state SUCCEEDED --after 2026-11-01T00:00:00Z --all"})
+      footer = {"", "Examples:", "  trainyard runs list --pipeline breast-cancer --state SUCCEEDED --all",
+          "  trainyard runs list --started-by ana --after 2026-11-01T00:00:00Z -o json"})
   int list(
       @Option(names = "--pipeline", paramLabel = "NAME", description = "Only runs of this pipeline.") String pipeline,
       @Option(names = "--model", paramLabel = "NAME", description = "Only runs that train this model.") String model,
@@ -146,7 +148,8 @@ public class RunsCommand {
   @Command(
       name = "watch",
       description = {"Follow a run to its end, printing each stage change on stderr and the final run on stdout.",
-          "Exit code 0 when it succeeded or its canary rolled it back as designed, 1 when it failed, was rejected, cancelled or abandoned."},
+          "Exit code 0 when it succeeded or its canary rolled it back as designed,",
+          "1 when it failed, was rejected, cancelled or abandoned."},
       footer = {"", "Example:", "  trainyard runs watch 3f9c2a7e1b04"})
   int watch(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
     return watch(remote.client(), runId, remote.output(spec));
