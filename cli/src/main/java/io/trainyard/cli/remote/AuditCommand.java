@@ -35,6 +35,9 @@ public class AuditCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Events per page (default: the server's).")
   Integer limit;
 
+  @Option(names = "--cursor", paramLabel = "CURSOR", description = "Start at this page (the nextCursor of the previous one).")
+  String cursor;
+
   @Option(names = "--all", description = "Follow nextCursor to the last page and print every event.")
   boolean all;
 
@@ -43,7 +46,7 @@ public class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Query query = new Query().add("actor", actor).add("action", action).add("target", target)
-        .add("after", after).add("before", before).add("limit", limit);
+        .add("after", after).add("before", before).add("limit", limit).add("cursor", cursor);
     Output output = remote.output(spec);
     JsonNode page = remote.client().list("/v1/audit", query, all);
     output.print(page, (doc, table) -> table.rows(doc.path("items"),
@@ -54,10 +57,7 @@ public class AuditCommand implements Callable<Integer> {
         Column.text("Outcome", "outcome"),
         Column.text("Request", "requestId"),
         Column.of("Detail", event -> Column.pairs(event.path("detail")))));
-    String next = page.path("nextCursor").asText(null);
-    if (output.isTable() && next != null) {
-      spec.commandLine().getErr().println("trainyard: more events: add --all to see every page");
-    }
+    output.morePages(page, "events");
     return Trainyard.OK;
   }
 }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 
 /** One column of a table (or one line of a details view): its header and how a document's value reads to people. */
 record Column(String header, Function<JsonNode, String> value) {
+  private static final BigDecimal EPOCH_SECONDS_LIMIT = BigDecimal.valueOf(100_000_000_000L);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
   /** A field as text. */
@@ -112,10 +113,16 @@ record Column(String header, Function<JsonNode, String> value) {
     return instant == null ? scalar(node) : TIME.format(instant);
   }
 
-  /** An instant written as ISO-8601 text or as epoch milliseconds; null when it is neither. */
+  /**
+   * An instant written as ISO-8601 text (Micronaut Serde's default) or as a number of epoch seconds
+   * or milliseconds (below 10^11 it is seconds: that many milliseconds is 1973); null when it is neither.
+   */
   static Instant instant(JsonNode node) {
     if (node.isNumber()) {
-      return Instant.ofEpochMilli(node.asLong());
+      BigDecimal value = node.decimalValue();
+      return value.abs().compareTo(EPOCH_SECONDS_LIMIT) < 0
+          ? Instant.ofEpochSecond(0, value.movePointRight(9).longValue())
+          : Instant.ofEpochMilli(value.longValue());
     }
     if (!node.isTextual()) {
       return null;

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * What every client command prints on stdout: with {@code -o json} or {@code -o yaml} the API's
  * document as it came (for scripts), with {@code -o table} a view of it for people (aligned
- * columns, local times, lower-case states). Commands only say which columns; this class formats.
+ * columns, local times, lower-case states). Notes and progress for people go to stderr. Commands
+ * only say which columns; this class formats.
  */
 final class Output {
   /** The {@code -o} choices. */
@@ -34,10 +35,12 @@ final class Output {
 
   private final Format format;
   private final PrintWriter out;
+  private final PrintWriter err;
 
-  Output(Format format, PrintWriter out) {
+  Output(Format format, PrintWriter out, PrintWriter err) {
     this.format = format;
     this.out = out;
+    this.err = err;
   }
 
   /** Print a document: as is in json or yaml, through {@code view} in table. */
@@ -62,6 +65,26 @@ final class Output {
     }
   }
 
+  /** A note for people on stderr ({@code trainyard: ...}), so that stdout stays one document. */
+  void note(String line) {
+    err.println("trainyard: " + line);
+    err.flush();
+  }
+
+  /** A progress line on stderr, as {@link io.trainyard.cli.StageProgress} writes them. */
+  void progress(String line) {
+    err.println(line);
+    err.flush();
+  }
+
+  /** When a listing has more pages, say how to get them (table format only: scripts read nextCursor). */
+  void morePages(JsonNode page, String what) {
+    String next = page.path("nextCursor").asText(null);
+    if (format == Format.TABLE && next != null && !next.isBlank()) {
+      note("more " + what + ": add --all, or --cursor " + next + " for the next page");
+    }
+  }
+
   /** Text as is, in every format (logs). */
   void raw(String text) {
     out.print(text);
@@ -69,10 +92,6 @@ final class Output {
       out.println();
     }
     out.flush();
-  }
-
-  boolean isTable() {
-    return format == Format.TABLE;
   }
 
   /** The table format's writer: details of one document, rows of a list, headings. */

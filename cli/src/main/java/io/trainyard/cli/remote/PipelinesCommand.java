@@ -41,11 +41,12 @@ public class PipelinesCommand {
       @Mixin RemoteOptions remote) {
     ApiClient.Answer answer = remote.client().postDocument("/v1/pipelines", read(file), mediaType(file));
     JsonNode version = answer.body();
-    spec.commandLine().getErr().println(answer.status() == 201
-        ? "trainyard: registered " + version.path("name").asText() + " version " + version.path("version").asText()
-        : "trainyard: the spec equals " + version.path("name").asText() + " version " + version.path("version").asText()
+    Output output = remote.output(spec);
+    output.note(answer.status() == 201
+        ? "registered " + version.path("name").asText() + " version " + version.path("version").asText()
+        : "the spec equals " + version.path("name").asText() + " version " + version.path("version").asText()
             + "; nothing was added");
-    remote.output(spec).print(version, VERSION);
+    output.print(version, VERSION);
     return Trainyard.OK;
   }
 

@@ -43,7 +43,7 @@ public final class RemoteOptions {
 
   /** The output of {@code command} in the chosen format. */
   Output output(CommandSpec command) {
-    return new Output(format, command.commandLine().getOut());
+    return new Output(format, command.commandLine().getOut(), command.commandLine().getErr());
   }
 
   /** Reads {@code -o} in any case, naming the choices when it is none of them. */

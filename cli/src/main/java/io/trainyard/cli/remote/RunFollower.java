@@ -6,7 +6,6 @@ import io.trainyard.cli.StageProgress;
 import io.trainyard.cli.Trainyard;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
-import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -16,14 +15,14 @@ import java.util.Locale;
  */
 final class RunFollower {
   private final ApiClient client;
-  private final PrintWriter progress;
+  private final Output output;
   private final StageProgress stages;
   private boolean unreadableShown;
 
-  RunFollower(ApiClient client, PrintWriter progress) {
+  RunFollower(ApiClient client, Output output) {
     this.client = client;
-    this.progress = progress;
-    this.stages = new StageProgress(progress::println);
+    this.output = output;
+    this.stages = new StageProgress(output::progress);
   }
 
   /** The run's final document, once it has ended. */
@@ -84,7 +83,7 @@ final class RunFollower {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       if (!unreadableShown) {
         unreadableShown = true;
-        progress.println("  (progress not shown: a status event does not read as a run status: "
+        output.progress("  (progress not shown: a status event does not read as a run status: "
             + e.getMessage().lines().findFirst().orElse("") + ")");
       }
     }

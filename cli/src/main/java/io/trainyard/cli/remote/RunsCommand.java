@@ -85,14 +85,15 @@ public class RunsCommand {
     ApiClient.Answer answer = client.post("/v1/runs", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
     JsonNode run = answer.body();
     String runId = run.path("runId").asText();
-    spec.commandLine().getErr().println(answer.status() == 201
-        ? "trainyard: run " + runId + " of " + pipeline(run) + " started"
-        : "trainyard: the idempotency key " + key + " already started run " + runId + "; not started again");
+    Output output = remote.output(spec);
+    output.note(answer.status() == 201
+        ? "run " + runId + " of " + pipeline(run) + " started"
+        : "the idempotency key " + key + " already started run " + runId + "; not started again");
     if (!watch) {
-      remote.output(spec).print(run, RUN);
+      output.print(run, RUN);
       return Trainyard.OK;
     }
-    return watch(client, runId, remote.output(spec));
+    return watch(client, runId, output);
   }
 
   @Command(
@@ -129,10 +130,7 @@ public class RunsCommand {
         Column.time("Started", "startedAt"),
         Column.duration("Duration", "startedAt", "finishedAt"),
         Column.text("Started by", "startedBy")));
-    String next = page.path("nextCursor").asText(null);
-    if (output.isTable() && next != null) {
-      spec.commandLine().getErr().println("trainyard: more runs: add --all, or --cursor " + next + " for the next page");
-    }
+    output.morePages(page, "runs");
     return Trainyard.OK;
   }
 
@@ -169,8 +167,9 @@ public class RunsCommand {
       body.put("reason", reason);
     }
     JsonNode run = remote.client().post("/v1/runs/" + Query.segment(runId) + "/cancel", body, Map.of()).body();
-    spec.commandLine().getErr().println("trainyard: cancel of run " + runId + " requested");
-    remote.output(spec).print(run, RUN);
+    Output output = remote.output(spec);
+    output.note("cancel of run " + runId + " requested");
+    output.print(run, RUN);
     return Trainyard.OK;
   }
 
@@ -191,8 +190,8 @@ public class RunsCommand {
   }
 
   private int watch(ApiClient client, String runId, Output output) {
-    spec.commandLine().getErr().println("trainyard: watching run " + runId + " (Ctrl-C stops watching, not the run)");
-    JsonNode end = new RunFollower(client, spec.commandLine().getErr()).follow(runId);
+    output.note("watching run " + runId + " (Ctrl-C stops watching, not the run)");
+    JsonNode end = new RunFollower(client, output).follow(runId);
     output.print(end, RUN);
     return RunFollower.exitCode(end);
   }

@@ -259,7 +259,8 @@ class RemoteCommandsTest {
 
     assertThat(api.requests().get(0).query()).isEqualTo("pipeline=breast-cancer&model=bc&state=FAILED&stage=TRAIN"
         + "&startedBy=ana&startedAfter=2026-11-01T00%3A00%3A00Z&startedBefore=2026-11-02T00%3A00%3A00%2B01%3A00&limit=1");
-    assertThat(one.err()).contains("more runs: add --all, or --cursor c1");
+    assertThat(one.err()).contains("trainyard: more runs: add --all, or --cursor c1 for the next page");
+    assertThat(all.err()).doesNotContain("more runs");
     assertThat(api.requests().subList(1, 4)).extracting(FakeApi.Request::query)
         .containsExactly("limit=1", "limit=1&cursor=c1", "limit=1&cursor=c2");
     assertThat(JSON.readTree(all.out())).isEqualTo(JSON.readTree(
