@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainyard.cli.Trainyard;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,12 @@ final class ApiClient {
   ApiClient(Connection connection, String configFile) {
     this.connection = connection;
     this.configFile = configFile;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: on plain http the JDK's HTTP/2 default tries an h2c upgrade, which a server without
+    // HTTP/2 may mishandle; one request at a time gains nothing from HTTP/2 anyway
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** An API answer: its status and its JSON body (empty object when it had none). */
@@ -80,7 +86,7 @@ final class ApiClient {
 
   /** GET a {@code text/plain} resource as is. */
   String text(String path) {
-    HttpRequest request = request(path, "text/plain, application/problem+json").GET().build();
+    HttpRequest request = request(path, "text/plain, application/problem+json").GET().timeout(REQUEST_TIMEOUT).build();
     HttpResponse<String> response = exchange(request, BodyHandlers.ofString());
     failOnError(request, response.statusCode(), response.body(), response.headers());
     return response.body();
@@ -119,7 +125,7 @@ final class ApiClient {
         failOnError(request, response.statusCode(), lines.collect(Collectors.joining("\n")), response.headers());
       }
       ServerSentEvent.read(lines.iterator(), sink);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw unreachable(e.getCause());
     }
   }

@@ -93,7 +93,7 @@ public class RunsCommand {
       output.print(run, RUN);
       return Trainyard.OK;
     }
-    return watch(client, runId, output);
+    return follow(client, runId, output);
   }
 
   @Command(
@@ -150,7 +150,7 @@ public class RunsCommand {
           "1 when it failed, was rejected, cancelled or abandoned."},
       footer = {"", "Example:", "  trainyard runs watch 3f9c2a7e1b04"})
   int watch(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
-    return watch(remote.client(), runId, remote.output(spec));
+    return follow(remote.client(), runId, remote.output(spec));
   }
 
   @Command(
@@ -189,7 +189,7 @@ public class RunsCommand {
     return Trainyard.OK;
   }
 
-  private int watch(ApiClient client, String runId, Output output) {
+  private static int follow(ApiClient client, String runId, Output output) {
     output.note("watching run " + runId + " (Ctrl-C stops watching, not the run)");
     JsonNode end = new RunFollower(client, output).follow(runId);
     output.print(end, RUN);
