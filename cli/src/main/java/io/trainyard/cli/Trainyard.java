@@ -60,7 +60,6 @@ public class Trainyard implements Runnable {
   /** The command tree with its error handling; {@code factory} makes the commands (tests pass their own). */
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     return new CommandLine(new Trainyard(), factory)
-        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, commandLine, parsed) -> {
               if (e instanceof CommandFailure failure) {

@@ -130,10 +130,6 @@ final class ApiClient {
     }
   }
 
-  String server() {
-    return connection.server().toString();
-  }
-
   private Answer send(String method, String path, BodyPublisher body, String contentType, Map<String, String> headers) {
     HttpRequest.Builder builder = request(path, APPLICATION_JSON).method(method, body).timeout(REQUEST_TIMEOUT);
     if (contentType != null) {
