@@ -52,7 +52,7 @@ public final class EngineOverheadBench {
     Path home = Files.createTempDirectory("trainyard-bench");
     int port = freePort();
     // the embedded default unless TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START says otherwise (0s: sticky off)
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
         ApplicationContext context =
             ApplicationContext.run(
                 Map.of(

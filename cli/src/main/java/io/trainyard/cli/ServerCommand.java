@@ -19,7 +19,8 @@ public class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+    // time skipping locked: timers (approval timeouts, canary bakes) run on the wall clock, as on a real server
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
