@@ -1,5 +1,6 @@
 package io.trainyard.api.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 /** A registered pipeline version as the API answers it ({@code PipelineVersion} of docs/api.md). */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record PipelineVersionBody(
     String name,
     int version,

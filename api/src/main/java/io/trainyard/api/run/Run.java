@@ -1,5 +1,6 @@
 package io.trainyard.api.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.trainyard.run.RunState;
@@ -11,6 +12,7 @@ import java.util.Map;
  * request), plus {@code live}, the workflow's {@code status} query, while it runs.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Run(
     String runId,
     String workflowId,

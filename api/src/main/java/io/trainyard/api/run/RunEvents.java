@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,9 +35,9 @@ public class RunEvents {
 
   /** The events of a run the caller knows exists. */
   public Publisher<Event<Object>> of(String runId) {
-    return Flux.interval(Duration.ZERO, POLL, blocking)
+    return Flux.interval(Duration.ZERO, POLL)
         .onBackpressureDrop()
-        .concatMap(tick -> Flux.just(details.get(runId)), 1)
+        .concatMap(tick -> Mono.fromCallable(() -> details.get(runId)).subscribeOn(blocking), 1)
         .takeUntil(Run::ended)
         .distinctUntilChanged(RunEvents::status, Objects::equals)
         .concatMap(run -> run.ended()

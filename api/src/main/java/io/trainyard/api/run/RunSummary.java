@@ -1,5 +1,6 @@
 package io.trainyard.api.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 /** A run in a list: a {@link Run} without its parameters and live status. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunSummary(
     String runId,
     String workflowId,

@@ -1,5 +1,6 @@
 package io.trainyard.api.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.Map;
 
 /** One attempt of one step of a run. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record StepAttempt(
     String step,
     String stage,
