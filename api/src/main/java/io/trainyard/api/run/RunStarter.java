@@ -124,7 +124,15 @@ public class RunStarter {
       // another request with this key won the claim: answer its run
       return resume(requests.findByStartedByAndIdempotencyKey(caller.user(), key).orElseThrow(() -> e), fingerprint, key);
     }
-    live.start(input(claim, spec, params));
+    try {
+      live.start(input(claim, spec, params));
+    } catch (RuntimeException e) {
+      if (key == null) {
+        // without a key no retry can find this claim: take it back, so a failed start changes nothing
+        requests.deleteById(runId);
+      }
+      throw e;
+    }
     audit.record(http, caller, "run.start", "run/" + runId, Map.of(
         "pipeline", spec.name(), "version", version.number(), "params", params,
         "idempotencyKey", key == null ? "" : key), AuditTrail.OK);

@@ -183,6 +183,25 @@ abstract class PipelinesAndRunsApiTest {
   }
 
   @Test
+  void aRunningRunIsCancelled() {
+    String slow = quick("slow").replace("echo training slow;", "echo training slow; sleep 30;");
+    assertThat(send(yamlPost("/v1/pipelines", slow)).status()).isEqualTo(201);
+    String runId = send(startRequest(Map.of("pipeline", "slow"), null)).json().get("runId").asText();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+        StreamSupport.stream(send(get("/v1/runs/" + runId + "/steps")).json().get("items").spliterator(), false)
+            .anyMatch(s -> s.get("step").asText().equals("train") && s.get("state").asText().equals("RUNNING")));
+    JsonNode running = send(get("/v1/runs/" + runId)).json();
+    assertThat(running.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(running.at("/live/stage").asText()).isEqualTo("TRAIN");
+
+    Answer cancelled = send(HttpRequest.POST("/v1/runs/" + runId + "/cancel", Map.of("reason", "wrong data")).bearerAuth(operator));
+    assertThat(cancelled.status()).isEqualTo(202);
+    assertThat(cancelled.json().get("runId").asText()).isEqualTo(runId);
+    assertThat(awaitEnd(runId).get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(audit("run.cancel", "run/" + runId)).isEqualTo(1);
+  }
+
+  @Test
   void listsRunsWithFiltersAndACursor() {
     register("listed");
     List<String> ids = new ArrayList<>();
