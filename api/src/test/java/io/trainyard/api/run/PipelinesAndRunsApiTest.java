@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -20,7 +21,6 @@ import io.trainyard.api.security.Roles;
 import io.trainyard.audit.AuditEventRepository;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRepository;
-import io.micronaut.data.model.Pageable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,14 +29,16 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.Timeout;
  * registry): the same tests run on H2 and on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 abstract class PipelinesAndRunsApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -166,6 +168,9 @@ abstract class PipelinesAndRunsApiTest {
     assertThat(run.get("workflowId").asText()).isEqualTo("run-quick-run-" + runId);
     assertThat(run.get("modelVersion").asInt()).isPositive();
     assertThat(run.get("metrics").get("accuracy").asDouble()).isEqualTo(0.97);
+    assertThat(run.get("live").isNull()).as("no live status once ended").isTrue();
+    assertThat(run.has("ended")).isFalse();
+    assertThat(run.get("pipelineDigest").asText()).isEqualTo(started.json().get("pipelineDigest").asText()).startsWith("sha256:");
 
     JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
     assertThat(steps).extracting(s -> s.get("step").asText()).contains("prepare", "train", "evaluate");
@@ -222,7 +227,7 @@ abstract class PipelinesAndRunsApiTest {
     second.get("items").forEach(all::add);
     assertThat(all).extracting(r -> r.get("runId").asText()).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(all).extracting(r -> Instant.parse(r.get("startedAt").asText()))
-        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        .isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(all).allSatisfy(r -> assertThat(r.has("params")).isFalse());
 
     assertThat(send(get("/v1/runs?pipeline=listed&startedBy=nobody")).json().get("items")).isEmpty();
@@ -292,7 +297,7 @@ abstract class PipelinesAndRunsApiTest {
       assertThat(stack.bean(RunRequestRepository.class).countByStartedByAndIdempotencyKey("olivia", "race-key-1")).isEqualTo(1);
       assertThat(stack.bean(RunRepository.class).findByPipelineOrderByStartedAtDesc("raced", Pageable.from(0, 100)))
           .extracting(r -> r.runId()).containsExactly(runId);
-      assertThat(workflowsWithId(run.get("workflowId").asText())).isEqualTo(1);
+      assertThat(executionsOf(run.get("workflowId").asText())).hasSize(1);
       assertThat(audit("run.start", "run/" + runId)).isEqualTo(1);
     } finally {
       threads.shutdownNow();
@@ -366,18 +371,22 @@ abstract class PipelinesAndRunsApiTest {
         .page(Long.MAX_VALUE, "olivia", action, target, Instant.EPOCH, Instant.now().plusSeconds(60), 100).size();
   }
 
-  private long workflowsWithId(String workflowId) {
+  /** The distinct executions (Temporal run ids) the server lists, open or closed, under a workflow id. */
+  private Set<String> executionsOf(String workflowId) {
     WorkflowClient client = stack.bean(WorkflowClient.class);
     var service = client.getWorkflowServiceStubs().blockingStub();
     String namespace = client.getOptions().getNamespace();
     WorkflowExecutionFilter filter = WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId).build();
-    long open = service.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+    Set<String> executions = new TreeSet<>();
+    service.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
             .setNamespace(namespace).setExecutionFilter(filter).build())
-        .getExecutionsList().stream().filter(e -> e.getExecution().getWorkflowId().equals(workflowId)).count();
-    long closed = service.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+        .getExecutionsList().stream().map(e -> e.getExecution())
+        .filter(e -> e.getWorkflowId().equals(workflowId)).forEach(e -> executions.add(e.getRunId()));
+    service.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
             .setNamespace(namespace).setExecutionFilter(filter).build())
-        .getExecutionsList().stream().filter(e -> e.getExecution().getWorkflowId().equals(workflowId)).count();
-    return open + closed;
+        .getExecutionsList().stream().map(e -> e.getExecution())
+        .filter(e -> e.getWorkflowId().equals(workflowId)).forEach(e -> executions.add(e.getRunId()));
+    return executions;
   }
 
   private static void assertProblem(Answer answer, int status, String type) {
