@@ -45,7 +45,7 @@ public class RunDetails {
     if (recorded.isPresent()) {
       RunRecord run = recorded.get();
       Map<String, Object> status = RunState.valueOf(run.state()).isFinal() ? null : liveStatus(run.workflowId());
-      return Optional.of(of(run, status));
+      return Optional.of(of(run, catalog.numberOf(run.pipeline(), run.pipelineVersion()), status));
     }
     return requests.findById(runId).map(request -> of(request, live.status(request.workflowId()).orElse(null)));
   }
@@ -55,17 +55,22 @@ public class RunDetails {
     return runs.existsById(runId) || requests.existsById(runId);
   }
 
-  /** A recorded run without asking Temporal (lists). */
-  public RunSummary summary(RunRecord run) {
-    return of(run, null).summary();
+  /**
+   * A recorded run without asking Temporal (lists); {@code numbers} remembers the version numbers
+   * of (pipeline, digest) pairs already looked up for this page.
+   */
+  public RunSummary summary(RunRecord run, Map<String, Integer> numbers) {
+    Integer number = numbers.computeIfAbsent(run.pipeline() + "@" + run.pipelineVersion(),
+        key -> catalog.numberOf(run.pipeline(), run.pipelineVersion()));
+    return of(run, number, null).summary();
   }
 
   private Map<String, Object> liveStatus(String workflowId) {
     return live.status(workflowId).map(SpecJson::object).orElse(null);
   }
 
-  private Run of(RunRecord run, Map<String, Object> status) {
-    return new Run(run.runId(), run.workflowId(), run.pipeline(), catalog.numberOf(run.pipeline(), run.pipelineVersion()),
+  private static Run of(RunRecord run, Integer pipelineVersion, Map<String, Object> status) {
+    return new Run(run.runId(), run.workflowId(), run.pipeline(), pipelineVersion,
         PipelineCatalog.DIGEST_PREFIX + run.pipelineVersion(), run.model(), SpecJson.object(run.paramsJson()),
         run.startedBy(), run.state(), run.stage(), run.message(), SpecJson.object(run.metricsJson()),
         run.modelVersion(), run.alias(), run.startedAt(), run.finishedAt(), status);

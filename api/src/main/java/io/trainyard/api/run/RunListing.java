@@ -14,7 +14,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lists recorded runs newest first, a page at a time. The cursor is the (start, run id) of the last
@@ -73,7 +75,8 @@ public class RunListing {
     boolean more = rows.size() > limit;
     List<RunRecord> page = more ? rows.subList(0, limit) : rows;
     RunRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new RunPage(page.stream().map(details::summary).toList(),
+    Map<String, Integer> numbers = new HashMap<>();
+    return new RunPage(page.stream().map(run -> details.summary(run, numbers)).toList(),
         more ? new Cursor(last.startedAt(), last.runId()).write() : null);
   }
 
