@@ -15,7 +15,7 @@ import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ModelVersionRepository;
 import io.trainyard.model.ProductionModel;
 import io.trainyard.pipeline.PipelineVersionRecord;
-import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.run.RunFinished;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
@@ -40,7 +40,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   /** Registrations that lose the race for a version number try again this many times. */
   static final int REGISTRATION_ATTEMPTS = 32;
 
-  private final PipelineVersionRepository pipelines;
+  private final PipelineVersions pipelineVersions;
   private final RunRepository runs;
   private final StageTransitionRepository transitions;
   private final ModelVersionRepository versions;
@@ -49,14 +49,14 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   private final TransactionOperations<Connection> transactions;
 
   public RegistryActivitiesImpl(
-      PipelineVersionRepository pipelines,
+      PipelineVersions pipelineVersions,
       RunRepository runs,
       StageTransitionRepository transitions,
       ModelVersionRepository versions,
       ModelAliasRepository aliases,
       AliasEventRepository aliasEvents,
       TransactionOperations<Connection> transactions) {
-    this.pipelines = pipelines;
+    this.pipelineVersions = pipelineVersions;
     this.runs = runs;
     this.transitions = transitions;
     this.versions = versions;
@@ -77,10 +77,9 @@ public class RegistryActivitiesImpl implements RegistryActivities {
 
     // Two writes, each on its own and each finding a row written by an earlier attempt (or a
     // concurrent run of the same pipeline version): a retry completes what a crash left half done.
-    if (pipelines.findByNameAndVersion(input.spec().name(), input.pipelineVersion()).isEmpty()) {
-      insertOnce(() -> pipelines.save(PipelineVersionRecord.of(
-          input.spec().name(), input.pipelineVersion(), JsonColumns.write(input.spec()), at)));
-    }
+    // A version stored already (registered through the API, or by an earlier run) keeps its number.
+    pipelineVersions.store(PipelineVersionRecord.of(
+        input.spec().name(), input.pipelineVersion(), 0, JsonColumns.write(input.spec()), at));
     if (!runs.existsById(input.runId())) {
       String workflowId = started.workflowId() != null ? started.workflowId() : input.workflowId();
       insertOnce(() -> runs.save(new RunRecord(

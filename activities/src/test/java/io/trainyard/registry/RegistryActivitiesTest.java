@@ -110,6 +110,24 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   @Test
+  void aRunOfAnotherSpecNumbersItsPipelineVersionNextAndAKnownSpecKeepsItsNumber() {
+    String pipeline = unique("pipe");
+    RunInput first = input(pipeline, "model-" + pipeline);
+    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123");
+    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123");
+
+    registry.runStarted(new RunStarted(first.workflowId(), first, T0));
+    registry.runStarted(new RunStarted(other.workflowId(), other, T0 + 1000));
+    registry.runStarted(new RunStarted(again.workflowId(), again, T0 + 2000));
+
+    assertThat(pipelines.findByNameOrderByNumberAsc(pipeline))
+        .extracting(p -> p.number(), p -> p.version(), p -> p.createdBy(), p -> p.source())
+        .containsExactly(
+            tuple(1, first.pipelineVersion(), null, null),
+            tuple(2, other.pipelineVersion(), null, null));
+  }
+
+  @Test
   void stageChangesAreRecordedOnceAndNeverReopenAnEndedRun() {
     RunInput run = startedRun();
     StageChange toGate = new StageChange(run.runId(), Stage.GATE, RunState.WAITING_APPROVAL, "needs 1 approval", T0 + 10);

@@ -77,7 +77,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   @Test
   void pipelineVersionIsUniquePerNameAndDigest() {
     String name = unique("pipe");
-    pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{\"kind\":\"Pipeline\"}", T0));
+    pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", 1, "{\"kind\":\"Pipeline\"}", T0));
 
     assertThat(pipelines.findByNameAndVersion(name, "sha256:aa"))
         .get()
@@ -86,7 +86,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(p.specJson()).isEqualTo("{\"kind\":\"Pipeline\"}");
           assertThat(p.createdAt()).isEqualTo(T0);
         });
-    assertThatThrownBy(() -> pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{}", T0)))
+    assertThatThrownBy(() -> pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", 2, "{}", T0)))
         .isInstanceOf(DataAccessException.class);
   }
 

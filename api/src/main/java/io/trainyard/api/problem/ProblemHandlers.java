@@ -48,6 +48,16 @@ final class ProblemHandlers {
     }
   }
 
+  @Produces
+  @Singleton
+  static class IdempotencyKeyReused implements ExceptionHandler<IdempotencyKeyReusedException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, IdempotencyKeyReusedException e) {
+      return ProblemResponses.of(request, ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage(),
+          List.of(new FieldProblem("Idempotency-Key", "was used with a different request body")));
+    }
+  }
+
   /** A pipeline spec that does not validate: every error with its field path and YAML line. */
   @Produces
   @Singleton
