@@ -46,7 +46,8 @@ public final class ApiTestStack implements AutoCloseable {
       Path home = Files.createTempDirectory("trainyard-api-test");
       int temporalPort = freePort();
       int httpPort = freePort();
-      TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, false);
+      // time skipping locked: a gate waiting for people must not jump to its approval timeout
+      TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
       Map<String, Object> props = new HashMap<>(database);
       props.put("trainyard.home", home.toString());
       props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
