@@ -136,6 +136,9 @@ abstract class GovernanceApiTest {
     String pipeline = derived("approved", "rejected");
     String runId = start(pipeline, "olivia");
     awaitWaiting(runId);
+    Reply ownRejection = call(post("/v1/runs/" + runId + "/reject", Map.of("comment", "never mind"), oliviaApprover));
+    ownRejection.assertProblem(403, "forbidden", "/v1/runs/" + runId + "/reject");
+    assertThat(ownRejection.detail()).contains("four-eyes");
 
     Reply rejected = call(post("/v1/runs/" + runId + "/reject", Map.of("comment", "not this week"), arthur));
     assertThat(rejected.status()).isEqualTo(200);
