@@ -57,7 +57,7 @@ public class GateDecisions {
       audit.record(request, caller, action, "run/" + runId, detail, AuditTrail.OK);
       return answer;
     } catch (NotFoundException | WrongStateException | ForbiddenException e) {
-      detail.put("reason", e.getMessage());
+      detail.put("refusal", e.getMessage());
       audit.record(request, caller, action, "run/" + runId, detail, AuditTrail.REFUSED);
       throw e;
     }

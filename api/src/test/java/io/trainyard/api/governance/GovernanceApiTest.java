@@ -1,6 +1,7 @@
 package io.trainyard.api.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -32,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -182,7 +184,7 @@ abstract class GovernanceApiTest {
     assertThat(set.json()).containsEntry("alias", "champion").containsEntry("version", 1);
     assertThat(call(get(aliases, viewer)).items())
         .extracting(item -> item.get("alias"), item -> item.get("version"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("champion", 1), org.assertj.core.groups.Tuple.tuple("production", 1));
+        .containsExactly(tuple("champion", 1), tuple("production", 1));
     assertThat(call(get(aliases + "/champion/history", viewer)).items())
         .singleElement()
         .satisfies(change -> assertThat(change)
@@ -206,7 +208,7 @@ abstract class GovernanceApiTest {
     assertThat(call(get(aliases, viewer)).items()).extracting(item -> item.get("alias")).containsExactly("production");
     assertThat(call(get(aliases + "/champion/history", viewer)).items())
         .extracting(change -> change.get("to"), change -> change.get("by"))
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "oscar"), org.assertj.core.groups.Tuple.tuple(null, "oscar"));
+        .containsExactly(tuple(1, "oscar"), tuple(null, "oscar"));
   }
 
   @Test
@@ -276,7 +278,7 @@ abstract class GovernanceApiTest {
         .containsEntry("roles", List.of("approver", "viewer")));
     assertThat(rows).anySatisfy(row -> {
       assertThat(row).containsEntry("action", "run.approve").containsEntry("actor", "olivia").containsEntry("outcome", "refused");
-      assertThat(map(row.get("detail")).get("reason")).asString().contains("four-eyes");
+      assertThat(map(row.get("detail")).get("refusal")).asString().contains("four-eyes");
     });
     assertThat(rows).anySatisfy(row -> assertThat(row)
         .containsEntry("action", "model.alias.set").containsEntry("target", "model/aliased-model").containsEntry("outcome", "ok"));
@@ -330,7 +332,7 @@ abstract class GovernanceApiTest {
   private Map<String, Object> awaitWaiting(String runId) {
     return await().atMost(RUN_TIMEOUT).until(
         () -> call(get("/v1/approvals", viewer)).items().stream().filter(item -> runId.equals(item.get("runId"))).findFirst(),
-        java.util.Optional::isPresent).orElseThrow();
+        Optional::isPresent).orElseThrow();
   }
 
   private RunStatus awaitEnd(String runId, String pipeline) {
