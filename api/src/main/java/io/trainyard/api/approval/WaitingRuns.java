@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The runs waiting for a decision. The registry narrows the search to live runs at the gate
- * (it records stages, not the wait itself); each run's {@code status} query says whether it
- * waits and for what.
+ * The runs waiting for a decision. The registry narrows the search to runs waiting for approval
+ * and, for runs whose workflow predates recording that state, live runs at the gate; each run's
+ * {@code status} query says whether it waits and for what.
  */
 @Singleton
 public class WaitingRuns {

@@ -20,6 +20,7 @@ import io.trainyard.restore.ModelRestoreWorkflow;
 import io.trainyard.restore.RestoreResult;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.TaskQueues;
@@ -97,6 +98,8 @@ abstract class GovernanceApiTest {
         .containsEntry("approvals", 0)
         .containsEntry("approvedBy", List.of());
     assertThat(waiting.get("waitingSince")).asString().isNotBlank();
+    assertThat(stack.bean(RunRepository.class).findById(runId))
+        .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(RunState.WAITING_APPROVAL.name()));
     assertThat(map(waiting.get("metrics"))).containsEntry("accuracy", 0.97);
 
     Reply ownApproval = call(post("/v1/runs/" + runId + "/approve", Map.of("comment", "looks fine to me"), oliviaApprover));
