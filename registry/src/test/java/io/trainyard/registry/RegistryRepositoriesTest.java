@@ -180,6 +180,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     assertThat(versions.findMaxVersionByModel(model)).contains(2);
     assertThat(versions.findByModelAndRunId(model, "run-b")).get().extracting(ModelVersionRecord::version).isEqualTo(2);
     assertThat(versions.findByModelOrderByVersionDesc(model)).extracting(ModelVersionRecord::version).containsExactly(2, 1);
+    assertThat(versions.models()).containsOnlyOnce(model).isSorted();
     assertThatThrownBy(() -> versions.save(version(model, 2, "run-c"))).isInstanceOf(DataAccessException.class);
     assertThatThrownBy(() -> versions.save(version(model, 3, "run-a"))).isInstanceOf(DataAccessException.class);
   }
@@ -189,7 +190,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     String model = unique("model");
     ModelAliasRecord production = aliases.save(new ModelAliasRecord(null, model, "production", 1, T0));
     aliases.update(production.movedTo(2, T0.plusSeconds(1)));
-    aliasEvents.save(new AliasEventRecord(null, model, "production", 1, 2, "run-b", "promoted", T0.plusSeconds(1)));
+    aliasEvents.save(new AliasEventRecord(null, model, "production", 1, 2, "run-b", "promoted", T0.plusSeconds(1), "olivia"));
 
     assertThat(aliases.findByModelAndAlias(model, "production")).get().extracting(ModelAliasRecord::version).isEqualTo(2);
     assertThatThrownBy(() -> aliases.save(new ModelAliasRecord(null, model, "production", 3, T0)))
@@ -200,6 +201,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(e.fromVersion()).isEqualTo(1);
           assertThat(e.toVersion()).isEqualTo(2);
           assertThat(e.reason()).isEqualTo("promoted");
+          assertThat(e.actor()).isEqualTo("olivia");
         });
   }
 
