@@ -12,6 +12,10 @@ import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.spec.PipelineParser;
+import java.util.ArrayList;
+import io.trainyard.spec.Reference;
+import io.trainyard.spec.StepSpec;
+import io.trainyard.spec.SpecError;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.SpecValidationException;
@@ -50,9 +54,33 @@ public class PipelineCatalog {
     this.audit = audit;
   }
 
-  /** The validated spec of a document, or {@link SpecValidationException} with every error. */
+  /**
+   * The validated spec of a document, or {@link SpecValidationException} with every error. A local
+   * input path is an error here: the server does not see the folder of the file it came from
+   * ({@code trainyard pipelines register} makes such paths absolute before sending).
+   */
   public PipelineSpec parse(String source) {
-    return parser.parse(source, "the request body");
+    PipelineSpec spec = parser.parse(source, "the request body");
+    List<SpecError> errors = new ArrayList<>();
+    localPaths("prepare", spec.prepare(), errors);
+    localPaths("train", spec.train(), errors);
+    localPaths("evaluate", spec.evaluate(), errors);
+    if (!errors.isEmpty()) {
+      throw new SpecValidationException(errors);
+    }
+    return spec;
+  }
+
+  private static void localPaths(String stage, List<StepSpec> steps, List<SpecError> errors) {
+    for (int i = 0; i < steps.size(); i++) {
+      for (Map.Entry<String, String> input : steps.get(i).inputs().entrySet()) {
+        if (Reference.isLocalPath(input.getValue())) {
+          errors.add(new SpecError(stage + "[" + i + "].inputs." + input.getKey(), null,
+              "'" + input.getValue() + "' is a path relative to a file the server cannot see: give a URI"
+                  + " (file:///..., s3://...) or register with 'trainyard pipelines register', which resolves it"));
+        }
+      }
+    }
   }
 
   /** Validate without storing. */

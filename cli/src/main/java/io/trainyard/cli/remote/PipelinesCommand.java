@@ -5,6 +5,7 @@ import io.trainyard.cli.Trainyard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import io.trainyard.cli.LocalInputs;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,9 +111,11 @@ public class PipelinesCommand {
     return Trainyard.OK;
   }
 
+  /** The file's text, with local input paths made absolute: the server cannot see the file's folder. */
   private static String read(Path file) {
     try {
-      return Files.readString(file);
+      Path folder = file.toAbsolutePath().getParent();
+      return LocalInputs.absolutize(Files.readString(file), folder, file.getFileName().toString().endsWith(".json"));
     } catch (NoSuchFileException e) {
       throw CommandFailure.of(Trainyard.INVALID_INPUT, "cannot read " + file + ": no such file");
     } catch (IOException e) {
