@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       WorkerCommand.class,
       RunCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      TokenCommand.class
     })
 public class Trainyard implements Runnable {
 
