@@ -129,6 +129,16 @@ class AuthMatrixTest {
   }
 
   @Test
+  void anUnknownPathIsNotFoundWithOrWithoutAToken() {
+    HttpResponse<String> anonymous = get("/v1/no-such-thing", null);
+    HttpResponse<String> viewer = get("/v1/no-such-thing", stack.token("gina", Roles.VIEWER));
+
+    assertThat(anonymous.statusCode()).isEqualTo(404);
+    assertThat(viewer.statusCode()).isEqualTo(404);
+    assertThat(viewer.body()).contains("https://trainyard.io/problems/not-found");
+  }
+
+  @Test
   void probesAndTheApiDescriptionArePublic() {
     for (String path : List.of("/health", "/health/liveness", "/openapi.yml", "/swagger-ui", "/swagger-ui/", "/swagger-ui/res/swagger-ui-bundle.js")) {
       assertThat(get(path, null).statusCode()).as(path).isEqualTo(200);
