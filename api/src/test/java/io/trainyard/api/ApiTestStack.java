@@ -7,12 +7,15 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.temporal.testserver.TestServer;
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,7 +26,8 @@ import java.util.Map;
  * The whole of Trainyard in one JVM for API tests, as {@code trainyard dev} runs it: a standalone
  * Temporal test server on its own port (real gRPC), the worker with every activity, the API and
  * serving on one HTTP port, and the registry on the database the test asks for (H2 or the embedded
- * PostgreSQL of {@code TestDatabases}). Tokens are signed with a random secret per stack.
+ * PostgreSQL of {@code TestDatabases}). Tokens are signed with a random secret per stack; serving
+ * gets a service token signed with it ({@code trainyard.serving.token}), as the embedded stacks do.
  */
 public final class ApiTestStack implements AutoCloseable {
   private final TestServer.PortBoundTestServer temporal;
@@ -54,7 +58,11 @@ public final class ApiTestStack implements AutoCloseable {
       props.put("trainyard.worker.hardware", "cpu");
       props.put("micronaut.server.port", httpPort);
       props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
-      props.put("micronaut.security.token.jwt.signatures.secret.generator.secret", randomSecret());
+      String secret = randomSecret();
+      props.put(TokenIssuer.SECRET_PROPERTY, secret);
+      // the canary's labelled traffic goes through serving, which wants a token like any caller
+      props.put("trainyard.serving.token",
+          TokenIssuer.withSecret(secret).issue("trainyard-serving", List.of(Roles.VIEWER), Duration.ofHours(2)));
       ApplicationContext context = ApplicationContext.builder().properties(props).start();
       try {
         context.getBean(EmbeddedServer.class).start();

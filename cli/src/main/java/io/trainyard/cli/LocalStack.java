@@ -7,10 +7,14 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.AbandonedRuns;
+import io.trainyard.serving.ServingConfiguration;
 import io.trainyard.worker.StickyQueues;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +30,10 @@ import java.util.Optional;
 final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
+  /** Who serving's replayed traffic is, in tokens and logs. */
+  static final String SERVING_USER = "trainyard-serving";
+  static final String SERVING_TOKEN_ENV = "TRAINYARD_SERVING_TOKEN";
+  static final Duration SERVING_TOKEN_TTL = Duration.ofDays(365);
 
   /** Why a run is ABANDONED when the embedded server lost its workflow. */
   static final String LOST_WORKFLOW =
@@ -47,6 +55,7 @@ final class LocalStack implements AutoCloseable {
     // a server started just now has no workflows: queues recorded against an earlier one mean nothing
     List<String> orphans = temporal.owned() ? List.of() : StickyHandover.orphans(home);
     Map<String, Object> props = properties(home, httpPort, temporalPort);
+    props.putAll(security(JwtSecret.ensure(home)));
     if (!orphans.isEmpty()) {
       props.put("trainyard.worker.adopt-queues", String.join(",", orphans));
     }
@@ -91,6 +100,21 @@ final class LocalStack implements AutoCloseable {
   static LocalStack forCommand(Path home, int httpPort, int temporalPort) throws IOException {
     Optional<DevState> dev = DevState.running(home);
     return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, temporalPort, Map.of());
+  }
+
+  /**
+   * The server's token settings for {@code secret}: tokens are verified with it, and serving's
+   * labelled traffic gets a service token signed with it (unless {@code TRAINYARD_SERVING_TOKEN}
+   * gives one). The service token lives as long as this process could, in memory only.
+   */
+  static Map<String, Object> security(String secret) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(TokenIssuer.SECRET_PROPERTY, secret);
+    String given = System.getenv(SERVING_TOKEN_ENV);
+    props.put(ServingConfiguration.PREFIX + ".token", given != null && !given.isBlank()
+        ? given
+        : TokenIssuer.withSecret(secret).issue(SERVING_USER, List.of(Roles.VIEWER), SERVING_TOKEN_TTL));
+    return props;
   }
 
   private static Map<String, Object> properties(Path home, int httpPort, int temporalPort) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       ModelsCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      TokenCommand.class
     })
 public class Trainyard implements Runnable {
 

@@ -1,5 +1,7 @@
 package io.trainyard.api.security;
 
+import java.util.List;
+
 /**
  * The roles a token carries (claim {@code roles}) and what each may do. A role does not imply
  * another: a token lists every role its holder has. {@code admin} may do everything.
@@ -16,6 +18,8 @@ public final class Roles {
   public static final String OPERATOR = "operator";
   public static final String APPROVER = "approver";
   public static final String ADMIN = "admin";
+  /** Every role, from least to most. */
+  public static final List<String> ALL = List.of(VIEWER, OPERATOR, APPROVER, ADMIN);
 
   private Roles() {}
 }
