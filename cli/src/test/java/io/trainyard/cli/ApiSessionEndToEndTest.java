@@ -81,7 +81,7 @@ class ApiSessionEndToEndTest {
     Result watched = cli(olivia, "runs", "watch", runId);
     assertThat(watched.exit()).as(watched.err()).isZero();
     JsonNode run = cli(olivia, "runs", "get", runId, "-o", "json").json();
-    assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
     int governed = run.get("modelVersion").asInt();
     assertThat(production(olivia)).isEqualTo(governed);
 
