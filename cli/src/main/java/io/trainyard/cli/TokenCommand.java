@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     name = "token",
     mixinStandardHelpOptions = true,
     description = "API tokens signed with the server's HS256 secret.",
+    footer = {"", "Example:", "  trainyard token create --user arthur --role approver --role viewer --ttl 8h"},
     subcommands = {TokenCommand.Create.class})
 public class TokenCommand implements Runnable {
 
