@@ -30,6 +30,7 @@ import java.util.Optional;
 final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
+  private static final int LOCK_ATTEMPTS = 6;
   /** Who serving's replayed traffic is, in tokens and logs. */
   static final String SERVING_USER = "trainyard-serving";
   static final String SERVING_TOKEN_ENV = "TRAINYARD_SERVING_TOKEN";
@@ -61,7 +62,7 @@ final class LocalStack implements AutoCloseable {
     }
     props.putAll(extra);
     try {
-      LocalStack stack = new LocalStack(application(props), temporal, httpPort);
+      LocalStack stack = new LocalStack(applicationAfterACrash(props), temporal, httpPort);
       stack.abandonLostRuns();
       stack.recordStickyQueues(home, orphans);
       return stack;
@@ -69,6 +70,38 @@ final class LocalStack implements AutoCloseable {
       temporal.close();
       throw e;
     }
+  }
+
+  /**
+   * The application, waiting a few seconds when the H2 file is still locked by a process that was
+   * killed a moment ago: H2 refuses a lock file modified in the last seconds, however dead its owner.
+   */
+  private static ApplicationContext applicationAfterACrash(Map<String, Object> props) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return application(props);
+      } catch (RuntimeException e) {
+        if (attempt == LOCK_ATTEMPTS || !lockRecentlyModified(e)) {
+          throw e;
+        }
+        System.err.println("trainyard: the registry's lock file is fresh (a process just stopped?); trying again in 2 s");
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean lockRecentlyModified(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Lock file recently modified")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
