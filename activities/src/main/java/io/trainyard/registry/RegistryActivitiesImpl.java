@@ -1,8 +1,10 @@
 package io.trainyard.registry;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.temporal.failure.ApplicationFailure;
 import io.micronaut.transaction.TransactionOperations;
 import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.failure.FailureTypes;
 import io.trainyard.model.AliasEventRecord;
 import io.trainyard.model.AliasEventRepository;
 import io.trainyard.model.AliasMove;
@@ -14,8 +16,9 @@ import io.trainyard.model.ModelVersionRecord;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ModelVersionRepository;
 import io.trainyard.model.ProductionModel;
+import io.trainyard.model.ProductionRestore;
 import io.trainyard.pipeline.PipelineVersionRecord;
-import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.run.RunFinished;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
@@ -31,6 +34,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The registry activities over the Micronaut Data repositories; every write is safe to retry. */
@@ -40,7 +44,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   /** Registrations that lose the race for a version number try again this many times. */
   static final int REGISTRATION_ATTEMPTS = 32;
 
-  private final PipelineVersionRepository pipelines;
+  private final PipelineVersions pipelineVersions;
   private final RunRepository runs;
   private final StageTransitionRepository transitions;
   private final ModelVersionRepository versions;
@@ -49,14 +53,14 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   private final TransactionOperations<Connection> transactions;
 
   public RegistryActivitiesImpl(
-      PipelineVersionRepository pipelines,
+      PipelineVersions pipelineVersions,
       RunRepository runs,
       StageTransitionRepository transitions,
       ModelVersionRepository versions,
       ModelAliasRepository aliases,
       AliasEventRepository aliasEvents,
       TransactionOperations<Connection> transactions) {
-    this.pipelines = pipelines;
+    this.pipelineVersions = pipelineVersions;
     this.runs = runs;
     this.transitions = transitions;
     this.versions = versions;
@@ -77,10 +81,9 @@ public class RegistryActivitiesImpl implements RegistryActivities {
 
     // Two writes, each on its own and each finding a row written by an earlier attempt (or a
     // concurrent run of the same pipeline version): a retry completes what a crash left half done.
-    if (pipelines.findByNameAndVersion(input.spec().name(), input.pipelineVersion()).isEmpty()) {
-      insertOnce(() -> pipelines.save(PipelineVersionRecord.of(
-          input.spec().name(), input.pipelineVersion(), JsonColumns.write(input.spec()), at)));
-    }
+    // A version stored already (registered through the API, or by an earlier run) keeps its number.
+    pipelineVersions.store(PipelineVersionRecord.of(
+        input.spec().name(), input.pipelineVersion(), 0, JsonColumns.write(input.spec()), at));
     if (!runs.existsById(input.runId())) {
       String workflowId = started.workflowId() != null ? started.workflowId() : input.workflowId();
       insertOnce(() -> runs.save(new RunRecord(
@@ -196,6 +199,34 @@ public class RegistryActivitiesImpl implements RegistryActivities {
     }
   }
 
+  @Override
+  @Transactional
+  public ModelVersionRef restoreProduction(ProductionRestore restore) {
+    require(restore, "restoreProduction");
+    requireText(restore.model(), "restoreProduction.model");
+    requireText(restore.runId(), "restoreProduction.runId");
+    ModelVersionRecord target = versions.findByModelAndVersion(restore.model(), restore.to())
+        .orElseThrow(() -> new IllegalArgumentException(
+            "restoreProduction.to: model '" + restore.model() + "' has no version " + restore.to()));
+    Integer production = aliases.findByModelAndAlias(restore.model(), Aliases.PRODUCTION).map(ModelAliasRecord::version).orElse(null);
+    Integer previous = aliases.findByModelAndAlias(restore.model(), Aliases.PREVIOUS).map(ModelAliasRecord::version).orElse(null);
+    if (Objects.equals(production, restore.to()) && Objects.equals(previous, restore.from())) {
+      return ref(target);
+    }
+    if (!Objects.equals(production, restore.from()) || !Objects.equals(previous, restore.to())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "model '" + restore.model() + "' has production " + production + " and previous " + previous
+              + ", not " + restore.from() + " and " + restore.to() + ": the aliases moved since the restore was asked for",
+          FailureTypes.NOT_ALLOWED);
+    }
+    AliasMove move = new AliasMove(
+        restore.model(), Aliases.PRODUCTION, restore.to(), restore.runId(), restore.reason(), restore.actor());
+    Instant at = Instant.now();
+    point(restore.model(), Aliases.PRODUCTION, restore.to(), move, at);
+    point(restore.model(), Aliases.PREVIOUS, restore.from(), move, at);
+    return ref(target);
+  }
+
   /**
    * Point one alias at a version (0 removes it) and append the move to its history; pointing it
    * where it already points changes nothing, which makes a retried move a no-op.
@@ -216,7 +247,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       aliases.save(new ModelAliasRecord(null, model, alias, version, at));
     }
     aliasEvents.save(new AliasEventRecord(
-        null, model, alias, from, version == 0 ? null : version, move.runId(), move.reason(), at));
+        null, model, alias, from, version == 0 ? null : version, move.runId(), move.reason(), at, move.actor()));
     return Optional.ofNullable(from);
   }
 

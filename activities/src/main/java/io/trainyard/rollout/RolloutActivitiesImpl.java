@@ -25,7 +25,8 @@ import java.util.Random;
 /**
  * Rollout activities against the local serving target: traffic splits go to the in-process
  * {@link TrafficRouter}; labelled traffic is replayed over HTTP to the serving endpoint
- * ({@code trainyard.serving.url}), so it takes the same path as real requests.
+ * ({@code trainyard.serving.url}) with the configured service token, so it takes the same path as
+ * real requests.
  */
 @Singleton
 public class RolloutActivitiesImpl implements RolloutActivities {
@@ -112,12 +113,14 @@ public class RolloutActivitiesImpl implements RolloutActivities {
 
   /** Send one request; a refused connection or a non-2xx answer is a failed request, not an error. */
   private boolean send(URI endpoint, String body) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(endpoint)
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    // serving refuses anonymous requests: labelled traffic moves the canary's analysis
+    serving.authorization().ifPresent(value -> builder.header("Authorization", value));
+    HttpRequest request = builder.build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       return status >= 200 && status < 300;

@@ -8,6 +8,7 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.model.AliasEventRecord;
@@ -21,6 +22,7 @@ import io.trainyard.model.ModelVersionRecord;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ModelVersionRepository;
 import io.trainyard.model.ProductionModel;
+import io.trainyard.model.ProductionRestore;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.run.AbandonedRuns;
 import io.trainyard.run.RunFinished;
@@ -107,6 +109,24 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
           assertThat(r.stage()).isEqualTo("PREPARE");
           assertThat(r.startedAt()).isEqualTo(Instant.ofEpochMilli(T0));
         });
+  }
+
+  @Test
+  void aRunOfAnotherSpecNumbersItsPipelineVersionNextAndAKnownSpecKeepsItsNumber() {
+    String pipeline = unique("pipe");
+    RunInput first = input(pipeline, "model-" + pipeline);
+    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123");
+    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123");
+
+    registry.runStarted(new RunStarted(first.workflowId(), first, T0));
+    registry.runStarted(new RunStarted(other.workflowId(), other, T0 + 1000));
+    registry.runStarted(new RunStarted(again.workflowId(), again, T0 + 2000));
+
+    assertThat(pipelines.findByNameOrderByNumberAsc(pipeline))
+        .extracting(p -> p.number(), p -> p.version(), p -> p.createdBy(), p -> p.source())
+        .containsExactly(
+            tuple(1, first.pipelineVersion(), null, null),
+            tuple(2, other.pipelineVersion(), null, null));
   }
 
   @Test
@@ -217,6 +237,51 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
             tuple(Aliases.PREVIOUS, null, 1, "canary passed"),
             tuple(Aliases.CANARY, null, 3, "canary"),
             tuple(Aliases.CANARY, 3, null, "canary rolled back"));
+  }
+
+  @Test
+  void restoringProductionSwapsItWithPreviousOnceAndRecordsTheActor() {
+    String model = unique("model");
+    for (String runId : List.of("run-1", "run-2")) {
+      registry.registerModel(registration(model, runId, Map.of()));
+    }
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 1, "run-1", "first release"));
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 2, "run-2", "second release"));
+    ProductionRestore restore = new ProductionRestore(model, 2, 1, "restore-1", "olivia", "v2 misbehaves");
+
+    ModelVersionRef restored = registry.restoreProduction(restore);
+    ModelVersionRef retried = registry.restoreProduction(restore);
+
+    assertThat(restored.version()).isEqualTo(1);
+    assertThat(retried).isEqualTo(restored);
+    assertThat(registry.production(model).version()).isEqualTo(restored);
+    assertThat(aliases.findByModelOrderByAliasAsc(model))
+        .extracting(ModelAliasRecord::alias, ModelAliasRecord::version)
+        .containsExactly(tuple(Aliases.PREVIOUS, 2), tuple(Aliases.PRODUCTION, 1));
+    assertThat(aliasEvents.findByModelOrderByIdAsc(model))
+        .filteredOn(e -> "restore-1".equals(e.runId()))
+        .extracting(AliasEventRecord::alias, AliasEventRecord::fromVersion, AliasEventRecord::toVersion,
+            AliasEventRecord::actor, AliasEventRecord::reason)
+        .containsExactly(
+            tuple(Aliases.PRODUCTION, 2, 1, "olivia", "v2 misbehaves"),
+            tuple(Aliases.PREVIOUS, 1, 2, "olivia", "v2 misbehaves"));
+  }
+
+  @Test
+  void restoringProductionIsRefusedWhenTheAliasesMovedMeanwhile() {
+    String model = unique("model");
+    for (String runId : List.of("run-1", "run-2", "run-3")) {
+      registry.registerModel(registration(model, runId, Map.of()));
+    }
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 1, "run-1", "first release"));
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 2, "run-2", "second release"));
+    registry.moveAlias(new AliasMove(model, Aliases.PRODUCTION, 3, "run-3", "third release"));
+
+    assertThatThrownBy(() -> registry.restoreProduction(new ProductionRestore(model, 2, 1, "restore-1", "olivia", "late")))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("the aliases moved")
+        .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue());
+    assertThat(registry.production(model).version().version()).isEqualTo(3);
   }
 
   @Test

@@ -37,7 +37,10 @@ class RolloutActivitiesImplTest {
   static ModelVersionRef good;
   static ArtifactRef holdout;
 
+  static final String SERVICE_TOKEN = "service.token.value";
+
   final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
   final AtomicInteger calls = new AtomicInteger();
   final List<Integer> heartbeats = new CopyOnWriteArrayList<>();
   HttpServer server;
@@ -61,6 +64,7 @@ class RolloutActivitiesImplTest {
         "/v1/models/" + MODEL + "/predict",
         exchange -> {
           received.add(JSON.readTree(exchange.getRequestBody()));
+          authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
           int status = calls.incrementAndGet() % 4 == 0 ? 503 : 200;
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
@@ -69,7 +73,7 @@ class RolloutActivitiesImplTest {
     router = new TrafficRouter(model -> Optional.empty(), new ModelBundleCache());
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     temporal = TestActivityEnvironment.newInstance();
-    temporal.registerActivitiesImplementations(new RolloutActivitiesImpl(router, new ServingConfiguration(url)));
+    temporal.registerActivitiesImplementations(new RolloutActivitiesImpl(router, new ServingConfiguration(url, SERVICE_TOKEN)));
     temporal.setActivityHeartbeatListener(Integer.class, heartbeats::add);
     activities =
         temporal.newActivityStub(
@@ -97,6 +101,7 @@ class RolloutActivitiesImplTest {
 
     assertThat(result.sent()).isEqualTo(400);
     assertThat(received).hasSize(400);
+    assertThat(authorizations).hasSize(400).containsOnly("Bearer " + SERVICE_TOKEN);
     assertThat(result.failed()).isEqualTo(100);
     JsonNode first = received.get(0);
     assertThat(first.get("features").size()).isEqualTo(30);

@@ -17,7 +17,7 @@ import io.trainyard.spec.PipelineMetadata;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.StepSpec;
-import io.trainyard.worker.TemporalConfiguration;
+import io.trainyard.temporal.TemporalConfiguration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,6 +1,10 @@
 package io.trainyard.cli;
 
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,7 +15,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code trainyard dev}: the embedded default in one command. The Temporal server runs as a child
  * process (reused when one listens already, so a dev that crashed and starts again finishes the
- * runs in flight); this JVM runs the worker, the HTTP API and serving, and the H2 registry.
+ * runs in flight); this JVM runs the worker, the HTTP API and serving, and the H2 registry. The
+ * JWT secret is created in the home on first start ({@link JwtSecret}) and a local admin token is
+ * printed.
  */
 @Command(
     name = "dev",
@@ -19,6 +25,8 @@ import picocli.CommandLine.Option;
     description = "Run Trainyard on this machine: embedded Temporal server, worker, API on HTTP, H2 registry.",
     footer = {"", "Example:", "  trainyard dev --port 8080"})
 public class DevCommand implements Callable<Integer> {
+  /** The local admin token printed at start-up outlives a working week of one dev. */
+  static final Duration ADMIN_TOKEN_TTL = Duration.ofDays(7);
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the API and serving (default: ${DEFAULT-VALUE}).")
   int httpPort;
@@ -43,12 +51,19 @@ public class DevCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     EmbeddedTemporal temporal = stack.temporal();
+    String admin = System.getProperty("user.name", "admin");
+    String token = TokenIssuer.withSecret(JwtSecret.ensure(home)).issue(admin, List.of(Roles.ADMIN), ADMIN_TOKEN_TTL);
     System.err.printf("trainyard dev is up%n"
             + "  API and serving  http://127.0.0.1:%d%n"
             + "  Temporal         127.0.0.1:%d (embedded test server, %s; state in memory)%n"
             + "  registry         %s (H2)%n"
+            + "  admin token      %s%n"
+            + "                   (user %s, role admin, valid %d days; signed with %s;%n"
+            + "                    trainyard token create --user NAME --role viewer issues others)%n"
             + "  Ctrl-C stops it%s.%n",
         httpPort, temporalPort, temporal.owned() ? "started, pid " + temporal.pid() : "reused", home.resolve("registry"),
+        token, admin, ADMIN_TOKEN_TTL.toDays(),
+        System.getenv(TokenIssuer.SECRET_ENV) == null ? home.resolve(JwtSecret.FILE) : TokenIssuer.SECRET_ENV,
         temporal.owned() ? " and its Temporal server" : "");
     stopped.await();
     return Trainyard.OK;

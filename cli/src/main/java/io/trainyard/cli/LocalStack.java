@@ -7,10 +7,14 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.AbandonedRuns;
+import io.trainyard.serving.ServingConfiguration;
 import io.trainyard.worker.StickyQueues;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +30,11 @@ import java.util.Optional;
 final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
+  private static final int LOCK_ATTEMPTS = 6;
+  /** Who serving's replayed traffic is, in tokens and logs. */
+  static final String SERVING_USER = "trainyard-serving";
+  static final String SERVING_TOKEN_ENV = "TRAINYARD_SERVING_TOKEN";
+  static final Duration SERVING_TOKEN_TTL = Duration.ofDays(365);
 
   /** Why a run is ABANDONED when the embedded server lost its workflow. */
   static final String LOST_WORKFLOW =
@@ -47,12 +56,13 @@ final class LocalStack implements AutoCloseable {
     // a server started just now has no workflows: queues recorded against an earlier one mean nothing
     List<String> orphans = temporal.owned() ? List.of() : StickyHandover.orphans(home);
     Map<String, Object> props = properties(home, httpPort, temporalPort);
+    props.putAll(security(JwtSecret.ensure(home)));
     if (!orphans.isEmpty()) {
       props.put("trainyard.worker.adopt-queues", String.join(",", orphans));
     }
     props.putAll(extra);
     try {
-      LocalStack stack = new LocalStack(application(props), temporal, httpPort);
+      LocalStack stack = new LocalStack(applicationAfterACrash(props), temporal, httpPort);
       stack.abandonLostRuns();
       stack.recordStickyQueues(home, orphans);
       return stack;
@@ -60,6 +70,38 @@ final class LocalStack implements AutoCloseable {
       temporal.close();
       throw e;
     }
+  }
+
+  /**
+   * The application, waiting a few seconds when the H2 file is still locked by a process that was
+   * killed a moment ago: H2 refuses a lock file modified in the last seconds, however dead its owner.
+   */
+  private static ApplicationContext applicationAfterACrash(Map<String, Object> props) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return application(props);
+      } catch (RuntimeException e) {
+        if (attempt == LOCK_ATTEMPTS || !lockRecentlyModified(e)) {
+          throw e;
+        }
+        System.err.println("trainyard: the registry's lock file is fresh (a process just stopped?); trying again in 2 s");
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean lockRecentlyModified(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Lock file recently modified")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -91,6 +133,21 @@ final class LocalStack implements AutoCloseable {
   static LocalStack forCommand(Path home, int httpPort, int temporalPort) throws IOException {
     Optional<DevState> dev = DevState.running(home);
     return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, temporalPort, Map.of());
+  }
+
+  /**
+   * The server's token settings for {@code secret}: tokens are verified with it, and serving's
+   * labelled traffic gets a service token signed with it (unless {@code TRAINYARD_SERVING_TOKEN}
+   * gives one). The service token lives as long as this process could, in memory only.
+   */
+  static Map<String, Object> security(String secret) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(TokenIssuer.SECRET_PROPERTY, secret);
+    String given = System.getenv(SERVING_TOKEN_ENV);
+    props.put(ServingConfiguration.PREFIX + ".token", given != null && !given.isBlank()
+        ? given
+        : TokenIssuer.withSecret(secret).issue(SERVING_USER, List.of(Roles.VIEWER), SERVING_TOKEN_TTL));
+    return props;
   }
 
   private static Map<String, Object> properties(Path home, int httpPort, int temporalPort) {

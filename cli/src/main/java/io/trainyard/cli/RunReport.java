@@ -61,25 +61,13 @@ final class RunReport {
     return !steps.isEmpty() && steps.stream().allMatch(StepStatus::cached) ? "cached" : "";
   }
 
-  static String stageLine(StageStatus stage) {
-    String line = String.format("%-9s %-10s", stage.stage().name().toLowerCase(), stage.state().name().toLowerCase());
-    if (stage.state() != StepState.RUNNING) {
-      line += String.format(" %s%s", seconds(stage.durationMillis()),
-          stage.attempts() > 1 ? ", " + stage.attempts() + " attempts" : "");
-      if (stage.detail() != null) {
-        line += "  " + stage.detail();
-      }
-    }
-    return line;
-  }
-
   private static String number(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e12
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%.4f", value);
   }
 
-  private static String seconds(long millis) {
+  static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
   }
 

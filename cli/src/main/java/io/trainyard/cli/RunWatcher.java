@@ -10,21 +10,14 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.trainyard.rollout.RolloutPhase;
-import io.trainyard.rollout.RolloutStatus;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
-import io.trainyard.run.StageStatus;
-import io.trainyard.run.StepState;
 import io.trainyard.run.TaskQueues;
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,15 +25,14 @@ import java.util.concurrent.TimeoutException;
 final class RunWatcher {
   private final WorkflowClient client;
   private final PrintStream progress;
-  private final Map<Stage, StepState> shown = new HashMap<>();
-  private boolean approvalShown;
+  private final StageProgress stages;
   private boolean waitingShown;
-  private String lastRollout;
   private RunStatus last;
 
   RunWatcher(WorkflowClient client, PrintStream progress) {
     this.client = client;
     this.progress = progress;
+    this.stages = new StageProgress(progress::println);
   }
 
   /** Start the run and wait for its end; returns its final status. */
@@ -125,17 +117,7 @@ final class RunWatcher {
       return;
     }
     last = status;
-    for (StageStatus stage : status.stages()) {
-      if (stage.state() != StepState.PENDING && shown.get(stage.stage()) != stage.state()) {
-        shown.put(stage.stage(), stage.state());
-        progress.println("  " + RunReport.stageLine(stage));
-      }
-    }
-    if (status.pendingApproval() != null && !approvalShown) {
-      approvalShown = true;
-      progress.printf("  gate      waiting for %d approval(s) from role '%s'%n",
-          status.pendingApproval().required(), status.pendingApproval().role());
-    }
+    stages.status(status);
     if (status.stage() == Stage.ROLLOUT) {
       showRollout(RolloutWorkflow.idFor(workflowId));
     }
@@ -143,16 +125,7 @@ final class RunWatcher {
 
   private void showRollout(String rolloutId) {
     try {
-      RolloutStatus rollout = client.newWorkflowStub(RolloutWorkflow.class, rolloutId).status();
-      if (rollout.phase() != RolloutPhase.BAKING && rollout.phase() != RolloutPhase.ANALYSING || rollout.canaryPercent() == 0) {
-        return;
-      }
-      String line = String.format("  rollout   %s, canary at %d%% (step %d of %d)",
-          rollout.phase().name().toLowerCase().replace('_', ' '), rollout.canaryPercent(), rollout.step(), rollout.steps());
-      if (!Objects.equals(line, lastRollout)) {
-        lastRollout = line;
-        progress.println(line);
-      }
+      stages.rollout(client.newWorkflowStub(RolloutWorkflow.class, rolloutId).status());
     } catch (RuntimeException noCanary) {
       // a direct rollout has no child workflow
     }

@@ -1,5 +1,12 @@
 package io.trainyard.cli;
 
+import io.trainyard.cli.remote.ApproveCommand;
+import io.trainyard.cli.remote.AuditCommand;
+import io.trainyard.cli.remote.CommandFailure;
+import io.trainyard.cli.remote.ModelsCommand;
+import io.trainyard.cli.remote.PipelinesCommand;
+import io.trainyard.cli.remote.RejectCommand;
+import io.trainyard.cli.remote.RunsCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,12 +17,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CodeVersion.class,
     description = "Durable machine-learning pipelines on Temporal.",
+    footer = {"", "Examples:", "  trainyard demo", "  trainyard runs list --state RUNNING", "  trainyard <command> --help"},
     subcommands = {
       ServerCommand.class,
       DevCommand.class,
       WorkerCommand.class,
       RunCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      PipelinesCommand.class,
+      RunsCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
+      ModelsCommand.class,
+      AuditCommand.class,
+      TokenCommand.class
     })
 public class Trainyard implements Runnable {
 
@@ -25,8 +40,14 @@ public class Trainyard implements Runnable {
   public static final int RUN_DID_NOT_SUCCEED = 1;
   /** Exit code of invalid input: a spec or a parameter that does not validate. */
   public static final int INVALID_INPUT = 2;
-  /** Exit code when Temporal or the registry cannot be reached or started. */
+  /** Exit code when Temporal, the registry or the API cannot be reached or started, or the API answers 500 or 503. */
   public static final int ENVIRONMENT = 3;
+  /** Exit code when the API refuses the caller: 401 or 403. */
+  public static final int NOT_ALLOWED = 4;
+  /** Exit code when the API does not know what was asked for: 404. */
+  public static final int NOT_FOUND = 5;
+  /** Exit code of a wrong state or a lost concurrent change: 409. */
+  public static final int WRONG_STATE = 6;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -34,14 +55,21 @@ public class Trainyard implements Runnable {
     // libraries that log through java.util.logging (Tribuo) go through logback like the rest
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    System.exit(
-        new CommandLine(new Trainyard())
-            .setExecutionExceptionHandler(
-                (e, commandLine, parsed) -> {
-                  commandLine.getErr().println("trainyard: " + describe(e));
-                  return ENVIRONMENT;
-                })
-            .execute(args));
+    System.exit(commandLine(CommandLine.defaultFactory()).execute(args));
+  }
+
+  /** The command tree with its error handling; {@code factory} makes the commands (tests pass their own). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Trainyard(), factory)
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> {
+              if (e instanceof CommandFailure failure) {
+                failure.print(commandLine.getErr());
+                return failure.exitCode();
+              }
+              commandLine.getErr().println("trainyard: " + describe(e));
+              return ENVIRONMENT;
+            });
   }
 
   /** The innermost message of a failure, which is the one that says what went wrong. */

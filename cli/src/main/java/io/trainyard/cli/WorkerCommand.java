@@ -1,9 +1,11 @@
 package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
+import io.trainyard.api.security.TokenIssuer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,6 +50,14 @@ public class WorkerCommand implements Callable<Integer> {
     props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
+    }
+    Optional<String> secret = JwtSecret.find(Home.path());
+    if (secret.isPresent()) {
+      props.putAll(LocalStack.security(secret.get()));
+    } else {
+      System.err.println("trainyard: no JWT secret (" + TokenIssuer.SECRET_ENV + " or " + Home.path().resolve(JwtSecret.FILE)
+          + "): predict answers only tokens of a configured JWKS, and replayed traffic needs "
+          + LocalStack.SERVING_TOKEN_ENV);
     }
     ApplicationContext context = LocalStack.application(props);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +101,45 @@ class EndToEndTest {
     assertThat(summary.get("state").asText()).isEqualTo("ABANDONED");
     assertThat(summary.get("message").asText()).contains("Temporal server that ran this workflow stopped");
     assertThat(step(summary, "train").get("state").asText()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void devCreatesItsSecretAndPrintsAnAdminTokenThatTheServerAccepts() throws Exception {
+    String http = Integer.toString(CliProcess.freePort());
+    CliProcess dev = CliProcess.start(home, Map.of("TRAINYARD_JWT_SECRET", ""), "dev", "--port", http,
+        "--temporal-port", Integer.toString(CliProcess.freePort()));
+    processes.add(dev);
+    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
+    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
+    String token = dev.awaitStderr(l -> l.strip().startsWith("admin token"), Duration.ofSeconds(30)).strip()
+        .substring("admin token".length()).strip();
+
+    Path secret = home.resolve(JwtSecret.FILE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+    assertThat(TokenCommandTest.verified(token, JwtSecret.find(home, Map.of()).orElseThrow()).getStringListClaim("roles"))
+        .containsExactly("admin");
+    CliProcess create = CliProcess.start(home, Map.of("TRAINYARD_JWT_SECRET", ""), "token", "create", "--user", "vera", "--role", "viewer");
+    processes.add(create);
+    assertThat(create.waitFor(Duration.ofMinutes(1))).as(create.stderr()).isZero();
+    String viewer = create.stdout().strip();
+
+    // serving: no token is 401; the dev's admin token and a token create'd with the home's secret get through (unknown model: 404)
+    HttpClient client = HttpClient.newHttpClient();
+    URI predict = URI.create("http://127.0.0.1:" + http + "/v1/models/nobody/predict");
+    assertThat(post(client, predict, null).statusCode()).isEqualTo(401);
+    assertThat(post(client, predict, "not.a.token").statusCode()).isEqualTo(401);
+    assertThat(post(client, predict, token).statusCode()).isEqualTo(404);
+    assertThat(post(client, predict, viewer).statusCode()).isEqualTo(404);
+  }
+
+  private static HttpResponse<String> post(HttpClient client, URI uri, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"features\": {}}"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

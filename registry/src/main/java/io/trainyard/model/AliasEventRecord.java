@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * One move of an alias, kept forever: from which version to which ({@code null} when the alias
- * did not exist before or was removed), by which run and why.
+ * did not exist before or was removed), by which run or person ({@code actor}) and why.
  */
 @MappedEntity(value = "alias_event", escape = false)
 public record AliasEventRecord(
@@ -19,4 +19,5 @@ public record AliasEventRecord(
     @Nullable Integer toVersion,
     @Nullable String runId,
     @Nullable String reason,
-    Instant occurredAt) {}
+    Instant occurredAt,
+    @Nullable String actor) {}

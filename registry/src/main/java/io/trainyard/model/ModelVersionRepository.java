@@ -1,5 +1,6 @@
 package io.trainyard.model;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -17,6 +18,10 @@ public interface ModelVersionRepository extends CrudRepository<ModelVersionRecor
 
   /** The highest version of a model, empty when it has none. */
   Optional<Integer> findMaxVersionByModel(String model);
+
+  /** The names of the models with at least one version, sorted. */
+  @Query("SELECT DISTINCT model FROM model_version ORDER BY model")
+  List<String> models();
 
   /** A model's versions, newest first. */
   List<ModelVersionRecord> findByModelOrderByVersionDesc(String model);

@@ -2,6 +2,7 @@ package io.trainyard.run;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -41,4 +42,30 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
       @Nullable Integer modelVersion,
       @Nullable String alias,
       @Nullable Instant finishedAt);
+
+  /**
+   * Newest first (by start, then run id), after a keyset cursor ({@code afterStartedAt},
+   * {@code afterRunId}: the last row of the previous page; a far-future instant and "" for the
+   * first page), started in [{@code from}, {@code to}); {@code null} filters match any run.
+   */
+  @Query(
+      "SELECT * FROM run WHERE (CAST(:pipeline AS VARCHAR(253)) IS NULL OR pipeline = :pipeline)"
+          + " AND (CAST(:model AS VARCHAR(253)) IS NULL OR model = :model)"
+          + " AND (CAST(:state AS VARCHAR(32)) IS NULL OR state = :state)"
+          + " AND (CAST(:stage AS VARCHAR(32)) IS NULL OR stage = :stage)"
+          + " AND (CAST(:startedBy AS VARCHAR(253)) IS NULL OR started_by = :startedBy)"
+          + " AND started_at >= :from AND started_at < :to"
+          + " AND (started_at < :afterStartedAt OR (started_at = :afterStartedAt AND run_id < :afterRunId))"
+          + " ORDER BY started_at DESC, run_id DESC LIMIT :limit")
+  List<RunRecord> page(
+      @Nullable String pipeline,
+      @Nullable String model,
+      @Nullable String state,
+      @Nullable String stage,
+      @Nullable String startedBy,
+      Instant from,
+      Instant to,
+      Instant afterStartedAt,
+      String afterRunId,
+      int limit);
 }

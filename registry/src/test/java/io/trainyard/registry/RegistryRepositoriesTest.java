@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.trainyard.audit.AuditEventRecord;
+import io.trainyard.audit.AuditEventRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -44,11 +46,38 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   @Inject ModelVersionRepository versions;
   @Inject ModelAliasRepository aliases;
   @Inject AliasEventRepository aliasEvents;
+  @Inject AuditEventRepository audit;
+
+  @Test
+  void auditPagesNewestFirstWithOptionalFilters() {
+    String actor = unique("alice");
+    String other = unique("bob");
+    AuditEventRecord first = audit.save(auditEvent(actor, "run.start", "run/r1", T0));
+    AuditEventRecord second = audit.save(auditEvent(other, "run.approve", "run/r1", T0.plusSeconds(1)));
+    AuditEventRecord third = audit.save(auditEvent(actor, "run.cancel", "run/r2", T0.plusSeconds(2)));
+    Instant from = T0.minusSeconds(1);
+    Instant to = T0.plusSeconds(10);
+
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, from, to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(third.id(), first.id());
+    assertThat(audit.page(Long.MAX_VALUE, null, null, "run/r1", from, to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(second.id(), first.id());
+    assertThat(audit.page(third.id(), null, "run.approve", null, from, to, 10))
+        .extracting(AuditEventRecord::actor).containsExactly(other);
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, from, to, 1))
+        .extracting(AuditEventRecord::id).containsExactly(third.id());
+    assertThat(audit.page(Long.MAX_VALUE, actor, null, null, T0.plusSeconds(1), to, 10))
+        .extracting(AuditEventRecord::id).containsExactly(third.id());
+  }
+
+  private static AuditEventRecord auditEvent(String actor, String action, String target, Instant at) {
+    return new AuditEventRecord(null, actor, "operator", action, target, "{}", "ok", UUID.randomUUID().toString(), at);
+  }
 
   @Test
   void pipelineVersionIsUniquePerNameAndDigest() {
     String name = unique("pipe");
-    pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{\"kind\":\"Pipeline\"}", T0));
+    pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", 1, "{\"kind\":\"Pipeline\"}", T0));
 
     assertThat(pipelines.findByNameAndVersion(name, "sha256:aa"))
         .get()
@@ -57,7 +86,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(p.specJson()).isEqualTo("{\"kind\":\"Pipeline\"}");
           assertThat(p.createdAt()).isEqualTo(T0);
         });
-    assertThatThrownBy(() -> pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", "{}", T0)))
+    assertThatThrownBy(() -> pipelines.save(PipelineVersionRecord.of(name, "sha256:aa", 2, "{}", T0)))
         .isInstanceOf(DataAccessException.class);
   }
 
@@ -151,6 +180,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     assertThat(versions.findMaxVersionByModel(model)).contains(2);
     assertThat(versions.findByModelAndRunId(model, "run-b")).get().extracting(ModelVersionRecord::version).isEqualTo(2);
     assertThat(versions.findByModelOrderByVersionDesc(model)).extracting(ModelVersionRecord::version).containsExactly(2, 1);
+    assertThat(versions.models()).containsOnlyOnce(model).isSorted();
     assertThatThrownBy(() -> versions.save(version(model, 2, "run-c"))).isInstanceOf(DataAccessException.class);
     assertThatThrownBy(() -> versions.save(version(model, 3, "run-a"))).isInstanceOf(DataAccessException.class);
   }
@@ -160,7 +190,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     String model = unique("model");
     ModelAliasRecord production = aliases.save(new ModelAliasRecord(null, model, "production", 1, T0));
     aliases.update(production.movedTo(2, T0.plusSeconds(1)));
-    aliasEvents.save(new AliasEventRecord(null, model, "production", 1, 2, "run-b", "promoted", T0.plusSeconds(1)));
+    aliasEvents.save(new AliasEventRecord(null, model, "production", 1, 2, "run-b", "promoted", T0.plusSeconds(1), "olivia"));
 
     assertThat(aliases.findByModelAndAlias(model, "production")).get().extracting(ModelAliasRecord::version).isEqualTo(2);
     assertThatThrownBy(() -> aliases.save(new ModelAliasRecord(null, model, "production", 3, T0)))
@@ -171,6 +201,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(e.fromVersion()).isEqualTo(1);
           assertThat(e.toVersion()).isEqualTo(2);
           assertThat(e.reason()).isEqualTo("promoted");
+          assertThat(e.actor()).isEqualTo("olivia");
         });
   }
 

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Datasource properties for a fresh H2 or PostgreSQL database, one per test class. */
-final class TestDatabases {
+public final class TestDatabases {
 
   private static EmbeddedPostgres postgres;
 
   private TestDatabases() {}
 
   /** A new H2 file database in a temporary directory, opened the way {@code trainyard dev} opens its own. */
-  static Map<String, String> h2File() {
+  public static Map<String, String> h2File() {
     try {
       Path directory = Files.createTempDirectory("trainyard-registry");
       String url = "jdbc:h2:file:" + directory.resolve("registry") + ";AUTO_SERVER=TRUE";
@@ -30,13 +30,13 @@ final class TestDatabases {
   }
 
   /** A private in-memory H2 database. */
-  static Map<String, String> h2() {
+  public static Map<String, String> h2() {
     String url = "jdbc:h2:mem:" + uniqueName() + ";DB_CLOSE_DELAY=-1";
     return properties(url, "sa", "", "org.h2.Driver", "H2");
   }
 
   /** A new database on the JVM's one embedded PostgreSQL server (started on first use). */
-  static synchronized Map<String, String> postgres() {
+  public static synchronized Map<String, String> postgres() {
     try {
       if (postgres == null) {
         postgres = EmbeddedPostgres.start();

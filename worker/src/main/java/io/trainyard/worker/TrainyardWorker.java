@@ -9,12 +9,14 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.trainyard.gate.GateActivities;
 import io.trainyard.registry.RegistryActivities;
+import io.trainyard.restore.ModelRestoreWorkflowImpl;
 import io.trainyard.rollout.RolloutActivities;
 import io.trainyard.rollout.RolloutWorkflowImpl;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.ModelRunWorkflowImpl;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.step.StepActivities;
+import io.trainyard.temporal.TemporalConfiguration;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,12 +59,18 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
     if (config.isControl()) {
       Worker control = factory.newWorker(TaskQueues.CONTROL, options);
       control.registerWorkflowImplementationTypes(
-          ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
+          ActivityPolicies.workflowImplementationOptions(),
+          ModelRunWorkflowImpl.class,
+          RolloutWorkflowImpl.class,
+          ModelRestoreWorkflowImpl.class);
       control.registerActivitiesImplementations(registry, gate, rollout);
       // workflows only: a dead worker's sticky queue carries workflow tasks, never activities
       for (String orphan : config.adoptQueues()) {
         factory.newWorker(orphan, options).registerWorkflowImplementationTypes(
-            ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
+            ActivityPolicies.workflowImplementationOptions(),
+            ModelRunWorkflowImpl.class,
+            RolloutWorkflowImpl.class,
+            ModelRestoreWorkflowImpl.class);
       }
     }
     for (String hardware : config.getHardware()) {

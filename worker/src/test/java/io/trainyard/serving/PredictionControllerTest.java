@@ -10,6 +10,9 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import java.util.List;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -29,7 +32,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "trainyard.worker.enabled", value = "false")
 @Property(name = "datasources.default.url", value = "jdbc:h2:mem:prediction-controller;DB_CLOSE_DELAY=-1")
+@Property(name = "micronaut.security.token.jwt.signatures.secret.generator.secret", value = PredictionControllerTest.SECRET)
 class PredictionControllerTest {
+  static final String SECRET = "prediction-controller-test-secret-of-32-bytes-or-more";
 
   static final TrainedModels MODELS = TrainedModels.get();
 
@@ -41,6 +46,7 @@ class PredictionControllerTest {
   @Inject TrafficRouter router;
   @Inject ServingConfiguration serving;
   @Inject RolloutActivitiesImpl rolloutActivities;
+  @Inject TokenGenerator tokens;
 
   @Test
   void rolloutActivitiesAreWiredToTheDefaultServingUrl() {
@@ -55,7 +61,8 @@ class PredictionControllerTest {
     HttpResponse<PredictionResponse> response =
         http.toBlocking()
             .exchange(
-                HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features(0), "label", MODELS.holdout.labels().get(0))),
+                HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features(0), "label", MODELS.holdout.labels().get(0)))
+                    .bearerAuth(token("viewer")),
                 PredictionResponse.class);
 
     assertThat(response.code()).isEqualTo(200);
@@ -70,11 +77,26 @@ class PredictionControllerTest {
   }
 
   @Test
+  void predictingNeedsAToken() {
+    router.route(new TrafficSplit(MODELS.good, null, 0));
+    double before = router.stats(TrainedModels.MODEL, 1).get("requests");
+    HttpClientResponseException error =
+        catchThrowableOfType(
+            HttpClientResponseException.class,
+            () -> http.toBlocking().exchange(
+                HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features(0), "label", MODELS.holdout.labels().get(0))),
+                PredictionResponse.class));
+
+    assertThat(error.code()).isEqualTo(401);
+    assertThat(router.stats(TrainedModels.MODEL, 1).get("requests")).isEqualTo(before);
+  }
+
+  @Test
   void unknownModelIsAProblem404() {
     HttpClientResponseException error =
         catchThrowableOfType(
             HttpClientResponseException.class,
-            () -> http.toBlocking().exchange(HttpRequest.POST("/v1/models/nobody/predict", Map.of("features", features(0))), PredictionResponse.class));
+            () -> http.toBlocking().exchange(HttpRequest.POST("/v1/models/nobody/predict", Map.of("features", features(0))).bearerAuth(token("viewer")), PredictionResponse.class));
 
     assertThat(error.code()).isEqualTo(404);
     assertThat(error.getResponse().getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).isEqualTo(Problem.MEDIA_TYPE));
@@ -94,7 +116,7 @@ class PredictionControllerTest {
             HttpClientResponseException.class,
             () ->
                 http.toBlocking()
-                    .exchange(HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features)), PredictionResponse.class));
+                    .exchange(HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features)).bearerAuth(token("operator")), PredictionResponse.class));
 
     assertThat(error.code()).isEqualTo(400);
     Problem problem = error.getResponse().getBody(Problem.class).orElseThrow();
@@ -108,7 +130,7 @@ class PredictionControllerTest {
     TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
     try {
       temporal.registerActivitiesImplementations(
-          new RolloutActivitiesImpl(router, new ServingConfiguration(server.getURL().toString())));
+          new RolloutActivitiesImpl(router, new ServingConfiguration(server.getURL().toString(), token("viewer"))));
       RolloutActivities activities =
           temporal.newActivityStub(
               RolloutActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
@@ -125,6 +147,10 @@ class PredictionControllerTest {
     } finally {
       temporal.close();
     }
+  }
+
+  private String token(String role) {
+    return tokens.generateToken(Authentication.build("alice", List.of(role)), 600).orElseThrow();
   }
 
   private static Map<String, Object> features(int row) {

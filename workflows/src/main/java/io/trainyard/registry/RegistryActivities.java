@@ -5,6 +5,7 @@ import io.trainyard.model.AliasMove;
 import io.trainyard.model.ModelRegistration;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ProductionModel;
+import io.trainyard.model.ProductionRestore;
 import io.trainyard.run.RunFinished;
 import io.trainyard.run.RunStarted;
 import io.trainyard.run.StageChange;
@@ -27,6 +28,14 @@ public interface RegistryActivities {
 
   /** Move an alias, keeping its history. */
   void moveAlias(AliasMove move);
+
+  /**
+   * Swap {@code production} back to the version at {@code previous} (and {@code previous} to the
+   * one it leaves), recording both moves with the actor; returns the version now at production. A
+   * retry after the swap finds it done; aliases that moved elsewhere meanwhile refuse the restore
+   * ({@code FailureTypes.NOT_ALLOWED}).
+   */
+  ModelVersionRef restoreProduction(ProductionRestore restore);
 
   /** Record the run's end. */
   void runFinished(RunFinished finished);

@@ -25,6 +25,7 @@ import io.trainyard.rollout.RolloutOutcome;
 import io.trainyard.rollout.RolloutStatus;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.ServingChanges;
+import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.RolloutStrategy;
@@ -36,6 +37,9 @@ import java.util.stream.Collectors;
 
 /** The life of one model run; see {@link ModelRunWorkflow}. */
 public class ModelRunWorkflowImpl implements ModelRunWorkflow {
+  /** Change id: the gate records its wait for approvals in the registry. */
+  static final String GATE_WAIT_RECORDED = "gate-wait-recorded";
+
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
   private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
   private RunInput input;
@@ -108,6 +112,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       return false;
     }
     if (input.spec().gate().approval().required() > 0) {
+      recordWaitingForApproval();
       ApprovalGate.Outcome outcome = approvals.await(progress);
       if (!outcome.approved()) {
         end(Stage.GATE, StepState.FAILED, outcome.reason());
@@ -119,6 +124,21 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       end(Stage.GATE, StepState.SUCCEEDED, "rules passed");
     }
     return true;
+  }
+
+  /**
+   * Tell the registry the run now waits for people, so that listings by state find it; the next
+   * stage change or the run's end moves it on. Runs started before this change never recorded it.
+   */
+  private void recordWaitingForApproval() {
+    if (Workflow.getVersion(GATE_WAIT_RECORDED, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    ApprovalPolicy policy = input.spec().gate().approval();
+    registry.stageChanged(new StageChange(
+        input.runId(), Stage.GATE, RunState.WAITING_APPROVAL,
+        "waiting for " + policy.required() + " approval" + (policy.required() == 1 ? "" : "s") + " by role " + policy.role(),
+        Workflow.currentTimeMillis()));
   }
 
   private void roll(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {

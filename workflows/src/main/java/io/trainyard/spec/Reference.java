@@ -46,6 +46,15 @@ public record Reference(Kind kind, String step, String name, String text) {
     return found;
   }
 
+  /**
+   * True when an input value is a plain path on the local disk: no {@code ${...}} reference and no
+   * URI scheme ({@code file:}, {@code s3:}, ...). Such a path means something only next to the file
+   * it was written in.
+   */
+  public static boolean isLocalPath(String value) {
+    return all(value).isEmpty() && !value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+  }
+
   /** Replace each {@code ${params.NAME}} in a value by the parameter's value. */
   public static String interpolateParams(String value, Map<String, Object> params) {
     Matcher m = ANY.matcher(value);

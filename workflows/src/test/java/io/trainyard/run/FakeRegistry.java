@@ -5,6 +5,7 @@ import io.trainyard.model.Aliases;
 import io.trainyard.model.ModelRegistration;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ProductionModel;
+import io.trainyard.model.ProductionRestore;
 import io.trainyard.registry.RegistryActivities;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,13 @@ final class FakeRegistry implements RegistryActivities {
     } else {
       aliases.put(move.alias(), move.version());
     }
+  }
+
+  @Override
+  public ModelVersionRef restoreProduction(ProductionRestore restore) {
+    aliases.put(Aliases.PRODUCTION, restore.to());
+    aliases.put(Aliases.PREVIOUS, restore.from());
+    return new ModelVersionRef(restore.model(), restore.to(), null);
   }
 
   @Override

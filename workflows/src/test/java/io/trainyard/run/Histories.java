@@ -11,12 +11,13 @@ import java.nio.file.Path;
  * -Dtrainyard.recordHistories=true} after a deliberate change to a workflow to record new ones
  * (old ones stay: running workflows still have their histories).
  */
-final class Histories {
-  static final Path DIR = Path.of("src/test/resources/histories");
+public final class Histories {
+  public static final Path DIR = Path.of("src/test/resources/histories");
 
   private Histories() {}
 
-  static void recordIfAsked(WorkflowClient client, String workflowId, String name) {
+  /** Write the history of {@code workflowId} as {@code <name>.json} when the build asks for it. */
+  public static void recordIfAsked(WorkflowClient client, String workflowId, String name) {
     if (!Boolean.getBoolean("trainyard.recordHistories")) {
       return;
     }

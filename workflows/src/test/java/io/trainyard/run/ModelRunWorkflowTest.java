@@ -166,6 +166,13 @@ class ModelRunWorkflowTest {
     ModelRunWorkflow run = stub(input);
     WorkflowClient.start(run::run, input);
     awaitStatus(run, s -> s.pendingApproval() != null);
+    assertThat(registry.stages)
+        .filteredOn(change -> change.state() == RunState.WAITING_APPROVAL)
+        .singleElement()
+        .satisfies(change -> {
+          assertThat(change.stage()).isEqualTo(Stage.GATE);
+          assertThat(change.detail()).isEqualTo("waiting for 2 approvals by role approver");
+        });
 
     assertThatThrownBy(() -> run.decide(new Decision("alice", Set.of("approver"), DecisionKind.APPROVE, "mine")))
         .isInstanceOf(WorkflowUpdateException.class)

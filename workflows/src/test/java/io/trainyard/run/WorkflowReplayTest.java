@@ -6,6 +6,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.trainyard.restore.ModelRestoreWorkflowImpl;
 import io.trainyard.rollout.RolloutWorkflowImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,10 @@ class WorkflowReplayTest {
     env = TestWorkflowEnvironment.newInstance();
     worker = env.newWorker("replay");
     worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.workflowImplementationOptions(), ModelRunWorkflowImpl.class, RolloutWorkflowImpl.class);
+        ActivityPolicies.workflowImplementationOptions(),
+        ModelRunWorkflowImpl.class,
+        RolloutWorkflowImpl.class,
+        ModelRestoreWorkflowImpl.class);
   }
 
   @AfterAll

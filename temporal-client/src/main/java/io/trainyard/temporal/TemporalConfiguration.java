@@ -1,4 +1,4 @@
-package io.trainyard.worker;
+package io.trainyard.temporal;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -6,9 +6,9 @@ import java.time.Duration;
 
 /**
  * Where Temporal is ({@code trainyard.temporal.target}, {@code host:port}) and which namespace
- * Trainyard uses. {@code sticky-schedule-to-start} is Temporal's default (5 s) against a cluster;
- * the embedded topology sets it to zero, because the test server never times out a dead worker's
- * sticky queue (STACK.md).
+ * Trainyard uses. {@code sticky-schedule-to-start} is Temporal's default (5 s); zero turns sticky
+ * execution off (a lone worker against the embedded test server, which never times out a dead
+ * worker's sticky queue: docs/architecture.md).
  */
 @ConfigurationProperties(TemporalConfiguration.PREFIX)
 public interface TemporalConfiguration {

@@ -1,0 +1,50 @@
+package io.trainyard.api.approval;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.security.Caller;
+import io.trainyard.api.security.Roles;
+import io.trainyard.run.DecisionKind;
+
+/** Decisions at a run's gate, and the runs waiting for one. */
+@Controller("/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ApprovalController {
+  private final GateDecisions decisions;
+  private final WaitingRuns waiting;
+
+  public ApprovalController(GateDecisions decisions, WaitingRuns waiting) {
+    this.decisions = decisions;
+    this.waiting = waiting;
+  }
+
+  @Post("/runs/{runId}/approve")
+  @Secured({Roles.APPROVER, Roles.ADMIN})
+  public GateAnswer approve(HttpRequest<?> request, Authentication authentication, String runId, @Body @Nullable DecisionRequest body) {
+    return decisions.decide(request, Caller.of(authentication), runId, DecisionKind.APPROVE, comment(body));
+  }
+
+  @Post("/runs/{runId}/reject")
+  @Secured({Roles.APPROVER, Roles.ADMIN})
+  public GateAnswer reject(HttpRequest<?> request, Authentication authentication, String runId, @Body @Nullable DecisionRequest body) {
+    return decisions.decide(request, Caller.of(authentication), runId, DecisionKind.REJECT, comment(body));
+  }
+
+  @Get("/approvals")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public ApprovalList approvals() {
+    return waiting.list();
+  }
+
+  private static String comment(DecisionRequest body) {
+    return body == null ? null : body.comment();
+  }
+}

@@ -1,0 +1,84 @@
+package io.trainyard.api.model;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.security.Caller;
+import io.trainyard.api.security.Roles;
+
+/** The model registry over HTTP: models, versions, aliases and their history; custom aliases; rollback. */
+@Controller("/v1/models")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ModelController {
+  private final ModelCatalog catalog;
+  private final AliasMoves aliasMoves;
+  private final Rollbacks rollbacks;
+
+  public ModelController(ModelCatalog catalog, AliasMoves aliasMoves, Rollbacks rollbacks) {
+    this.catalog = catalog;
+    this.aliasMoves = aliasMoves;
+    this.rollbacks = rollbacks;
+  }
+
+  @Get
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public ModelList models() {
+    return catalog.list();
+  }
+
+  @Get("/{name}")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public ModelDetail model(String name) {
+    return catalog.model(name);
+  }
+
+  @Get("/{name}/versions/{version}")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public ModelVersion version(String name, int version) {
+    return catalog.version(name, version);
+  }
+
+  @Get("/{name}/aliases")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public AliasList aliases(String name) {
+    return catalog.aliases(name);
+  }
+
+  @Get("/{name}/aliases/{alias}/history")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public AliasHistory aliasHistory(String name, String alias) {
+    return catalog.history(name, alias);
+  }
+
+  @Put("/{name}/aliases/{alias}")
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public AliasView setAlias(HttpRequest<?> request, Authentication authentication, String name, String alias, @Body @Nullable AliasRequest body) {
+    return aliasMoves.set(request, Caller.of(authentication), name, alias, body);
+  }
+
+  @Delete("/{name}/aliases/{alias}")
+  @Status(HttpStatus.NO_CONTENT)
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public void deleteAlias(HttpRequest<?> request, Authentication authentication, String name, String alias) {
+    aliasMoves.delete(request, Caller.of(authentication), name, alias);
+  }
+
+  @Post("/{name}/rollback")
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public HttpResponse<RollbackAnswer> rollback(HttpRequest<?> request, Authentication authentication, String name, @Body @Nullable RollbackBody body) {
+    RollbackAnswer answer = rollbacks.rollback(request, Caller.of(authentication), name, body == null ? null : body.reason());
+    return RollbackAnswer.RESTORE.equals(answer.mode()) ? HttpResponse.accepted().body(answer) : HttpResponse.ok(answer);
+  }
+}

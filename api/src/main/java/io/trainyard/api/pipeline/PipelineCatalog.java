@@ -1,0 +1,197 @@
+package io.trainyard.api.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.trainyard.api.audit.AuditTrail;
+import io.trainyard.api.problem.InvalidInputException;
+import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.security.Caller;
+import io.trainyard.pipeline.PipelineVersionRecord;
+import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.pipeline.PipelineVersions;
+import io.trainyard.spec.PipelineParser;
+import java.util.ArrayList;
+import io.trainyard.spec.Reference;
+import io.trainyard.spec.StepSpec;
+import io.trainyard.spec.SpecError;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.PipelineVersion;
+import io.trainyard.spec.SpecValidationException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registered pipelines: validates specs with the same strict parser as the CLI, stores each
+ * distinct spec once as the pipeline's next version, and answers versions by number or {@code latest}.
+ */
+@Singleton
+public class PipelineCatalog {
+  /** The prefix of a digest as the API shows it; the registry keeps the bare hex. */
+  public static final String DIGEST_PREFIX = "sha256:";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final PipelineParser parser;
+  private final PipelineVersions store;
+  private final PipelineVersionRepository versions;
+  private final AuditTrail audit;
+  private final Clock clock = Clock.systemUTC();
+
+  public PipelineCatalog(
+      @Value("${trainyard.api.hardware:cpu,gpu}") List<String> hardware,
+      PipelineVersions store,
+      PipelineVersionRepository versions,
+      AuditTrail audit) {
+    this.parser = new PipelineParser(new LinkedHashSet<>(hardware.stream().map(String::trim).toList()));
+    this.store = store;
+    this.versions = versions;
+    this.audit = audit;
+  }
+
+  /**
+   * The validated spec of a document, or {@link SpecValidationException} with every error. A local
+   * input path is an error here: the server does not see the folder of the file it came from
+   * ({@code trainyard pipelines register} makes such paths absolute before sending).
+   */
+  public PipelineSpec parse(String source) {
+    PipelineSpec spec = parser.parse(source, "the request body");
+    List<SpecError> errors = new ArrayList<>();
+    localPaths("prepare", spec.prepare(), errors);
+    localPaths("train", spec.train(), errors);
+    localPaths("evaluate", spec.evaluate(), errors);
+    if (!errors.isEmpty()) {
+      throw new SpecValidationException(errors);
+    }
+    return spec;
+  }
+
+  private static void localPaths(String stage, List<StepSpec> steps, List<SpecError> errors) {
+    for (int i = 0; i < steps.size(); i++) {
+      for (Map.Entry<String, String> input : steps.get(i).inputs().entrySet()) {
+        if (Reference.isLocalPath(input.getValue())) {
+          errors.add(new SpecError(stage + "[" + i + "].inputs." + input.getKey(), null,
+              "'" + input.getValue() + "' is a path relative to a file the server cannot see: give a URI"
+                  + " (file:///..., s3://...) or register with 'trainyard pipelines register', which resolves it"));
+        }
+      }
+    }
+  }
+
+  /** Validate without storing. */
+  public ValidationResult validate(String source) {
+    PipelineSpec spec = parse(source);
+    return new ValidationResult(true, spec.name(), DIGEST_PREFIX + PipelineVersion.of(spec));
+  }
+
+  /** Store a spec as a new version, or find the version with the same digest; audited either way. */
+  public Registered register(HttpRequest<?> request, Caller caller, String source) {
+    PipelineSpec spec;
+    try {
+      spec = parse(source);
+    } catch (SpecValidationException e) {
+      audit.record(request, caller, "pipeline.register", "pipeline/" + nameIn(source), Map.of(
+          "reason", "invalid spec", "errors", e.errors().stream().map(Object::toString).toList()), AuditTrail.REFUSED);
+      throw e;
+    }
+    String digest = PipelineVersion.of(spec);
+    PipelineVersions.Stored stored = store.store(new PipelineVersionRecord(
+        null, spec.name(), digest, 0, SpecJson.write(spec), clock.instant(), caller.user(),
+        spec.metadata().description(), source));
+    PipelineVersionRecord version = stored.version();
+    audit.record(request, caller, "pipeline.register", "pipeline/" + spec.name(), Map.of(
+        "version", version.number(), "digest", DIGEST_PREFIX + digest, "created", stored.created()), AuditTrail.OK);
+    return new Registered(body(version), stored.created());
+  }
+
+  /** Every pipeline with its latest version. */
+  public PipelineList list() {
+    return new PipelineList(versions.findLatestOfEach().stream()
+        .map(v -> new PipelineSummary(v.name(), description(v), v.number(), v.number(), v.createdAt()))
+        .toList());
+  }
+
+  /** One pipeline with its versions. */
+  public PipelineDetail pipeline(String name) {
+    List<PipelineVersionRecord> all = versions.findByNameOrderByNumberAsc(name);
+    if (all.isEmpty()) {
+      throw new NotFoundException("no pipeline named '" + name + "'");
+    }
+    PipelineVersionRecord latest = all.get(all.size() - 1);
+    return new PipelineDetail(name, description(latest), latest.number(), latest.createdAt(), all.stream()
+        .map(v -> new PipelineDetail.VersionEntry(v.number(), DIGEST_PREFIX + v.version(), v.createdAt(), v.createdBy()))
+        .toList());
+  }
+
+  /** A version by number, or the latest for {@code null}. */
+  public PipelineVersionRecord record(String name, Integer number) {
+    if (number == null) {
+      return versions.findMaxNumberByName(name)
+          .flatMap(n -> versions.findByNameAndNumber(name, n))
+          .orElseThrow(() -> new NotFoundException("no pipeline named '" + name + "'"));
+    }
+    return versions.findByNameAndNumber(name, number)
+        .orElseThrow(() -> new NotFoundException(versions.findMaxNumberByName(name).isPresent()
+            ? "pipeline '" + name + "' has no version " + number
+            : "no pipeline named '" + name + "'"));
+  }
+
+  /** A version by its path segment: a number or {@code latest}. */
+  public PipelineVersionBody version(String name, String version) {
+    return body(record(name, number(version)));
+  }
+
+  /** The spec of a stored version by its digest (hex). */
+  public PipelineSpec spec(String name, String digest) {
+    return versions.findByNameAndVersion(name, digest)
+        .map(v -> SpecJson.spec(v.specJson()))
+        .orElseThrow(() -> new NotFoundException("pipeline '" + name + "' has no version with digest " + DIGEST_PREFIX + digest));
+  }
+
+  /** The number of a version of a pipeline by its digest (hex), when the registry has it. */
+  public Integer numberOf(String name, String digest) {
+    return versions.findByNameAndVersion(name, digest).map(PipelineVersionRecord::number).orElse(null);
+  }
+
+  private static Integer number(String version) {
+    if ("latest".equals(version)) {
+      return null;
+    }
+    try {
+      int number = Integer.parseInt(version);
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw InvalidInputException.field("version", "expected a version number (1, 2, ...) or 'latest', got '" + version + "'");
+  }
+
+  private static PipelineVersionBody body(PipelineVersionRecord v) {
+    return new PipelineVersionBody(v.name(), v.number(), DIGEST_PREFIX + v.version(), v.createdAt(), v.createdBy(),
+        description(v), SpecJson.object(v.specJson()), v.source());
+  }
+
+  private static String description(PipelineVersionRecord v) {
+    return v.description() != null ? v.description() : SpecJson.spec(v.specJson()).metadata().description();
+  }
+
+  /** The pipeline a refused document meant, for the audit target: its metadata.name when it has one. */
+  private static String nameIn(String source) {
+    try {
+      String name = YAML.readTree(source == null ? "" : source).path("metadata").path("name").asText("");
+      return name.isBlank() ? "unknown" : name;
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** A stored version and whether this registration added it. */
+  public record Registered(PipelineVersionBody version, boolean created) {}
+}

@@ -1,0 +1,125 @@
+package io.trainyard.api.problem;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.trainyard.spec.SpecError;
+import io.trainyard.spec.SpecValidationException;
+import jakarta.inject.Singleton;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+
+/** One exception handler per domain error, each answering with its {@link ProblemType}. */
+final class ProblemHandlers {
+  /** How long a client should wait before retrying when Temporal or the database is down. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  private ProblemHandlers() {}
+
+  @Produces
+  @Singleton
+  static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, NotFoundException e) {
+      return ProblemResponses.of(request, ProblemType.NOT_FOUND, e.getMessage(), List.of());
+    }
+  }
+
+  @Produces
+  @Singleton
+  static class WrongState implements ExceptionHandler<WrongStateException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, WrongStateException e) {
+      return ProblemResponses.of(request, ProblemType.WRONG_STATE, e.getMessage(), List.of());
+    }
+  }
+
+  @Produces
+  @Singleton
+  static class InvalidInput implements ExceptionHandler<InvalidInputException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, InvalidInputException e) {
+      return ProblemResponses.of(request, ProblemType.INVALID_INPUT, e.getMessage(), e.errors());
+    }
+  }
+
+  @Produces
+  @Singleton
+  static class IdempotencyKeyReused implements ExceptionHandler<IdempotencyKeyReusedException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, IdempotencyKeyReusedException e) {
+      return ProblemResponses.of(request, ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage(),
+          List.of(new FieldProblem("Idempotency-Key", "was used with a different request body")));
+    }
+  }
+
+  /** A pipeline spec that does not validate: every error with its field path and YAML line. */
+  @Produces
+  @Singleton
+  static class InvalidSpec implements ExceptionHandler<SpecValidationException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, SpecValidationException e) {
+      List<FieldProblem> errors = e.errors().stream().map(InvalidSpec::field).toList();
+      return ProblemResponses.of(request, ProblemType.INVALID_INPUT,
+          "the pipeline spec has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + "; nothing was stored",
+          errors);
+    }
+
+    private static FieldProblem field(SpecError error) {
+      return new FieldProblem(error.field(), (error.line() == null ? "" : "line " + error.line() + ": ") + error.message());
+    }
+  }
+
+  @Produces
+  @Singleton
+  static class Unavailable implements ExceptionHandler<UnavailableException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, UnavailableException e) {
+      return ProblemResponses.of(request, ProblemType.UNAVAILABLE, e.getMessage(), List.of())
+          .header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+    }
+  }
+
+  /** Temporal did not answer (gRPC UNAVAILABLE or a deadline): 503, retry later. */
+  @Produces
+  @Singleton
+  static class TemporalDown implements ExceptionHandler<StatusRuntimeException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        return ProblemResponses.of(request, ProblemType.UNAVAILABLE, "Temporal is unreachable: " + e.getStatus().getDescription(), List.of())
+            .header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+      }
+      return ProblemResponses.of(request, ProblemType.INTERNAL, "Temporal answered " + code, List.of());
+    }
+  }
+
+  /** The registry database did not answer: 503, retry later. */
+  @Produces
+  @Singleton
+  static class DatabaseDown implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
+      if (connectionLost(e)) {
+        return ProblemResponses.of(request, ProblemType.UNAVAILABLE, "the registry database is unreachable", List.of())
+            .header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+      }
+      return ProblemResponses.of(request, ProblemType.INTERNAL, "the registry could not complete the request", List.of());
+    }
+
+    private static boolean connectionLost(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

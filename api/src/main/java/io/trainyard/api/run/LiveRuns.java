@@ -1,0 +1,98 @@
+package io.trainyard.api.run;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.trainyard.api.problem.UnavailableException;
+import io.trainyard.run.ModelRunWorkflow;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.TaskQueues;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The runs' workflows on Temporal: start one exactly once per workflow id, ask one for its status,
+ * cancel one. Temporal not answering becomes {@link UnavailableException} (503, retry later).
+ */
+@Singleton
+public class LiveRuns {
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final WorkflowClient client;
+
+  public LiveRuns(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Start the run's workflow unless a workflow with its id was ever started: the reuse policy
+   * refuses a second start even after the first has closed, and "already started" is success.
+   */
+  public void start(RunInput input) {
+    ModelRunWorkflow workflow = client.newWorkflowStub(ModelRunWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(input.workflowId())
+        .setTaskQueue(TaskQueues.CONTROL)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build());
+    try {
+      WorkflowClient.start(workflow::run, input);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // a retry of the same start, or the other side of a race: the workflow runs once either way
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  /** The workflow's status query, or empty when Temporal has no such workflow (any more) or cannot answer the query yet. */
+  public Optional<RunStatus> status(String workflowId) {
+    try {
+      return Optional.of(client.newWorkflowStub(ModelRunWorkflow.class, workflowId).status());
+    } catch (WorkflowException e) {
+      // not found, not ready for queries yet, or the query failed: no live status, unless Temporal is down
+      if (unreachable(e)) {
+        throw unavailable(e);
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  /** Request cancellation; false when Temporal has no running workflow of that id. */
+  public boolean cancel(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).cancel();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  private static RuntimeException unavailableOr(RuntimeException e) {
+    return unreachable(e) ? unavailable(e) : e;
+  }
+
+  private static UnavailableException unavailable(Throwable e) {
+    return new UnavailableException("Temporal is unreachable: " + e.getMessage(), RETRY_AFTER, e);
+  }
+
+  /** Whether gRPC says Temporal did not answer, anywhere in the causes (the client wraps it in WorkflowException). */
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        Status.Code code = grpc.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+      }
+    }
+    return false;
+  }
+}

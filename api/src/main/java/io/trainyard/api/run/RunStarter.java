@@ -1,0 +1,213 @@
+package io.trainyard.api.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
+import io.trainyard.api.audit.AuditTrail;
+import io.trainyard.api.pipeline.PipelineCatalog;
+import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.api.problem.FieldProblem;
+import io.trainyard.api.problem.IdempotencyKeyReusedException;
+import io.trainyard.api.problem.InvalidInputException;
+import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.security.Caller;
+import io.trainyard.pipeline.PipelineVersionRecord;
+import io.trainyard.registry.UniqueViolation;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunRepository;
+import io.trainyard.run.RunRequestRecord;
+import io.trainyard.run.RunRequestRepository;
+import io.trainyard.spec.ParameterSpec;
+import io.trainyard.spec.ParameterType;
+import io.trainyard.spec.ParameterValues;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.PipelineVersion;
+import io.trainyard.spec.SpecValidationException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Starts runs exactly once per {@code Idempotency-Key}: the key is claimed in the registry first
+ * (a row under a unique (caller, key) constraint), then the workflow is started with the claimed
+ * run's workflow id under a reuse policy that refuses a second start. Every retry, the winner's or
+ * a loser's of a race, finds the same claim, starts the workflow if a crash left it unstarted, and
+ * answers the same run.
+ */
+@Singleton
+public class RunStarter {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .build();
+
+  private final PipelineCatalog catalog;
+  private final RunRequestRepository requests;
+  private final RunRepository runs;
+  private final LiveRuns live;
+  private final RunDetails details;
+  private final AuditTrail audit;
+  private final String codeVersion;
+  private final Clock clock = Clock.systemUTC();
+
+  public RunStarter(
+      PipelineCatalog catalog,
+      RunRequestRepository requests,
+      RunRepository runs,
+      LiveRuns live,
+      RunDetails details,
+      AuditTrail audit,
+      @Value("${trainyard.code-version:unknown}") String codeVersion) {
+    this.catalog = catalog;
+    this.requests = requests;
+    this.runs = runs;
+    this.live = live;
+    this.details = details;
+    this.audit = audit;
+    this.codeVersion = codeVersion;
+  }
+
+  /** Start a run (or find the one this key started); audited, refusals too. */
+  public Started start(HttpRequest<?> http, Caller caller, StartRunRequest body, String idempotencyKey) {
+    StartRunRequest request = body == null ? new StartRunRequest(null, null, null) : body;
+    String target = "pipeline/" + (request.pipeline() == null ? "unknown" : request.pipeline());
+    try {
+      return startOrFind(http, caller, request, idempotencyKey);
+    } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException e) {
+      audit.record(http, caller, "run.start", target, Map.of("reason", e.getMessage()), AuditTrail.REFUSED);
+      throw e;
+    }
+  }
+
+  private Started startOrFind(HttpRequest<?> http, Caller caller, StartRunRequest request, String key) {
+    if (key != null && !KEY.matcher(key).matches()) {
+      throw InvalidInputException.field("Idempotency-Key", "expected 1 to 128 of A-Z a-z 0-9 . _ : -");
+    }
+    String fingerprint = fingerprint(request);
+    if (key != null) {
+      var claimed = requests.findByStartedByAndIdempotencyKey(caller.user(), key);
+      if (claimed.isPresent()) {
+        return resume(claimed.get(), fingerprint, key);
+      }
+    }
+    if (request.pipeline() == null || request.pipeline().isBlank()) {
+      throw InvalidInputException.field("pipeline", "is required: the name of a registered pipeline");
+    }
+    if (request.version() != null && request.version() < 1) {
+      throw InvalidInputException.field("version", "expected a version number (1, 2, ...), got " + request.version());
+    }
+    PipelineVersionRecord version = catalog.record(request.pipeline(), request.version());
+    PipelineSpec spec = SpecJson.spec(version.specJson());
+    Map<String, Object> params = params(spec, request.params());
+    String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
+        fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
+        clock.instant());
+    try {
+      requests.save(claim);
+    } catch (DataAccessException e) {
+      if (key == null || !UniqueViolation.causedBy(e)) {
+        throw e;
+      }
+      // another request with this key won the claim: answer its run
+      return resume(requests.findByStartedByAndIdempotencyKey(caller.user(), key).orElseThrow(() -> e), fingerprint, key);
+    }
+    try {
+      live.start(input(claim, spec, params));
+    } catch (RuntimeException e) {
+      if (key == null) {
+        // without a key no retry can find this claim: take it back, so a failed start changes nothing
+        requests.deleteById(runId);
+      }
+      throw e;
+    }
+    audit.record(http, caller, "run.start", "run/" + runId, Map.of(
+        "pipeline", spec.name(), "version", version.number(), "params", params,
+        "idempotencyKey", key == null ? "" : key), AuditTrail.OK);
+    return new Started(details.get(runId), true);
+  }
+
+  /** A retry of a claimed start: the same request gets the same run, started once. */
+  private Started resume(RunRequestRecord claim, String fingerprint, String key) {
+    if (!claim.requestSha256().equals(fingerprint)) {
+      throw new IdempotencyKeyReusedException("Idempotency-Key '" + key + "' started run " + claim.runId()
+          + " with a different request; use a new key for a different run");
+    }
+    if (!runs.existsById(claim.runId())) {
+      // the workflow records the run first thing; until then, a crash may have left it unstarted
+      PipelineSpec spec = catalog.spec(claim.pipeline(), claim.pipelineVersion());
+      live.start(input(claim, spec, SpecJson.object(claim.paramsJson())));
+    }
+    return new Started(details.get(claim.runId()), false);
+  }
+
+  private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {
+    return new RunInput(claim.runId(), spec, claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion());
+  }
+
+  /** The declared parameters with the given values checked against their types, defaults filled. */
+  private static Map<String, Object> params(PipelineSpec spec, Map<String, Object> given) {
+    List<FieldProblem> errors = new ArrayList<>();
+    Map<String, String> texts = new LinkedHashMap<>();
+    new TreeMap<>(given == null ? Map.<String, Object>of() : given).forEach((name, value) -> {
+      ParameterSpec declared = spec.parameters().get(name);
+      if (value == null || value instanceof Map || value instanceof List) {
+        errors.add(new FieldProblem("params." + name, "expected "
+            + (declared == null ? "a string, number or boolean" : describe(declared.type()))));
+      } else if (declared != null && declared.type() != ParameterType.STRING && value instanceof String) {
+        errors.add(new FieldProblem("params." + name, "expected " + describe(declared.type()) + ", got the string '" + value + "'"));
+      } else {
+        texts.put(name, String.valueOf(value));
+      }
+    });
+    try {
+      Map<String, Object> values = ParameterValues.resolve(spec, texts);
+      if (errors.isEmpty()) {
+        return values;
+      }
+    } catch (SpecValidationException e) {
+      e.errors().forEach(error -> errors.add(new FieldProblem(
+          error.field().replaceFirst("^parameters\\.", "params."),
+          error.message().startsWith("has no default") ? "is required: the parameter has no default" : error.message())));
+    }
+    throw new InvalidInputException("the run's parameters have " + errors.size() + " error"
+        + (errors.size() == 1 ? "" : "s") + "; nothing was started", errors);
+  }
+
+  private static String describe(ParameterType type) {
+    return switch (type) {
+      case STRING -> "a string";
+      case INTEGER -> "an integer";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+    };
+  }
+
+  /** The hex sha256 of the canonical request (sorted keys): equal bodies, whatever their formatting, match. */
+  private static String fingerprint(StartRunRequest request) {
+    Map<String, Object> canonical = new TreeMap<>();
+    canonical.put("pipeline", request.pipeline());
+    canonical.put("version", request.version());
+    canonical.put("params", request.params() == null ? Map.of() : new TreeMap<>(request.params()));
+    try {
+      return PipelineVersion.digest(CANONICAL.writeValueAsString(canonical));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the request does not serialize", e);
+    }
+  }
+
+  /** The run a start answers with, and whether this request started it (201) or found it (200). */
+  public record Started(Run run, boolean created) {}
+}

@@ -1,0 +1,108 @@
+package io.trainyard.api.run;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.security.Caller;
+import io.trainyard.api.security.Roles;
+import java.net.URI;
+import org.reactivestreams.Publisher;
+
+/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts and logs. */
+@Controller("/v1/runs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RunsController {
+  private final RunStarter starter;
+  private final RunListing listing;
+  private final RunDetails details;
+  private final RunCancellation cancellation;
+  private final RunEvents events;
+  private final StepAttempts attempts;
+
+  public RunsController(RunStarter starter, RunListing listing, RunDetails details, RunCancellation cancellation,
+      RunEvents events, StepAttempts attempts) {
+    this.starter = starter;
+    this.listing = listing;
+    this.details = details;
+    this.cancellation = cancellation;
+    this.events = events;
+    this.attempts = attempts;
+  }
+
+  @Post
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public HttpResponse<Run> start(HttpRequest<?> request, Authentication authentication, @Body StartRunRequest body,
+      @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+    RunStarter.Started started = starter.start(request, Caller.of(authentication), body, idempotencyKey);
+    return started.created()
+        ? HttpResponse.created(started.run(), URI.create("/v1/runs/" + started.run().runId()))
+        : HttpResponse.ok(started.run());
+  }
+
+  @Get
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public RunPage list(
+      @Nullable @QueryValue String pipeline,
+      @Nullable @QueryValue String model,
+      @Nullable @QueryValue String state,
+      @Nullable @QueryValue String stage,
+      @Nullable @QueryValue String startedBy,
+      @Nullable @QueryValue String startedAfter,
+      @Nullable @QueryValue String startedBefore,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    return listing.list(new RunListing.Filter(pipeline, model, state, stage, startedBy, startedAfter, startedBefore, limit, cursor));
+  }
+
+  @Get("/{runId}")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public Run get(String runId) {
+    return details.get(runId);
+  }
+
+  @Post("/{runId}/cancel")
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public HttpResponse<Run> cancel(HttpRequest<?> request, Authentication authentication, String runId,
+      @Nullable @Body CancelRunRequest body) {
+    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : body.reason());
+    return HttpResponse.status(HttpStatus.ACCEPTED).body(run);
+  }
+
+  @Get("/{runId}/events")
+  @Produces(MediaType.TEXT_EVENT_STREAM)
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public Publisher<Event<Object>> events(String runId) {
+    if (!details.exists(runId)) {
+      throw new NotFoundException("no run with id '" + runId + "'");
+    }
+    return events.of(runId);
+  }
+
+  @Get("/{runId}/steps")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public StepAttemptList steps(String runId) {
+    return attempts.of(runId);
+  }
+
+  @Get("/{runId}/steps/{step}/attempts/{attempt}/logs")
+  @Produces(MediaType.TEXT_PLAIN)
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public String logs(String runId, String step, int attempt) {
+    return attempts.log(runId, step, attempt);
+  }
+}

@@ -1,0 +1,137 @@
+package io.trainyard.api;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.temporal.testserver.TestServer;
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of Trainyard in one JVM for API tests, as {@code trainyard dev} runs it: a standalone
+ * Temporal test server on its own port (real gRPC), the worker with every activity, the API and
+ * serving on one HTTP port, and the registry on the database the test asks for (H2 or the embedded
+ * PostgreSQL of {@code TestDatabases}). Tokens are signed with a random secret per stack; serving
+ * gets a service token signed with it ({@code trainyard.serving.token}), as the embedded stacks do.
+ */
+public final class ApiTestStack implements AutoCloseable {
+  private final TestServer.PortBoundTestServer temporal;
+  private final ApplicationContext context;
+  private final EmbeddedServer server;
+  private final HttpClient http;
+  private final Path home;
+
+  private ApiTestStack(TestServer.PortBoundTestServer temporal, ApplicationContext context, Path home) {
+    this.temporal = temporal;
+    this.context = context;
+    this.server = context.getBean(EmbeddedServer.class);
+    this.http = context.createBean(HttpClient.class, server.getURL());
+    this.home = home;
+  }
+
+  /** A stack on {@code database} (properties from {@code TestDatabases.h2()} or {@code postgres()}). */
+  public static ApiTestStack start(Map<String, String> database) {
+    try {
+      Path home = Files.createTempDirectory("trainyard-api-test");
+      int temporalPort = freePort();
+      int httpPort = freePort();
+      // wall-clock time, as trainyard dev runs it: a run waiting at a gate must not skip to its timeout
+      TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
+      Map<String, Object> props = new HashMap<>(database);
+      props.put("trainyard.home", home.toString());
+      props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+      props.put("trainyard.worker.hardware", "cpu");
+      props.put("micronaut.server.port", httpPort);
+      props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+      String secret = randomSecret();
+      props.put(TokenIssuer.SECRET_PROPERTY, secret);
+      // the canary's labelled traffic goes through serving, which wants a token like any caller
+      props.put("trainyard.serving.token",
+          TokenIssuer.withSecret(secret).issue("trainyard-serving", List.of(Roles.VIEWER), Duration.ofHours(2)));
+      ApplicationContext context = ApplicationContext.builder().properties(props).start();
+      try {
+        context.getBean(EmbeddedServer.class).start();
+      } catch (RuntimeException e) {
+        context.close();
+        temporal.close();
+        throw e;
+      }
+      return new ApiTestStack(temporal, context, home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A signed token for {@code user} with {@code roles}, valid for an hour. */
+  public String token(String user, String... roles) {
+    return context.getBean(TokenGenerator.class)
+        .generateToken(Authentication.build(user, List.of(roles)), 3600)
+        .orElseThrow(() -> new IllegalStateException("no token generated: is a signing secret configured?"));
+  }
+
+  /** A blocking client of the stack's HTTP server. */
+  public BlockingHttpClient http() {
+    return http.toBlocking();
+  }
+
+  /** The non-blocking client, for streams and concurrent requests. */
+  public HttpClient client() {
+    return http;
+  }
+
+  public URL url() {
+    return server.getURL();
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** Trainyard's home folder of this stack (artifacts, logs, work directories). */
+  public Path home() {
+    return home;
+  }
+
+  /** A test pipeline from {@code src/test/resources/pipelines}. */
+  public static String pipeline(String name) {
+    try {
+      return Files.readString(Path.of("src/test/resources/pipelines", name + ".yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    context.close();
+    temporal.close();
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

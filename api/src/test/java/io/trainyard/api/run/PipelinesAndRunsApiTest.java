@@ -1,0 +1,427 @@
+package io.trainyard.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.temporal.api.filter.v1.WorkflowExecutionFilter;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.client.WorkflowClient;
+import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.security.Roles;
+import io.trainyard.audit.AuditEventRepository;
+import io.trainyard.run.RunRepository;
+import io.trainyard.run.RunRequestRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pipelines and runs API over the whole stack (real Temporal test server over gRPC, worker,
+ * registry): the same tests run on H2 and on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+abstract class PipelinesAndRunsApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String PROBLEMS = "https://trainyard.io/problems/";
+
+  private ApiTestStack stack;
+  private String operator;
+
+  /** The registry's database properties ({@code TestDatabases.h2()} or {@code postgres()}). */
+  abstract Map<String, String> database();
+
+  @BeforeAll
+  void start() {
+    stack = ApiTestStack.start(database());
+    operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
+  }
+
+  @AfterAll
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void registersYamlAndJsonAndAnswersTheSameVersionForTheSameDigest() throws Exception {
+    String yaml = quick("reg");
+    Answer first = send(yamlPost("/v1/pipelines", yaml));
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(first.location()).isEqualTo("/v1/pipelines/reg/versions/1");
+    assertThat(first.json().get("version").asInt()).isEqualTo(1);
+    assertThat(first.json().get("digest").asText()).matches("sha256:[0-9a-f]{64}");
+    assertThat(first.json().get("createdBy").asText()).isEqualTo("olivia");
+    assertThat(first.json().get("source").asText()).isEqualTo(yaml);
+    assertThat(first.json().at("/spec/metadata/name").asText()).isEqualTo("reg");
+
+    String sameAsJson = JSON.writeValueAsString(YAML.readTree(yaml));
+    Answer again = send(HttpRequest.POST("/v1/pipelines", sameAsJson).contentType("application/json").bearerAuth(operator));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("version").asInt()).isEqualTo(1);
+    assertThat(again.json().get("digest").asText()).isEqualTo(first.json().get("digest").asText());
+
+    String otherJson = sameAsJson.replace("Shell steps that finish", "Other shell steps that finish");
+    Answer second = send(HttpRequest.POST("/v1/pipelines", otherJson).contentType("application/json").bearerAuth(operator));
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(second.json().get("version").asInt()).isEqualTo(2);
+    assertThat(second.json().get("source").asText()).isEqualTo(otherJson);
+    assertThat(send(yamlPost("/v1/pipelines", yaml).contentType("text/yaml")).json().get("version").asInt()).isEqualTo(1);
+
+    JsonNode pipeline = send(get("/v1/pipelines/reg")).json();
+    assertThat(pipeline.get("latestVersion").asInt()).isEqualTo(2);
+    assertThat(pipeline.get("description").asText()).startsWith("Other shell steps");
+    assertThat(pipeline.get("versions")).extracting(v -> v.get("version").asInt(), v -> v.get("createdBy").asText())
+        .containsExactly(tuple(1, "olivia"), tuple(2, "olivia"));
+    assertThat(send(get("/v1/pipelines/reg/versions/latest")).json().get("version").asInt()).isEqualTo(2);
+    assertThat(send(get("/v1/pipelines/reg/versions/1")).json().get("source").asText()).isEqualTo(yaml);
+    assertThat(send(get("/v1/pipelines")).json().get("items"))
+        .filteredOn(p -> p.get("name").asText().equals("reg"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.get("versions").asInt()).isEqualTo(2));
+    assertThat(audit("pipeline.register", "pipeline/reg")).isEqualTo(4);
+  }
+
+  @Test
+  void aSpecWithSeveralMistakesIsRefusedWithEachField() {
+    String broken = quick("Not_DNS")
+        .replace("    outputs: [model]", "    outputs: [model]\n    hardware: tpu-v9\n    timeout: 10 minutes");
+
+    for (String path : List.of("/v1/pipelines:validate", "/v1/pipelines")) {
+      Answer refused = send(yamlPost(path, broken));
+      assertProblem(refused, 422, "invalid-input");
+      assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asText())
+          .contains("metadata.name", "train[0].hardware", "train[0].timeout");
+      assertThat(refused.json().get("errors"))
+          .filteredOn(e -> e.get("field").asText().equals("train[0].hardware"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.get("message").asText()).contains("tpu-v9").contains("known: cpu, gpu").startsWith("line "));
+    }
+    assertThat(send(get("/v1/pipelines")).json().get("items")).noneMatch(p -> p.get("name").asText().contains("DNS"));
+
+    Answer valid = send(yamlPost("/v1/pipelines:validate", quick("checked")));
+    assertThat(valid.status()).isEqualTo(200);
+    assertThat(valid.json().get("valid").asBoolean()).isTrue();
+    assertThat(valid.json().get("name").asText()).isEqualTo("checked");
+    assertProblem(send(get("/v1/pipelines/checked")), 404, "not-found");
+  }
+
+  @Test
+  void unknownPipelinesAndVersionsAreNotFound() {
+    assertProblem(send(get("/v1/pipelines/no-such-pipeline")), 404, "not-found");
+    assertProblem(send(get("/v1/pipelines/no-such-pipeline/versions/latest")), 404, "not-found");
+    register("known");
+    assertProblem(send(get("/v1/pipelines/known/versions/7")), 404, "not-found");
+    Answer badVersion = send(get("/v1/pipelines/known/versions/seven"));
+    assertProblem(badVersion, 422, "invalid-input");
+    assertThat(badVersion.json().get("errors")).extracting(e -> e.get("field").asText()).containsExactly("version");
+    assertProblem(send(startRequest(Map.of("pipeline", "no-such-pipeline"), null)), 404, "not-found");
+  }
+
+  @Test
+  void aRunOfQuickSucceedsAndShowsItsStepsAndLogs() {
+    register("quick-run");
+    Answer started = send(startRequest(Map.of("pipeline", "quick-run", "params", Map.of("threshold", 0.8)), null));
+    assertThat(started.status()).isEqualTo(201);
+    String runId = started.json().get("runId").asText();
+    assertThat(started.location()).isEqualTo("/v1/runs/" + runId);
+    assertThat(started.json().get("startedBy").asText()).isEqualTo("olivia");
+    assertThat(started.json().get("pipelineVersion").asInt()).isEqualTo(1);
+    assertThat(started.json().at("/params/threshold").asDouble()).isEqualTo(0.8);
+
+    JsonNode run = awaitEnd(runId);
+    assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(run.get("workflowId").asText()).isEqualTo("run-quick-run-" + runId);
+    assertThat(run.get("modelVersion").asInt()).isPositive();
+    assertThat(run.get("metrics").get("accuracy").asDouble()).isEqualTo(0.97);
+    assertThat(run.get("live").isNull()).as("no live status once ended").isTrue();
+    assertThat(run.has("ended")).isFalse();
+    assertThat(run.get("pipelineDigest").asText()).isEqualTo(started.json().get("pipelineDigest").asText()).startsWith("sha256:");
+
+    JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
+    assertThat(steps).extracting(s -> s.get("step").asText()).contains("prepare", "train", "evaluate");
+    assertThat(steps).allSatisfy(s -> assertThat(s.get("state").asText()).isEqualTo("SUCCEEDED"));
+    Answer log = send(get("/v1/runs/" + runId + "/steps/train/attempts/1/logs"));
+    assertThat(log.status()).as("%s %s", log.body(), steps).isEqualTo(200);
+    assertThat(log.body()).contains("training");
+    assertProblem(send(get("/v1/runs/" + runId + "/steps/train/attempts/9/logs")), 404, "not-found");
+    assertProblem(send(get("/v1/runs/no-such-run")), 404, "not-found");
+
+    Answer cancel = send(HttpRequest.POST("/v1/runs/" + runId + "/cancel", Map.of("reason", "too late")).bearerAuth(operator));
+    assertProblem(cancel, 409, "wrong-state");
+    assertThat(audit("run.start", "run/" + runId)).isEqualTo(1);
+    assertThat(audit("run.cancel", "run/" + runId)).isEqualTo(1);
+  }
+
+  @Test
+  void aRunningRunIsCancelled() {
+    String slow = quick("slow").replace("echo training slow;", "echo training slow; sleep 30;");
+    assertThat(send(yamlPost("/v1/pipelines", slow)).status()).isEqualTo(201);
+    String runId = send(startRequest(Map.of("pipeline", "slow"), null)).json().get("runId").asText();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+        StreamSupport.stream(send(get("/v1/runs/" + runId + "/steps")).json().get("items").spliterator(), false)
+            .anyMatch(s -> s.get("step").asText().equals("train") && s.get("state").asText().equals("RUNNING")));
+    JsonNode running = send(get("/v1/runs/" + runId)).json();
+    assertThat(running.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(running.at("/live/stage").asText()).isEqualTo("TRAIN");
+
+    Answer cancelled = send(HttpRequest.POST("/v1/runs/" + runId + "/cancel", Map.of("reason", "wrong data")).bearerAuth(operator));
+    assertThat(cancelled.status()).isEqualTo(202);
+    assertThat(cancelled.json().get("runId").asText()).isEqualTo(runId);
+    assertThat(awaitEnd(runId).get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(audit("run.cancel", "run/" + runId)).isEqualTo(1);
+  }
+
+  @Test
+  void listsRunsWithFiltersAndACursor() {
+    register("listed");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(send(startRequest(Map.of("pipeline", "listed"), null)).json().get("runId").asText());
+    }
+    ids.forEach(this::awaitEnd);
+
+    JsonNode first = send(get("/v1/runs?pipeline=listed&state=SUCCEEDED&startedBy=olivia&limit=2")).json();
+    assertThat(first.get("items")).hasSize(2);
+    String cursor = first.get("nextCursor").asText();
+    JsonNode second = send(get("/v1/runs?pipeline=listed&state=SUCCEEDED&startedBy=olivia&limit=2&cursor=" + cursor)).json();
+    assertThat(second.get("items")).hasSize(1);
+    assertThat(second.has("nextCursor")).isTrue();
+    assertThat(second.get("nextCursor").isNull()).isTrue();
+    List<JsonNode> all = new ArrayList<>();
+    first.get("items").forEach(all::add);
+    second.get("items").forEach(all::add);
+    assertThat(all).extracting(r -> r.get("runId").asText()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(all).extracting(r -> Instant.parse(r.get("startedAt").asText()))
+        .isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(all).allSatisfy(r -> assertThat(r.has("params")).isFalse());
+
+    assertThat(send(get("/v1/runs?pipeline=listed&startedBy=nobody")).json().get("items")).isEmpty();
+    // start times are the workflows' clock (the test server's may run ahead): filter around the runs' own
+    Instant newest = Instant.parse(all.get(0).get("startedAt").asText());
+    Instant oldest = Instant.parse(all.get(2).get("startedAt").asText());
+    assertThat(send(get("/v1/runs?pipeline=listed&startedAfter=" + newest.plusMillis(1))).json().get("items")).isEmpty();
+    assertThat(send(get("/v1/runs?pipeline=listed&startedBefore=" + oldest)).json().get("items")).isEmpty();
+    assertThat(send(get("/v1/runs?pipeline=listed&model=quick-model&startedAfter=" + oldest + "&startedBefore=" + newest))
+        .json().get("items")).extracting(r -> r.get("runId").asText()).hasSize(2).doesNotContain(all.get(0).get("runId").asText());
+    assertThat(send(get("/v1/runs?pipeline=listed&model=other-model")).json().get("items")).isEmpty();
+
+    Answer bad = send(get("/v1/runs?limit=0&state=BOGUS&cursor=zzz"));
+    assertProblem(bad, 422, "invalid-input");
+    assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asText()).containsExactlyInAnyOrder("limit", "state", "cursor");
+  }
+
+  @Test
+  void theEventStreamDeliversStatusThenEnd() throws Exception {
+    register("streamed");
+    String runId = send(startRequest(Map.of("pipeline", "streamed"), null)).json().get("runId").asText();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(stack.url() + "/v1/runs/" + runId + "/events"))
+        .header("Authorization", "Bearer " + operator)
+        .header("Accept", "text/event-stream")
+        .build();
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+        HttpClient.newHttpClient().send(request, BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> lines = response.body().toList();
+    List<String> events = lines.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).trim()).toList();
+    assertThat(events).first().isEqualTo("status");
+    assertThat(events).last().isEqualTo("end");
+    assertThat(events).filteredOn("end"::equals).hasSize(1);
+    int end = lines.indexOf(lines.stream().filter(l -> l.startsWith("event:") && l.contains("end")).findFirst().orElseThrow());
+    String endData = lines.stream().skip(end).filter(l -> l.startsWith("data:")).findFirst().orElseThrow().substring(5).trim();
+    assertThat(JSON.readTree(endData).get("runId").asText()).isEqualTo(runId);
+    assertThat(JSON.readTree(endData).get("state").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void fiftyConcurrentStartsWithOneKeyStartOneRun() throws Exception {
+    register("raced");
+    int starts = 50;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(starts);
+    List<Future<Answer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < starts; i++) {
+        answers.add(threads.submit(() -> {
+          go.await();
+          return send(startRequest(Map.of("pipeline", "raced", "params", Map.of("threshold", 0.7)), "race-key-1"));
+        }));
+      }
+      go.countDown();
+      List<Answer> done = new ArrayList<>();
+      for (Future<Answer> answer : answers) {
+        done.add(answer.get());
+      }
+      assertThat(done).extracting(Answer::status).containsOnly(200, 201);
+      assertThat(done).filteredOn(a -> a.status() == 201).hasSize(1);
+      Set<String> runIds = done.stream().map(a -> a.json().get("runId").asText()).collect(Collectors.toSet());
+      assertThat(runIds).hasSize(1);
+      String runId = runIds.iterator().next();
+
+      JsonNode run = awaitEnd(runId);
+      assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+      assertThat(stack.bean(RunRequestRepository.class).countByStartedByAndIdempotencyKey("olivia", "race-key-1")).isEqualTo(1);
+      assertThat(stack.bean(RunRepository.class).findByPipelineOrderByStartedAtDesc("raced", Pageable.from(0, 100)))
+          .extracting(r -> r.runId()).containsExactly(runId);
+      assertThat(executionsOf(run.get("workflowId").asText())).hasSize(1);
+      assertThat(audit("run.start", "run/" + runId)).isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void theSameKeyWithAnotherBodyIsRefusedAndParamsAreChecked() {
+    register("keyed");
+    Answer first = send(startRequest(Map.of("pipeline", "keyed", "params", Map.of("threshold", 0.8)), "key-2"));
+    assertThat(first.status()).isEqualTo(201);
+    Answer retry = send(startRequest(Map.of("params", Map.of("threshold", 0.8), "pipeline", "keyed"), "key-2"));
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(retry.json().get("runId").asText()).isEqualTo(first.json().get("runId").asText());
+
+    Answer reused = send(startRequest(Map.of("pipeline", "keyed", "params", Map.of("threshold", 0.5)), "key-2"));
+    assertProblem(reused, 422, "idempotency-key-reused");
+    assertThat(reused.json().get("errors")).extracting(e -> e.get("field").asText()).containsExactly("Idempotency-Key");
+
+    Answer badParams = send(startRequest(Map.of("pipeline", "keyed", "params", Map.of("threshold", "high", "nope", 1)), null));
+    assertProblem(badParams, 422, "invalid-input");
+    assertThat(badParams.json().get("errors")).extracting(e -> e.get("field").asText())
+        .containsExactlyInAnyOrder("params.threshold", "params.nope");
+    Answer badKey = send(startRequest(Map.of("pipeline", "keyed"), "not a key!"));
+    assertProblem(badKey, 422, "invalid-input");
+    assertThat(badKey.json().get("errors")).extracting(e -> e.get("field").asText()).containsExactly("Idempotency-Key");
+    awaitEnd(first.json().get("runId").asText());
+  }
+
+  // --- helpers
+
+  /**
+   * quick.yaml under another pipeline name; its train step logs the name too, so it is never a
+   * cache hit of another test's train step (a cached attempt runs nothing and logs nothing).
+   */
+  private static String quick(String name) {
+    return ApiTestStack.pipeline("quick")
+        .replace("  name: quick\n", "  name: " + name + "\n")
+        .replace("echo training;", "echo training " + name + ";");
+  }
+
+  private void register(String name) {
+    assertThat(send(yamlPost("/v1/pipelines", quick(name))).status()).isIn(200, 201);
+  }
+
+  private MutableHttpRequest<String> yamlPost(String path, String yaml) {
+    return HttpRequest.POST(path, yaml).contentType("application/yaml").bearerAuth(operator);
+  }
+
+  private MutableHttpRequest<?> get(String path) {
+    return HttpRequest.GET(path).bearerAuth(operator);
+  }
+
+  private MutableHttpRequest<?> startRequest(Map<String, Object> body, String key) {
+    MutableHttpRequest<?> request = HttpRequest.POST("/v1/runs", body).bearerAuth(operator);
+    return key == null ? request : request.header("Idempotency-Key", key);
+  }
+
+  private JsonNode awaitEnd(String runId) {
+    List<JsonNode> last = new ArrayList<>(List.of(JSON.nullNode()));
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      JsonNode run = send(get("/v1/runs/" + runId)).json();
+      last.set(0, run);
+      return !List.of("RUNNING", "WAITING_APPROVAL").contains(run.get("state").asText());
+    });
+    return last.get(0);
+  }
+
+  private long audit(String action, String target) {
+    return stack.bean(AuditEventRepository.class)
+        .page(Long.MAX_VALUE, "olivia", action, target, Instant.EPOCH, Instant.now().plusSeconds(60), 100).size();
+  }
+
+  /** The distinct executions (Temporal run ids) the server lists, open or closed, under a workflow id. */
+  private Set<String> executionsOf(String workflowId) {
+    WorkflowClient client = stack.bean(WorkflowClient.class);
+    var service = client.getWorkflowServiceStubs().blockingStub();
+    String namespace = client.getOptions().getNamespace();
+    WorkflowExecutionFilter filter = WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId).build();
+    Set<String> executions = new TreeSet<>();
+    service.listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(namespace).setExecutionFilter(filter).build())
+        .getExecutionsList().stream().map(e -> e.getExecution())
+        .filter(e -> e.getWorkflowId().equals(workflowId)).forEach(e -> executions.add(e.getRunId()));
+    service.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder()
+            .setNamespace(namespace).setExecutionFilter(filter).build())
+        .getExecutionsList().stream().map(e -> e.getExecution())
+        .filter(e -> e.getWorkflowId().equals(workflowId)).forEach(e -> executions.add(e.getRunId()));
+    return executions;
+  }
+
+  private static void assertProblem(Answer answer, int status, String type) {
+    assertThat(answer.status()).isEqualTo(status);
+    assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    assertThat(answer.json().get("type").asText()).isEqualTo(PROBLEMS + type);
+    assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+    assertThat(answer.json().get("requestId").asText()).isNotBlank();
+  }
+
+  /** Any answer, error or not. */
+  private Answer send(MutableHttpRequest<?> request) {
+    HttpResponse<String> response;
+    try {
+      response = stack.http().exchange(request, String.class);
+    } catch (HttpClientResponseException e) {
+      response = (HttpResponse<String>) e.getResponse();
+      return Answer.of(response, e.getResponse().getBody(String.class).orElse(""));
+    }
+    return Answer.of(response, response.getBody().orElse(""));
+  }
+
+  record Answer(int status, String contentType, String location, String body) {
+    static Answer of(HttpResponse<?> response, String body) {
+      return new Answer(response.getStatus().getCode(),
+          response.getContentType().map(Object::toString).orElse(""),
+          response.getHeaders().get("Location"), body);
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.trainyard.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainyard.cli.Trainyard;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trainyard models}: list and show models, set or delete custom aliases, roll production back. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = "List and show registered models, set or delete custom aliases, and roll production back.",
+    footer = {"", "Examples:", "  trainyard models get breast-cancer-classifier",
+        "  trainyard models rollback breast-cancer-classifier --reason 'false negatives'"})
+public class ModelsCommand {
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "list",
+      description = "List the models with their latest version and aliases.",
+      footer = {"", "Example:", "  trainyard models list"})
+  int list(@Mixin RemoteOptions remote) {
+    remote.output(spec).print(remote.client().get("/v1/models"), (doc, table) -> table.rows(doc.path("items"),
+        Column.text("Model", "name"),
+        Column.text("Latest", "latestVersion"),
+        Column.pairs("Aliases", "aliases")));
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "get",
+      description = "Show a model: its aliases and every version with its lineage (run, pipeline, metrics).",
+      footer = {"", "Example:", "  trainyard models get breast-cancer-classifier -o json"})
+  int get(@Parameters(paramLabel = "NAME", description = "The model's name.") String name, @Mixin RemoteOptions remote) {
+    remote.output(spec).print(remote.client().get(model(name)), (doc, table) -> table
+        .details(doc, Column.text("Model", "name"), Column.pairs("Aliases", "aliases"))
+        .heading("Versions")
+        .rows(doc.path("versions"),
+            Column.text("Version", "version"),
+            Column.digest("Digest", "digest"),
+            Column.text("Run", "runId"),
+            Column.of("Pipeline", v -> Column.scalar(v.path("pipeline")) + " v" + Column.scalar(v.path("pipelineVersion"))),
+            Column.pairs("Metrics", "metrics"),
+            Column.time("Created", "createdAt")));
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "alias",
+      description = {"Point a custom alias of a model at a version, or delete it with --delete.",
+          "The aliases rollouts manage (production, previous, canary) are refused here: use rollback."},
+      footer = {"", "Examples:", "  trainyard models alias breast-cancer-classifier staging 4 --reason 'load test'",
+          "  trainyard models alias breast-cancer-classifier staging --delete"})
+  int alias(
+      @Parameters(index = "0", paramLabel = "NAME", description = "The model's name.") String name,
+      @Parameters(index = "1", paramLabel = "ALIAS", description = "The alias.") String alias,
+      @Parameters(index = "2", arity = "0..1", paramLabel = "VERSION", description = "The version the alias points at.") Integer version,
+      @Option(names = "--delete", description = "Delete the alias instead.") boolean delete,
+      @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the alias history and the audit trail.") String reason,
+      @Mixin RemoteOptions remote) {
+    if (delete == (version != null)) {
+      throw new ParameterException(spec.commandLine().getSubcommands().get("alias"),
+          delete ? "give either VERSION or --delete, not both" : "missing VERSION (or --delete to delete the alias)");
+    }
+    String path = model(name) + "/aliases/" + Query.segment(alias);
+    Output output = remote.output(spec);
+    if (delete) {
+      remote.client().delete(path);
+      output.say("alias " + alias + " of " + name + " deleted");
+      return Trainyard.OK;
+    }
+    ObjectNode body = ApiClient.JSON.createObjectNode().put("version", version);
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    output.print(remote.client().put(path, body), (doc, table) -> table.details(doc,
+        Column.text("Model", "name"), Column.text("Alias", "alias"), Column.text("Version", "version"),
+        Column.time("Updated", "updatedAt")));
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "rollback",
+      description = {"Roll production back: a live rollout of the model is rolled back by its run; otherwise a rollback run",
+          "puts the version at 'previous' back at 'production'. Exit code 6 when there is nothing to restore."},
+      footer = {"", "Example:", "  trainyard models rollback breast-cancer-classifier --reason 'false negatives'"})
+  int rollback(
+      @Parameters(paramLabel = "NAME", description = "The model's name.") String name,
+      @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the alias history and the audit trail.") String reason,
+      @Mixin RemoteOptions remote) {
+    ObjectNode body = ApiClient.JSON.createObjectNode();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    JsonNode answer = remote.client().post(model(name) + "/rollback", body, Map.of()).body();
+    remote.output(spec).print(answer, (doc, table) -> table.details(doc,
+        Column.text("Mode", "mode"),
+        Column.text("Run", "runId"),
+        Column.text("From", "from"),
+        Column.text("To", "to")));
+    return Trainyard.OK;
+  }
+
+  private static String model(String name) {
+    return "/v1/models/" + Query.segment(name);
+  }
+}

@@ -1,0 +1,233 @@
+package io.trainyard.cli.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.trainyard.cli.Trainyard;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trainyard runs}: start, list, show, watch and cancel runs, and read a step's logs, through the API. */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = "Start, list, show, watch and cancel model runs on the Trainyard API, and read their steps' logs.",
+    footer = {"", "Examples:", "  trainyard runs start breast-cancer --param epochs=30 --watch",
+        "  trainyard runs list --state RUNNING --all"})
+public class RunsCommand {
+  /** A run's details, for {@code get}, {@code start}, {@code cancel} and the end of {@code watch}. */
+  static final Output.View RUN = (doc, table) -> {
+    table.details(doc,
+        Column.text("Run", "runId"),
+        Column.of("Pipeline", RunsCommand::pipeline),
+        Column.text("Model", "model"),
+        Column.state("State", "state"),
+        Column.state("Stage", "stage"),
+        Column.text("Message", "message"),
+        Column.text("Started by", "startedBy"),
+        Column.time("Started", "startedAt"),
+        Column.time("Finished", "finishedAt"),
+        Column.duration("Duration", "startedAt", "finishedAt"),
+        Column.pairs("Params", "params"),
+        Column.pairs("Metrics", "metrics"),
+        Column.text("Model version", "modelVersion"),
+        Column.text("Alias", "alias"),
+        Column.text("Workflow", "workflowId"));
+    JsonNode stages = doc.path("live").path("stages");
+    if (!stages.isEmpty()) {
+      table.heading("Stages").rows(stages,
+          Column.state("Stage", "stage"),
+          Column.state("State", "state"),
+          Column.text("Attempts", "attempts"),
+          Column.of("Duration", stage -> Column.duration(Duration.ofMillis(stage.path("durationMillis").asLong()))),
+          Column.text("Detail", "detail"));
+    }
+  };
+  private static final ObjectReader SCALAR = ApiClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "start",
+      description = {"Start a run of a registered pipeline; with --watch follow it to its end.",
+          "Parameter values read as JSON scalars: 20 and 0.5 are numbers, true is a boolean, anything else is text.",
+          "Quote a value to send it as text: --param tag='\"42\"'. The server checks values against the spec's types.",
+          "With --watch, exit code 0 when the run succeeded or its canary rolled it back, 1 otherwise."},
+      footer = {"", "Examples:", "  trainyard runs start breast-cancer --param epochs=30 --watch",
+          "  trainyard runs start breast-cancer --version 3 --idempotency-key n-1126"})
+  int start(
+      @Parameters(paramLabel = "PIPELINE", description = "The pipeline's name.") String pipeline,
+      @Option(names = "--version", paramLabel = "N", description = "The pipeline version (default: the latest).") Integer version,
+      @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Set a pipeline parameter (repeatable).")
+          Map<String, String> params,
+      @Option(names = "--idempotency-key", paramLabel = "KEY",
+          description = "Start at most one run for this key: a retry with the same key returns the same run.") String key,
+      @Option(names = "--watch", description = "Follow the run to its end, printing each stage change.") boolean watch,
+      @Mixin RemoteOptions remote) {
+    ObjectNode body = ApiClient.JSON.createObjectNode().put("pipeline", pipeline);
+    if (version != null) {
+      body.put("version", version);
+    }
+    ObjectNode values = body.putObject("params");
+    (params == null ? Map.<String, String>of() : params).forEach((name, value) -> values.set(name, parameter(value)));
+    ApiClient client = remote.client();
+    ApiClient.Answer answer = client.post("/v1/runs", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    JsonNode run = answer.body();
+    String runId = run.path("runId").asText();
+    Output output = remote.output(spec);
+    output.note(answer.status() == 201
+        ? "run " + runId + " of " + pipeline(run) + " started"
+        : "the idempotency key " + key + " already started run " + runId + "; not started again");
+    if (!watch) {
+      output.print(run, RUN);
+      return Trainyard.OK;
+    }
+    return follow(client, runId, output);
+  }
+
+  @Command(
+      name = "list",
+      description = {"List runs, newest first, one page (--limit) at a time; --all follows the pages to the end."},
+      footer = {"", "Examples:", "  trainyard runs list --pipeline breast-cancer --state SUCCEEDED --all",
+          "  trainyard runs list --started-by ana --after 2026-11-01T00:00:00Z -o json"})
+  int list(
+      @Option(names = "--pipeline", paramLabel = "NAME", description = "Only runs of this pipeline.") String pipeline,
+      @Option(names = "--model", paramLabel = "NAME", description = "Only runs that train this model.") String model,
+      @Option(names = "--state", paramLabel = "STATE",
+          description = "Only runs in this state (RUNNING, WAITING_APPROVAL, SUCCEEDED, REJECTED, ROLLED_BACK, FAILED, CANCELLED, ABANDONED).")
+          String state,
+      @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs at this stage (PREPARE, TRAIN, EVALUATE, GATE, ROLLOUT, DONE).")
+          String stage,
+      @Option(names = "--started-by", paramLabel = "USER", description = "Only runs this user started.") String startedBy,
+      @Option(names = "--after", paramLabel = "INSTANT", description = "Only runs started after this ISO-8601 instant.") String after,
+      @Option(names = "--before", paramLabel = "INSTANT", description = "Only runs started before this ISO-8601 instant.") String before,
+      @Option(names = "--limit", paramLabel = "N", description = "Runs per page, 1 to 200 (default: the server's, 50).") Integer limit,
+      @Option(names = "--cursor", paramLabel = "CURSOR", description = "Start at this page (the nextCursor of the previous one).") String cursor,
+      @Option(names = "--all", description = "Follow nextCursor to the last page and print every run.") boolean all,
+      @Mixin RemoteOptions remote) {
+    Query query = new Query()
+        .add("pipeline", pipeline).add("model", model).add("state", state).add("stage", stage).add("startedBy", startedBy)
+        .add("startedAfter", after).add("startedBefore", before).add("limit", limit).add("cursor", cursor);
+    Output output = remote.output(spec);
+    JsonNode page = remote.client().list("/v1/runs", query, all);
+    output.print(page, (doc, table) -> table.rows(doc.path("items"),
+        Column.text("Run", "runId"),
+        Column.of("Pipeline", RunsCommand::pipeline),
+        Column.text("Model", "model"),
+        Column.state("State", "state"),
+        Column.state("Stage", "stage"),
+        Column.time("Started", "startedAt"),
+        Column.duration("Duration", "startedAt", "finishedAt"),
+        Column.text("Started by", "startedBy")));
+    output.morePages(page, "runs");
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "get",
+      description = "Show a run: its registry record, and while it runs the workflow's live status.",
+      footer = {"", "Example:", "  trainyard runs get 3f9c2a7e1b04 -o yaml"})
+  int get(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
+    remote.output(spec).print(remote.client().get("/v1/runs/" + Query.segment(runId)), RUN);
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "watch",
+      description = {"Follow a run to its end, printing each stage change on stderr and the final run on stdout.",
+          "Exit code 0 when it succeeded or its canary rolled it back as designed,",
+          "1 when it failed, was rejected, cancelled or abandoned."},
+      footer = {"", "Example:", "  trainyard runs watch 3f9c2a7e1b04"})
+  int watch(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
+    return follow(remote.client(), runId, remote.output(spec));
+  }
+
+  @Command(
+      name = "cancel",
+      description = {"Cancel a run that has not ended; its running step is stopped and nothing is rolled out.",
+          "Exit code 6 when the run has already ended."},
+      footer = {"", "Example:", "  trainyard runs cancel 3f9c2a7e1b04 --reason 'wrong data snapshot'"})
+  int cancel(
+      @Parameters(paramLabel = "RUN", description = "The run id.") String runId,
+      @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit trail.") String reason,
+      @Mixin RemoteOptions remote) {
+    ObjectNode body = ApiClient.JSON.createObjectNode();
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    JsonNode run = remote.client().post("/v1/runs/" + Query.segment(runId) + "/cancel", body, Map.of()).body();
+    Output output = remote.output(spec);
+    output.note("cancel of run " + runId + " requested");
+    output.print(run, RUN);
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "logs",
+      description = {"Print a step attempt's stdout and stderr (default: the step's latest attempt)."},
+      footer = {"", "Example:", "  trainyard runs logs 3f9c2a7e1b04 train --attempt 2"})
+  int logs(
+      @Parameters(index = "0", paramLabel = "RUN", description = "The run id.") String runId,
+      @Parameters(index = "1", paramLabel = "STEP", description = "The step's name in the pipeline.") String step,
+      @Option(names = "--attempt", paramLabel = "N", description = "The attempt (default: the latest).") Integer attempt,
+      @Mixin RemoteOptions remote) {
+    ApiClient client = remote.client();
+    String run = "/v1/runs/" + Query.segment(runId);
+    int chosen = attempt != null ? attempt : latestAttempt(client.get(run + "/steps"), runId, step);
+    remote.output(spec).raw(client.text(run + "/steps/" + Query.segment(step) + "/attempts/" + chosen + "/logs"));
+    return Trainyard.OK;
+  }
+
+  private static int follow(ApiClient client, String runId, Output output) {
+    output.note("watching run " + runId + " (Ctrl-C stops watching, not the run)");
+    JsonNode end = new RunFollower(client, output).follow(runId);
+    output.print(end, RUN);
+    return RunFollower.exitCode(end);
+  }
+
+  private static int latestAttempt(JsonNode steps, String runId, String step) {
+    List<String> names = new ArrayList<>();
+    int latest = 0;
+    for (JsonNode attempt : steps.path("items")) {
+      names.add(attempt.path("step").asText());
+      if (attempt.path("step").asText().equals(step)) {
+        latest = Math.max(latest, attempt.path("attempt").asInt());
+      }
+    }
+    if (latest == 0) {
+      throw CommandFailure.of(Trainyard.NOT_FOUND, "run " + runId + " has no attempt of step '" + step + "'"
+          + (names.isEmpty() ? " (no step has started yet)" : " (steps with attempts: " + String.join(", ", names.stream().distinct().toList()) + ")"));
+    }
+    return latest;
+  }
+
+  /** A {@code --param} value: a JSON number, boolean or quoted string when it is one, else the text as given. */
+  static JsonNode parameter(String value) {
+    try {
+      JsonNode node = SCALAR.readTree(value);
+      if (node != null && (node.isNumber() || node.isBoolean() || node.isTextual())) {
+        return node;
+      }
+    } catch (JsonProcessingException notJson) {
+      // plain text, such as --param scaling=standard
+    }
+    return TextNode.valueOf(value);
+  }
+
+  private static String pipeline(JsonNode run) {
+    String name = Column.scalar(run.path("pipeline"));
+    String version = Column.scalar(run.path("pipelineVersion"));
+    return name == null ? null : version == null ? name : name + " v" + version;
+  }
+}

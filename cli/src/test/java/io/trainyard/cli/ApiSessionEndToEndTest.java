@@ -1,0 +1,158 @@
+package io.trainyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3's session as a new user lives it, every piece its own process: {@code trainyard dev},
+ * tokens from {@code token create}, and the CLI over the REST API. A good version goes to
+ * production; the governed pipeline's run waits at its gate; the operator who started it cannot
+ * approve it (403, exit 4); an approver can; the run reaches production; a rollback restores the
+ * earlier version; the audit trail shows all of it.
+ */
+class ApiSessionEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath();
+  private static final String MODEL = "breast-cancer-classifier";
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
+  private final List<CliProcess> processes = new ArrayList<>();
+  private final List<Long> servers = new ArrayList<>();
+  private String server;
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    for (CliProcess p : processes) {
+      p.close();
+    }
+    servers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  @Test
+  void registerStartWaitFourEyesApproveRollOutRollBackAndAudit() throws Exception {
+    String http = Integer.toString(CliProcess.freePort());
+    server = "http://127.0.0.1:" + http;
+    CliProcess dev = CliProcess.start(home, Map.of(), "dev", "--port", http, "--temporal-port", Integer.toString(CliProcess.freePort()));
+    processes.add(dev);
+    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
+    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
+    String admin = dev.awaitStderr(l -> l.strip().startsWith("admin token"), Duration.ofSeconds(30)).strip()
+        .substring("admin token".length()).strip();
+    String olivia = token("olivia", "operator", "viewer", "approver");
+    String arthur = token("arthur", "approver", "viewer");
+
+    // a good version in production first, so that there is something to roll back to
+    assertThat(cli(olivia, "pipelines", "register", EXAMPLE.resolve("pipeline.yaml").toString()).exit()).isZero();
+    Result first = cli(olivia, "runs", "start", "breast-cancer", "--watch", "-o", "json");
+    assertThat(first.exit()).as(first.err()).isZero();
+
+    Result registered = cli(olivia, "pipelines", "register", EXAMPLE.resolve("governed.yaml").toString(), "-o", "json");
+    assertThat(registered.exit()).as(registered.err()).isZero();
+    assertThat(registered.json().get("version").asInt()).isEqualTo(1);
+
+    Result started = cli(olivia, "runs", "start", "breast-cancer-governed", "--idempotency-key", "session-1", "-o", "json");
+    assertThat(started.exit()).as(started.err()).isZero();
+    String runId = started.json().get("runId").asText();
+    assertThat(cli(olivia, "runs", "start", "breast-cancer-governed", "--idempotency-key", "session-1", "-o", "json")
+        .json().get("runId").asText()).as("a retried start is the same run").isEqualTo(runId);
+
+    JsonNode waiting = awaitWaiting(olivia, runId);
+    assertThat(waiting.get("startedBy").asText()).isEqualTo("olivia");
+
+    Result ownApproval = cli(olivia, "approve", runId, "--comment", "looks fine to me");
+    assertThat(ownApproval.exit()).as(ownApproval.err()).isEqualTo(Trainyard.NOT_ALLOWED);
+    assertThat(ownApproval.err()).contains("Not allowed");
+
+    Result approval = cli(arthur, "approve", runId, "--comment", "metrics checked", "-o", "json");
+    assertThat(approval.exit()).as(approval.err()).isZero();
+    assertThat(approval.json().get("outcome").asText()).isEqualTo("approved");
+
+    Result watched = cli(olivia, "runs", "watch", runId);
+    assertThat(watched.exit()).as(watched.err()).isZero();
+    JsonNode run = cli(olivia, "runs", "get", runId, "-o", "json").json();
+    assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    int governed = run.get("modelVersion").asInt();
+    assertThat(production(olivia)).isEqualTo(governed);
+
+    Result rollback = cli(olivia, "models", "rollback", MODEL, "--reason", "session: back to the earlier version", "-o", "json");
+    assertThat(rollback.exit()).as(rollback.err()).isZero();
+    assertThat(rollback.json().get("mode").asText()).isEqualTo("restore");
+    awaitProduction(olivia, governed - 1);
+
+    JsonNode audit = cli(admin, "audit", "--limit", "100", "-o", "json").json();
+    List<String> rows = new ArrayList<>();
+    audit.get("items").forEach(i -> rows.add(i.get("actor").asText() + " " + i.get("action").asText() + " " + i.get("outcome").asText()));
+    assertThat(rows).contains(
+        "olivia pipeline.register ok", "olivia run.start ok", "olivia run.approve refused",
+        "arthur run.approve ok", "olivia model.rollback ok");
+    audit.get("items").forEach(i -> assertThat(i.get("requestId").asText()).isNotBlank());
+    assertThat(cli(olivia, "audit").exit()).as("the audit trail is for admins").isEqualTo(Trainyard.NOT_ALLOWED);
+  }
+
+  private JsonNode awaitWaiting(String token, String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode run = cli(token, "runs", "get", runId, "-o", "json").json();
+      if ("WAITING_APPROVAL".equals(run.path("state").asText())) {
+        return run;
+      }
+      assertThat(run.path("state").asText()).as(run.toString()).isIn("RUNNING", "WAITING_APPROVAL");
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("run " + runId + " never waited at its gate");
+  }
+
+  private int production(String token) throws Exception {
+    JsonNode model = cli(token, "models", "get", MODEL, "-o", "json").json();
+    return model.get("aliases").get("production").asInt();
+  }
+
+  private void awaitProduction(String token, int version) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (production(token) != version) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("production never came back to version " + version);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private String token(String user, String... roles) throws Exception {
+    List<String> args = new ArrayList<>(List.of("token", "create", "--user", user));
+    for (String role : roles) {
+      args.add("--role");
+      args.add(role);
+    }
+    Result created = run(Map.of(), args.toArray(String[]::new));
+    assertThat(created.exit()).as(created.err()).isZero();
+    return created.out().strip();
+  }
+
+  private Result cli(String token, String... args) throws Exception {
+    return run(Map.of("TRAINYARD_SERVER", server, "TRAINYARD_TOKEN", token), args);
+  }
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
+    CliProcess process = CliProcess.start(home, env, args);
+    processes.add(process);
+    int exit = process.waitFor(Duration.ofMinutes(4));
+    return new Result(exit, process.stdout(), process.stderr());
+  }
+
+  private record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+}

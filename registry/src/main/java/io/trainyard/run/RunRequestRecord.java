@@ -1,0 +1,26 @@
+package io.trainyard.run;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/**
+ * A run started through the API, recorded before its workflow starts: who asked, with which
+ * idempotency key (none: {@code null}) and request fingerprint (hex sha256 of the canonical
+ * request), and everything needed to start the workflow again after a crash. {@code
+ * pipelineVersion} is the spec's digest, {@code paramsJson} the resolved parameters.
+ */
+@MappedEntity(value = "run_request", escape = false)
+public record RunRequestRecord(
+    @Id String runId,
+    String workflowId,
+    String startedBy,
+    @Nullable String idempotencyKey,
+    String requestSha256,
+    String pipeline,
+    String pipelineVersion,
+    String model,
+    String paramsJson,
+    String codeVersion,
+    Instant createdAt) {}
