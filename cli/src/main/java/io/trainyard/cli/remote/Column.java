@@ -48,14 +48,16 @@ record Column(String header, Function<JsonNode, String> value) {
 
   /** A digest shortened to 12 hex digits, as git shortens commits. */
   static Column digest(String header, String field) {
-    return new Column(header, doc -> {
-      String digest = scalar(doc.path(field));
-      if (digest == null) {
-        return null;
-      }
-      String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
-      return "sha256:" + (hex.length() > 12 ? hex.substring(0, 12) : hex);
-    });
+    return new Column(header, doc -> shortDigest(scalar(doc.path(field))));
+  }
+
+  /** A sha256 digest (with or without its {@code sha256:} prefix) cut to 12 hex digits, or null. */
+  static String shortDigest(String digest) {
+    if (digest == null) {
+      return null;
+    }
+    String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+    return "sha256:" + (hex.length() > 12 ? hex.substring(0, 12) : hex);
   }
 
   /** An object as {@code key=value} pairs, or a list as its values, separated by spaces or commas. */

@@ -46,7 +46,10 @@ public class ModelsCommand {
             Column.text("Version", "version"),
             Column.digest("Digest", "digest"),
             Column.text("Run", "runId"),
-            Column.of("Pipeline", v -> Column.scalar(v.path("pipeline")) + " v" + Column.scalar(v.path("pipelineVersion"))),
+            // lineage names the pipeline version by number, or by digest for versions no one registered
+            Column.of("Pipeline", v -> Column.scalar(v.path("pipeline")) + (v.path("pipelineVersion").isNumber()
+                ? " v" + v.path("pipelineVersion").asInt()
+                : " " + Column.shortDigest(Column.scalar(v.path("pipelineVersion"))))),
             Column.pairs("Metrics", "metrics"),
             Column.time("Created", "createdAt")));
     return Trainyard.OK;
