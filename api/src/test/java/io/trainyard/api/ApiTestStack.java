@@ -102,6 +102,11 @@ public final class ApiTestStack implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** Stop the Temporal server, to see how the API behaves without it. */
+  public void stopTemporal() {
+    temporal.close();
+  }
+
   /** Trainyard's home folder of this stack (artifacts, logs, work directories). */
   public Path home() {
     return home;

@@ -22,4 +22,11 @@ public interface TemporalConfiguration {
 
   @Bindable(defaultValue = "5s")
   Duration getStickyScheduleToStart();
+
+  /**
+   * How long an API request retries an unreachable Temporal before it answers 503 with
+   * {@code Retry-After}. Workers keep the SDK's own, longer window.
+   */
+  @Bindable(defaultValue = "15s")
+  Duration getApiRetryWindow();
 }

@@ -19,6 +19,8 @@ import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
+import io.trainyard.temporal.TemporalFactory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public class GateDecisions {
   private final WorkflowClient temporal;
   private final AuditTrail audit;
 
-  public GateDecisions(RunRepository runs, WorkflowClient temporal, AuditTrail audit) {
+  public GateDecisions(RunRepository runs, @Named(TemporalFactory.API) WorkflowClient temporal, AuditTrail audit) {
     this.runs = runs;
     this.temporal = temporal;
     this.audit = audit;

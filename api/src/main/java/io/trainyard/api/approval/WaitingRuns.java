@@ -10,6 +10,8 @@ import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
 import io.trainyard.run.StageStatus;
+import io.trainyard.temporal.TemporalFactory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,7 +30,7 @@ public class WaitingRuns {
   private final RunRepository runs;
   private final WorkflowClient temporal;
 
-  public WaitingRuns(RunRepository runs, WorkflowClient temporal) {
+  public WaitingRuns(RunRepository runs, @Named(TemporalFactory.API) WorkflowClient temporal) {
     this.runs = runs;
     this.temporal = temporal;
   }

@@ -22,6 +22,8 @@ import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
 import io.trainyard.run.TaskQueues;
+import io.trainyard.temporal.TemporalFactory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ public class Rollbacks {
   private final WorkflowClient temporal;
   private final AuditTrail audit;
 
-  public Rollbacks(ModelCatalog catalog, ModelAliasRepository aliases, RunRepository runs, WorkflowClient temporal, AuditTrail audit) {
+  public Rollbacks(ModelCatalog catalog, ModelAliasRepository aliases, RunRepository runs, @Named(TemporalFactory.API) WorkflowClient temporal, AuditTrail audit) {
     this.catalog = catalog;
     this.aliases = aliases;
     this.runs = runs;

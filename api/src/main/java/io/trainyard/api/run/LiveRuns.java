@@ -13,6 +13,8 @@ import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.TaskQueues;
+import io.trainyard.temporal.TemporalFactory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +29,7 @@ public class LiveRuns {
 
   private final WorkflowClient client;
 
-  public LiveRuns(WorkflowClient client) {
+  public LiveRuns(@Named(TemporalFactory.API) WorkflowClient client) {
     this.client = client;
   }
 

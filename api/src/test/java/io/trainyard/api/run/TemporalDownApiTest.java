@@ -1,0 +1,43 @@
+package io.trainyard.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.security.Roles;
+import io.trainyard.registry.TestDatabases;
+import io.trainyard.run.RunRepository;
+import io.trainyard.run.RunRequestRepository;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Temporal unreachable: the API answers 503 with Retry-After within its retry window, and stores nothing. */
+class TemporalDownApiTest {
+
+  @Test
+  void aStartWhileTemporalIsDownIs503AndLeavesNothingBehind() {
+    Map<String, String> props = new HashMap<>(TestDatabases.h2());
+    props.put("trainyard.temporal.api-retry-window", "3s");
+    try (ApiTestStack stack = ApiTestStack.start(props)) {
+      String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
+      stack.http().exchange(HttpRequest.POST("/v1/pipelines", ApiTestStack.pipeline("quick"))
+          .contentType("application/yaml").bearerAuth(operator), String.class);
+      stack.stopTemporal();
+
+      HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, () -> stack.http()
+          .exchange(HttpRequest.POST("/v1/runs", Map.of("pipeline", "quick")).bearerAuth(operator), String.class));
+
+      assertThat(e.getStatus().getCode()).isEqualTo(503);
+      assertThat(e.getResponse().getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("application/problem+json"));
+      assertThat(e.getResponse().getHeaders().get("Retry-After")).isNotBlank();
+      assertThat(e.getResponse().getBody(String.class)).hasValueSatisfying(body -> assertThat(body)
+          .contains("\"type\":\"https://trainyard.io/problems/unavailable\"").contains("Temporal"));
+      assertThat(stack.bean(RunRepository.class).findByStateIn(List.of("RUNNING", "SUCCEEDED", "FAILED"))).isEmpty();
+      assertThat(stack.bean(RunRequestRepository.class).count()).as("the claim of a start without a key is removed").isZero();
+    }
+  }
+}
