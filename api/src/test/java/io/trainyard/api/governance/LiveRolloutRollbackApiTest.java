@@ -1,0 +1,79 @@
+package io.trainyard.api.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.security.Roles;
+import io.trainyard.registry.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rollback asked for while a canary is live goes through the run's {@code rollback} update: the
+ * run ends ROLLED_BACK and production keeps the earlier version. Real training on the example's
+ * data, with bakes long enough to ask in the middle of one.
+ */
+class LiveRolloutRollbackApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
+  private static final String MODEL = "breast-cancer-classifier";
+
+  @Test
+  void aRollbackDuringTheCanaryRollsTheRunBackAndKeepsProduction() throws Exception {
+    try (ApiTestStack stack = ApiTestStack.start(TestDatabases.h2())) {
+      String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
+      String spec = Files.readString(EXAMPLE.resolve("pipeline.yaml"))
+          .replace("data/breast-cancer-wisconsin.csv", EXAMPLE.resolve("data/breast-cancer-wisconsin.csv").toUri().toString())
+          .replace("bake: 2s", "bake: 60s");
+      send(stack, HttpRequest.POST("/v1/pipelines", spec).contentType("application/yaml").bearerAuth(operator));
+
+      String first = start(stack, operator);
+      awaitState(stack, operator, first, "SUCCEEDED");
+      String second = start(stack, operator);
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        JsonNode run = get(stack, operator, "/v1/runs/" + second);
+        return "ROLLOUT".equals(run.path("stage").asText()) && "RUNNING".equals(run.path("state").asText());
+      });
+
+      JsonNode answer = send(stack, HttpRequest.POST("/v1/models/" + MODEL + "/rollback",
+          Map.of("reason", "a bad feeling about the canary")).bearerAuth(operator));
+
+      assertThat(answer.get("mode").asText()).isEqualTo("live-rollout");
+      assertThat(answer.get("runId").asText()).isEqualTo(second);
+      JsonNode ended = awaitState(stack, operator, second, "ROLLED_BACK");
+      assertThat(ended.get("message").asText()).contains("a bad feeling about the canary");
+      JsonNode model = get(stack, operator, "/v1/models/" + MODEL);
+      assertThat(model.get("aliases").get("production").asInt())
+          .isEqualTo(get(stack, operator, "/v1/runs/" + first).get("modelVersion").asInt());
+    }
+  }
+
+  private static String start(ApiTestStack stack, String token) throws Exception {
+    return send(stack, HttpRequest.POST("/v1/runs", Map.of("pipeline", "breast-cancer")).bearerAuth(token)).get("runId").asText();
+  }
+
+  private static JsonNode awaitState(ApiTestStack stack, String token, String runId, String state) {
+    JsonNode[] last = new JsonNode[1];
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      last[0] = get(stack, token, "/v1/runs/" + runId);
+      return state.equals(last[0].path("state").asText());
+    });
+    return last[0];
+  }
+
+  private static JsonNode get(ApiTestStack stack, String token, String path) throws Exception {
+    return send(stack, HttpRequest.GET(path).bearerAuth(token));
+  }
+
+  private static JsonNode send(ApiTestStack stack, MutableHttpRequest<?> request) throws Exception {
+    return JSON.readTree(stack.http().retrieve(request, String.class));
+  }
+}
