@@ -42,16 +42,23 @@ public final class TestDatabases {
         postgres = EmbeddedPostgres.start();
         Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::stopPostgres));
       }
+      return postgres(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new database on a PostgreSQL server of the test's own (one it may stop). */
+  public static Map<String, String> postgres(EmbeddedPostgres server) {
+    try {
       String database = uniqueName();
-      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+      try (Connection connection = server.getPostgresDatabase().getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE " + database);
       }
       return properties(
-          postgres.getJdbcUrl("postgres", database), "postgres", "postgres",
+          server.getJdbcUrl("postgres", database), "postgres", "postgres",
           "org.postgresql.Driver", "POSTGRES");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database", e);
     }

@@ -10,6 +10,8 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +20,15 @@ import java.util.List;
 final class ProblemHandlers {
   /** How long a client should wait before retrying when Temporal or the database is down. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+  private static final String REGISTRY_DOWN = "the registry database is unreachable; nothing was changed";
 
   private ProblemHandlers() {}
+
+  /** 503 with {@code Retry-After}: nothing was changed, the client may try again. */
+  static HttpResponse<Problem> unavailable(HttpRequest<?> request, String detail, Duration retryAfter) {
+    return ProblemResponses.of(request, ProblemType.UNAVAILABLE, detail, List.of())
+        .header("Retry-After", Long.toString(retryAfter.toSeconds()));
+  }
 
   @Produces
   @Singleton
@@ -80,8 +89,7 @@ final class ProblemHandlers {
   static class Unavailable implements ExceptionHandler<UnavailableException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, UnavailableException e) {
-      return ProblemResponses.of(request, ProblemType.UNAVAILABLE, e.getMessage(), List.of())
-          .header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+      return unavailable(request, e.getMessage(), e.retryAfter());
     }
   }
 
@@ -93,8 +101,7 @@ final class ProblemHandlers {
     public HttpResponse<Problem> handle(HttpRequest request, StatusRuntimeException e) {
       Status.Code code = e.getStatus().getCode();
       if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-        return ProblemResponses.of(request, ProblemType.UNAVAILABLE, "Temporal is unreachable: " + e.getStatus().getDescription(), List.of())
-            .header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+        return unavailable(request, "Temporal is unreachable: " + e.getStatus().getDescription(), RETRY_AFTER);
       }
       return ProblemResponses.of(request, ProblemType.INTERNAL, "Temporal answered " + code, List.of());
     }
@@ -107,19 +114,30 @@ final class ProblemHandlers {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
       if (connectionLost(e)) {
-        return ProblemResponses.of(request, ProblemType.UNAVAILABLE, "the registry database is unreachable", List.of())
-            .header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+        return unavailable(request, REGISTRY_DOWN, RETRY_AFTER);
       }
       return ProblemResponses.of(request, ProblemType.INTERNAL, "the registry could not complete the request", List.of());
     }
 
+    /** A connection that could not be made or broke: SQL state class 08, a pool timeout, a refused socket. */
     private static boolean connectionLost(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+        if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+            || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
           return true;
         }
       }
       return false;
+    }
+  }
+
+  /** No connection from the pool at all (the database is down or unreachable): 503, retry later. */
+  @Produces
+  @Singleton
+  static class NoDatabaseConnection implements ExceptionHandler<CannotGetJdbcConnectionException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, CannotGetJdbcConnectionException e) {
+      return unavailable(request, REGISTRY_DOWN, RETRY_AFTER);
     }
   }
 }
