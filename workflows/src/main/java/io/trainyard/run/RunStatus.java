@@ -56,4 +56,10 @@ public record RunStatus(
     return new RunStatus(runId, pipeline, pipelineVersion, startedBy, startedAtMillis, atMillis, Stage.DONE, state,
         endedStages, endedSteps, metrics, gate, null, rollout, model, alias, why);
   }
+
+  /** This status with the rollout's own, live status (the run's records it only when the rollout ends). */
+  public RunStatus withRollout(RolloutStatus live) {
+    return new RunStatus(runId, pipeline, pipelineVersion, startedBy, startedAtMillis, finishedAtMillis, stage, state,
+        stages, steps, metrics, gate, pendingApproval, live, model, alias, message);
+  }
 }

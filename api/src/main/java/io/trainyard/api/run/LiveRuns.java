@@ -11,7 +11,9 @@ import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.run.RunStatus;
+import io.trainyard.run.Stage;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
@@ -52,10 +54,14 @@ public class LiveRuns {
     }
   }
 
-  /** The workflow's status query, or empty when Temporal has no such workflow (any more) or cannot answer the query yet. */
+  /**
+   * The workflow's status query, with the canary's live progress while it rolls out; empty when
+   * Temporal has no such workflow (any more) or cannot answer the query yet.
+   */
   public Optional<RunStatus> status(String workflowId) {
     try {
-      return Optional.of(client.newWorkflowStub(ModelRunWorkflow.class, workflowId).status());
+      RunStatus status = client.newWorkflowStub(ModelRunWorkflow.class, workflowId).status();
+      return Optional.of(status.stage() == Stage.ROLLOUT ? withCanary(status, workflowId) : status);
     } catch (WorkflowException e) {
       // not found, not ready for queries yet, or the query failed: no live status, unless Temporal is down
       if (unreachable(e)) {
@@ -64,6 +70,15 @@ public class LiveRuns {
       return Optional.empty();
     } catch (RuntimeException e) {
       throw unavailableOr(e);
+    }
+  }
+
+  private RunStatus withCanary(RunStatus status, String workflowId) {
+    try {
+      return status.withRollout(client.newWorkflowStub(RolloutWorkflow.class, RolloutWorkflow.idFor(workflowId)).status());
+    } catch (WorkflowException noCanary) {
+      // a direct rollout has no child workflow, or it has just ended: the run's own status says enough
+      return status;
     }
   }
 

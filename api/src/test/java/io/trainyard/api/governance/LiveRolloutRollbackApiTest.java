@@ -38,9 +38,10 @@ class LiveRolloutRollbackApiTest {
       String first = start(stack, operator);
       awaitState(stack, operator, first, "SUCCEEDED");
       String second = start(stack, operator);
+      // the run's live status carries the canary's own progress while it bakes
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
-        JsonNode run = get(stack, operator, "/v1/runs/" + second);
-        return "ROLLOUT".equals(run.path("stage").asText()) && "RUNNING".equals(run.path("state").asText());
+        JsonNode rollout = get(stack, operator, "/v1/runs/" + second).path("live").path("rollout");
+        return "BAKING".equals(rollout.path("phase").asText()) && rollout.path("canaryPercent").asInt() == 20;
       });
 
       JsonNode answer = send(stack, HttpRequest.POST("/v1/models/" + MODEL + "/rollback",
