@@ -74,6 +74,11 @@ class DeployManifestsTest {
       boolean launcher = deployment.getMetadata().getName().startsWith("trainyard-launcher-");
       assertThat(account).as(deployment.getMetadata().getName()).isEqualTo(launcher ? "trainyard-launcher" : "trainyard");
     }
+    List<String> control = all(objects, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals("trainyard-control-worker")).findFirst().orElseThrow()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    assertThat(control).as("the control worker, without a token, must poll no real step queue")
+        .containsSubsequence("--hardware", "none").doesNotContain("--no-control");
   }
 
   @Test
