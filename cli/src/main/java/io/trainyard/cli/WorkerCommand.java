@@ -28,6 +28,9 @@ public class WorkerCommand implements Callable<Integer> {
   @Option(names = "--no-control", negatable = false, description = "Do not poll the control queue (a launcher worker).")
   boolean noControl;
 
+  @Option(names = "--no-steps", negatable = false, description = "Poll no step queue (a control-only worker: workflows and control activities).")
+  boolean noSteps;
+
   /**
    * Off by default: a worker started on its own against the embedded server has no successor that
    * takes its sticky queues over (dev and run do, {@link StickyHandover}).
@@ -47,6 +50,7 @@ public class WorkerCommand implements Callable<Integer> {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.worker.control", !noControl);
+    props.put("trainyard.worker.steps", !noSteps);
     props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));

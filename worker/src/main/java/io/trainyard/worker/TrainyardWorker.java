@@ -18,6 +18,7 @@ import io.trainyard.run.TaskQueues;
 import io.trainyard.step.StepActivities;
 import io.trainyard.temporal.TemporalConfiguration;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +74,12 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
             ModelRestoreWorkflowImpl.class);
       }
     }
-    for (String hardware : config.getHardware()) {
-      factory.newWorker(TaskQueues.forHardware(hardware), options).registerActivitiesImplementations(steps);
+    List<String> stepQueues = config.isSteps() ? config.getHardware().stream().map(TaskQueues::forHardware).toList() : List.of();
+    for (String queue : stepQueues) {
+      factory.newWorker(queue, options).registerActivitiesImplementations(steps);
     }
     factory.start();
-    LOG.info("worker polling {}{}", config.isControl() ? TaskQueues.CONTROL + ", " : "", config.getHardware().stream().map(TaskQueues::forHardware).toList());
+    LOG.info("worker polling {}{}", config.isControl() ? TaskQueues.CONTROL + ", " : "", stepQueues);
     if (config.isControl() && !config.adoptQueues().isEmpty()) {
       LOG.info("worker took over the sticky queues of stopped workers: {}", config.adoptQueues());
     }

@@ -24,6 +24,10 @@ public interface WorkerConfiguration {
   @Bindable(defaultValue = "true")
   boolean isControl();
 
+  /** Poll step queues at all (false: a control-only worker, which runs no step). */
+  @Bindable(defaultValue = "true")
+  boolean isSteps();
+
   /** The hardware classes whose step queues this worker polls. */
   @Bindable(defaultValue = DEFAULT_HARDWARE)
   List<String> getHardware();
