@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       DevCommand.class,
       WorkerCommand.class,
+      ApiCommand.class,
       RunCommand.class,
       DemoCommand.class,
       PipelinesCommand.class,

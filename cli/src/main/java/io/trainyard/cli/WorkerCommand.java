@@ -55,12 +55,21 @@ public class WorkerCommand implements Callable<Integer> {
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }
+    untilStopped(props);
+    return Trainyard.OK;
+  }
+
+  /**
+   * Run the application with {@code props} (and the JWT secret, when one is configured) until the
+   * process is stopped: what {@code worker} and {@code api} share.
+   */
+  static void untilStopped(Map<String, Object> props) throws InterruptedException {
     Optional<String> secret = JwtSecret.find(Home.path());
     if (secret.isPresent()) {
       props.putAll(LocalStack.security(secret.get()));
     } else {
       System.err.println("trainyard: no JWT secret (" + TokenIssuer.SECRET_ENV + " or " + Home.path().resolve(JwtSecret.FILE)
-          + "): predict answers only tokens of a configured JWKS, and replayed traffic needs "
+          + "): only tokens of a configured JWKS are accepted, and replayed traffic needs "
           + LocalStack.SERVING_TOKEN_ENV);
     }
     ApplicationContext context = LocalStack.application(props);
@@ -70,6 +79,5 @@ public class WorkerCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     stopped.await();
-    return Trainyard.OK;
   }
 }
