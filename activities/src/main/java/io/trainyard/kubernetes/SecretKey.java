@@ -1,0 +1,10 @@
+package io.trainyard.kubernetes;
+
+/** A key of a Kubernetes Secret in the run namespace: how a step gets a credential without its value ever being a payload. */
+public record SecretKey(String secret, String key) {
+  public SecretKey {
+    if (secret == null || secret.isBlank() || key == null || key.isBlank()) {
+      throw new IllegalArgumentException("a secret reference needs a secret name and a key, found " + secret + "/" + key);
+    }
+  }
+}
