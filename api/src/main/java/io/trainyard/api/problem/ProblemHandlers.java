@@ -10,6 +10,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -128,6 +129,16 @@ final class ProblemHandlers {
         }
       }
       return false;
+    }
+  }
+
+  /** A pooled connection that broke under the request (the database went away): 503, retry later. */
+  @Produces
+  @Singleton
+  static class BrokenDatabaseConnection implements ExceptionHandler<ConnectionException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ConnectionException e) {
+      return unavailable(request, REGISTRY_DOWN, RETRY_AFTER);
     }
   }
 
