@@ -1,6 +1,5 @@
 package io.trainyard.cli;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +24,7 @@ public class ApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, Object> props = new HashMap<>();
-    props.put("trainyard.home", Home.path().toString());
-    props.put("trainyard.temporal.target", temporal);
-    props.put("micronaut.server.port", httpPort);
-    props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+    Map<String, Object> props = WorkerCommand.connected(temporal, httpPort);
     props.put("trainyard.worker.enabled", false);
     WorkerCommand.untilStopped(props);
     return Trainyard.OK;

@@ -44,11 +44,7 @@ public class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, Object> props = new HashMap<>();
-    props.put("trainyard.home", Home.path().toString());
-    props.put("trainyard.temporal.target", temporal);
-    props.put("micronaut.server.port", httpPort);
-    props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+    Map<String, Object> props = connected(temporal, httpPort);
     props.put("trainyard.worker.control", !noControl);
     props.put("trainyard.worker.steps", !noSteps);
     props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
@@ -57,6 +53,16 @@ public class WorkerCommand implements Callable<Integer> {
     }
     untilStopped(props);
     return Trainyard.OK;
+  }
+
+  /** What {@code worker} and {@code api} both set: the home, Temporal, and the HTTP port of API and serving. */
+  static Map<String, Object> connected(String temporal, int httpPort) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("trainyard.home", Home.path().toString());
+    props.put("trainyard.temporal.target", temporal);
+    props.put("micronaut.server.port", httpPort);
+    props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
+    return props;
   }
 
   /**
