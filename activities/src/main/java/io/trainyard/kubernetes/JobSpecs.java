@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnPodConditionsP
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
 import io.trainyard.hardware.HardwareClass;
 import io.trainyard.spec.StepSpec;
+import io.trainyard.step.ContractEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,9 @@ public final class JobSpecs {
   public static final List<String> SHELL = List.of("/bin/sh", "-c");
   /** The contract variables every step gets (inputs come as {@code TRAINYARD_INPUT_<NAME>}). */
   public static final List<String> CONTRACT = List.of(
-      "TRAINYARD_RUN_ID", "TRAINYARD_STEP", "TRAINYARD_ATTEMPT", "TRAINYARD_PARAMS",
-      "TRAINYARD_OUTPUT_DIR", "TRAINYARD_CHECKPOINT_DIR", "TRACEPARENT");
+      ContractEnvironment.RUN_ID, ContractEnvironment.STEP, ContractEnvironment.ATTEMPT,
+      ContractEnvironment.HARDWARE, ContractEnvironment.PARAMS, ContractEnvironment.WITH,
+      ContractEnvironment.OUTPUT_DIR, ContractEnvironment.CHECKPOINT_DIR, ContractEnvironment.TRACEPARENT);
   static final String ARTIFACT_VOLUME = "artifacts";
 
   private JobSpecs() {}

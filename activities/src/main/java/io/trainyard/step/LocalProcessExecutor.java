@@ -1,8 +1,5 @@
 package io.trainyard.step;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.trainyard.failure.FailureTypes;
@@ -14,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +27,6 @@ public class LocalProcessExecutor implements StepExecutor {
   static final Duration GRACE = Duration.ofSeconds(TetheredCommand.GRACE_SECONDS);
 
   private static final int TAIL_LINES = 20;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   @Override
   public String name() {
@@ -59,8 +52,8 @@ public class LocalProcessExecutor implements StepExecutor {
     var spec = launch.spec();
     if (spec.image() != null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "step '" + spec.name() + "' names image '" + spec.image()
-              + "': image steps need the kubernetes executor, not the local one",
+          "step '" + spec.name() + "' names image '" + spec.image() + "': image steps need a worker with "
+              + StepExecutors.PROPERTY + "=kubernetes, this one runs steps locally",
           FailureTypes.STEP_MISCONFIGURED);
     }
     if (spec.run() != null && !spec.run().isBlank()) {
@@ -74,35 +67,12 @@ public class LocalProcessExecutor implements StepExecutor {
         FailureTypes.STEP_MISCONFIGURED);
   }
 
-  /** The step contract's environment variables for this attempt. */
-  static Map<String, String> contractEnvironment(StepLaunch launch) {
-    Map<String, String> env = new TreeMap<>();
-    env.put("TRAINYARD_RUN_ID", launch.runId());
-    env.put("TRAINYARD_STEP", launch.step());
-    env.put("TRAINYARD_ATTEMPT", Integer.toString(launch.attempt()));
-    try {
-      env.put("TRAINYARD_PARAMS", JSON.writeValueAsString(launch.params()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("params of step '" + launch.step() + "' are not JSON: " + e.getMessage(), e);
-    }
-    launch.inputs().forEach((name, path) -> env.put("TRAINYARD_INPUT_" + variableName(name), path.toString()));
-    env.put("TRAINYARD_OUTPUT_DIR", launch.paths().outputDir().toString());
-    env.put("TRAINYARD_CHECKPOINT_DIR", launch.paths().checkpointDir().toString());
-    env.put("TRACEPARENT", launch.traceparent());
-    return env;
-  }
-
-  /** An input name as it appears in {@code TRAINYARD_INPUT_<NAME>}: upper case, other characters as '_'. */
-  static String variableName(String input) {
-    return input.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-  }
-
   private static Process start(StepLaunch launch) {
     ProcessBuilder builder = TetheredCommand.processBuilder(argv(launch));
     Map<String, String> env = builder.environment();
     // the worker's own TRAINYARD_* settings are not the step's business, nor a stale trace parent
     env.keySet().removeIf(k -> k.startsWith("TRAINYARD_") || k.equals("TRACEPARENT"));
-    env.putAll(contractEnvironment(launch));
+    env.putAll(ContractEnvironment.of(launch));
     Path log = launch.paths().logFile();
     builder
         .directory(launch.paths().workDir().toFile())

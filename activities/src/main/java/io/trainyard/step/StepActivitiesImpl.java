@@ -43,22 +43,19 @@ public class StepActivitiesImpl implements StepActivities {
   private final TrainyardHome home;
   private final ArtifactStore store;
   private final StepCache cache;
-  private final BuiltinExecutor builtin;
-  private final LocalProcessExecutor local;
+  private final StepExecutors executors;
   private final AttemptJournal journal;
 
   public StepActivitiesImpl(
       TrainyardHome home,
       ArtifactStore store,
       StepCache cache,
-      BuiltinExecutor builtin,
-      LocalProcessExecutor local,
+      StepExecutors executors,
       AttemptJournal journal) {
     this.home = home;
     this.store = store;
     this.cache = cache;
-    this.builtin = builtin;
-    this.local = local;
+    this.executors = executors;
     this.journal = journal;
   }
 
@@ -66,9 +63,11 @@ public class StepActivitiesImpl implements StepActivities {
   public StepResult execute(StepRequest request) {
     StepSpec spec = requireSpec(request);
     ActivityExecutionContext context = Activity.getExecutionContext();
-    // attempts count from 1 on a real server; a bare test environment reports 0
-    int attempt = Math.max(1, context.getInfo().getAttempt());
-    StepExecutor executor = spec.isBuiltin() ? builtin : local;
+    // attempts count from 1 on a real server (a bare test environment reports 0), and continue
+    // the numbering of the classes tried before this one
+    int attempt = request.firstAttempt() - 1 + Math.max(1, context.getInfo().getAttempt());
+    String hardware = requireHardware(request);
+    StepExecutor executor = executors.forStep(spec);
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
     Attempt journalled = new Attempt(request.runId(), spec.name(), attempt);
     journal.started(
@@ -77,25 +76,26 @@ public class StepActivitiesImpl implements StepActivities {
             request.stage(),
             spec.name(),
             attempt,
-            spec.primaryHardware(),
+            hardware,
             executor.name(),
             paths.logFile().toUri().toString(),
             System.currentTimeMillis()));
     try {
       Map<String, ArtifactRef> inputs = digestedInputs(request);
-      StepLaunch launch = launch(request, attempt, inputs, paths, context);
+      StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context);
       Optional<String> key = spec.cache() ? Optional.of(cache.key(launch, inputs)) : Optional.empty();
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
         journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true);
-        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true);
+        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware);
       }
       ExecutionOutcome outcome = executor.execute(launch);
-      Map<String, Double> metrics = readMetrics(spec, paths.outputDir());
-      Map<String, ArtifactRef> outputs = storeOutputs(spec, paths.outputDir());
+      Path outputDir = outcome.outputDir() != null ? outcome.outputDir() : paths.outputDir();
+      Map<String, Double> metrics = readMetrics(spec, outputDir);
+      Map<String, ArtifactRef> outputs = storeOutputs(spec, outputDir);
       key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics)));
       journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false);
-      return new StepResult(outputs, metrics, attempt, false);
+      return new StepResult(outputs, metrics, attempt, false, hardware);
     } catch (ActivityCompletionException e) {
       journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false);
       throw e;
@@ -132,6 +132,7 @@ public class StepActivitiesImpl implements StepActivities {
 
   private StepLaunch launch(
       StepRequest request,
+      String hardware,
       int attempt,
       Map<String, ArtifactRef> inputs,
       AttemptPaths paths,
@@ -140,6 +141,7 @@ public class StepActivitiesImpl implements StepActivities {
         request.runId(),
         request.stage(),
         request.spec(),
+        hardware,
         attempt,
         request.params(),
         request.with(),
@@ -160,6 +162,18 @@ public class StepActivitiesImpl implements StepActivities {
           "step request for '" + request.spec().name() + "' has no runId", FailureTypes.STEP_MISCONFIGURED);
     }
     return request.spec();
+  }
+
+  /** The class this activity runs on: one the step accepts. */
+  private static String requireHardware(StepRequest request) {
+    String hardware = request.hardwareClass();
+    if (!request.spec().hardware().contains(hardware)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + request.spec().name() + "': hardware class '" + hardware + "' is not one of the step's "
+              + request.spec().hardware(),
+          FailureTypes.STEP_MISCONFIGURED);
+    }
+    return hardware;
   }
 
   private AttemptPaths attemptPaths(String runId, String step, int attempt) {

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One attempt of a step, ready for an executor: the spec, the contract's facts (run, attempt,
- * parameters, inputs as local paths, output and checkpoint directories, trace parent), where its log
- * goes, and how to heartbeat.
+ * One attempt of a step, ready for an executor: the spec, the hardware class it runs on, the
+ * contract's facts (run, attempt, parameters, inputs as local paths, output and checkpoint
+ * directories, trace parent), where its log goes, and how to heartbeat.
  */
 public record StepLaunch(
     String runId,
     Stage stage,
     StepSpec spec,
+    String hardware,
     int attempt,
     Map<String, Object> params,
     Map<String, String> with,
@@ -28,6 +29,11 @@ public record StepLaunch(
     params = params == null ? Map.of() : Map.copyOf(params);
     with = with == null ? Map.of() : Map.copyOf(with);
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+  }
+
+  /** True when this attempt's class is the last the step accepts: nothing to fall back to. */
+  public boolean lastHardware() {
+    return spec.hardware().indexOf(hardware) == spec.hardware().size() - 1;
   }
 
   /** The step's name. */

@@ -25,15 +25,17 @@ final class JobFixtures {
   }
 
   static Map<String, String> contract(String runId, String step, int attempt) {
-    return Map.of(
-        "TRAINYARD_RUN_ID", runId,
-        "TRAINYARD_STEP", step,
-        "TRAINYARD_ATTEMPT", Integer.toString(attempt),
-        "TRAINYARD_PARAMS", "{\"epochs\":20}",
-        "TRAINYARD_INPUT_TRAIN", "/var/lib/trainyard/runs/" + runId + "/split/train",
-        "TRAINYARD_OUTPUT_DIR", "/var/lib/trainyard/runs/" + runId + "/" + step + "/" + attempt + "/out",
-        "TRAINYARD_CHECKPOINT_DIR", "/var/lib/trainyard/runs/" + runId + "/" + step + "/checkpoint",
-        "TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    return Map.ofEntries(
+        Map.entry("TRAINYARD_RUN_ID", runId),
+        Map.entry("TRAINYARD_STEP", step),
+        Map.entry("TRAINYARD_ATTEMPT", Integer.toString(attempt)),
+        Map.entry("TRAINYARD_HARDWARE", "gpu-a100"),
+        Map.entry("TRAINYARD_PARAMS", "{\"epochs\":20}"),
+        Map.entry("TRAINYARD_WITH", "{}"),
+        Map.entry("TRAINYARD_INPUT_TRAIN", "/var/lib/trainyard/runs/" + runId + "/split/train"),
+        Map.entry("TRAINYARD_OUTPUT_DIR", "/var/lib/trainyard/runs/" + runId + "/" + step + "/" + attempt + "/out"),
+        Map.entry("TRAINYARD_CHECKPOINT_DIR", "/var/lib/trainyard/runs/" + runId + "/" + step + "/checkpoint"),
+        Map.entry("TRACEPARENT", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
   }
 
   static JobRequest train(String runId, int attempt, HardwareClass hardware) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An attempt journal that keeps what it is told, for assertions. */
-final class InMemoryJournal implements AttemptJournal {
-  final List<AttemptStarted> started = new ArrayList<>();
-  final List<AttemptFinished> finished = new ArrayList<>();
+public final class InMemoryJournal implements AttemptJournal {
+  public final List<AttemptStarted> started = new ArrayList<>();
+  public final List<AttemptFinished> finished = new ArrayList<>();
 
   @Override
   public synchronized void started(AttemptStarted attempt) {
@@ -18,7 +18,7 @@ final class InMemoryJournal implements AttemptJournal {
     finished.add(attempt);
   }
 
-  synchronized AttemptFinished lastFinished() {
+  public synchronized AttemptFinished lastFinished() {
     return finished.get(finished.size() - 1);
   }
 }

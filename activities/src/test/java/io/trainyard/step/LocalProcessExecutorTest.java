@@ -64,7 +64,7 @@ class LocalProcessExecutorTest {
                 spec,
                 Map.of("raw-data", ArtifactRef.external(data.toString())),
                 Map.of("seed", 42, "learning_rate", 0.5),
-                Map.of()));
+                Map.of("label", "diagnosis")));
 
     assertThat(result.metrics()).containsExactlyInAnyOrderEntriesOf(Map.of("accuracy", 0.93, "rows", 2.0));
     assertThat(result.cached()).isFalse();
@@ -75,12 +75,15 @@ class LocalProcessExecutorTest {
     Path work = temp.resolve("home/work/run-1/split");
     assertThat(env)
         .containsOnlyKeys(
-            "TRAINYARD_RUN_ID", "TRAINYARD_STEP", "TRAINYARD_ATTEMPT", "TRAINYARD_PARAMS",
-            "TRAINYARD_INPUT_RAW_DATA", "TRAINYARD_OUTPUT_DIR", "TRAINYARD_CHECKPOINT_DIR", "TRACEPARENT")
+            "TRAINYARD_RUN_ID", "TRAINYARD_STEP", "TRAINYARD_ATTEMPT", "TRAINYARD_HARDWARE", "TRAINYARD_PARAMS",
+            "TRAINYARD_WITH", "TRAINYARD_INPUT_RAW_DATA", "TRAINYARD_OUTPUT_DIR", "TRAINYARD_CHECKPOINT_DIR",
+            "TRACEPARENT")
         .containsEntry("TRAINYARD_RUN_ID", "run-1")
         .containsEntry("TRAINYARD_STEP", "split")
         .containsEntry("TRAINYARD_ATTEMPT", "1")
+        .containsEntry("TRAINYARD_HARDWARE", "cpu")
         .containsEntry("TRAINYARD_PARAMS", "{\"learning_rate\":0.5,\"seed\":42}")
+        .containsEntry("TRAINYARD_WITH", "{\"label\":\"diagnosis\"}")
         .containsEntry("TRAINYARD_OUTPUT_DIR", work.resolve("attempt-1/outputs").toString())
         .containsEntry("TRAINYARD_CHECKPOINT_DIR", work.resolve("checkpoint").toString());
     assertThat(env.get("TRAINYARD_INPUT_RAW_DATA")).startsWith(harness.store.root().toString()).endsWith("data.csv");
@@ -162,7 +165,7 @@ class LocalProcessExecutorTest {
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
-            nonRetryable(FailureTypes.STEP_MISCONFIGURED, "image steps need the kubernetes executor"));
+            nonRetryable(FailureTypes.STEP_MISCONFIGURED, "image steps need a worker with trainyard.executor=kubernetes"));
   }
 
   static StepSpec step(String name, String run, List<String> command, List<String> outputs) {

@@ -9,25 +9,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** {@link StepActivitiesImpl} built by hand over a temporary home, run through Temporal's test activity environment. */
-final class StepHarness implements AutoCloseable {
-  final TrainyardHome home;
-  final ArtifactStore store;
-  final InMemoryJournal journal = new InMemoryJournal();
-  final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-  final StepActivities activities;
+/**
+ * {@link StepActivitiesImpl} built by hand over a temporary home, run through Temporal's test
+ * activity environment; with the local executors, or with another one (such as Kubernetes) running
+ * every step.
+ */
+public final class StepHarness implements AutoCloseable {
+  public final TrainyardHome home;
+  public final ArtifactStore store;
+  public final InMemoryJournal journal = new InMemoryJournal();
+  public final TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+  public final StepActivities activities;
 
-  StepHarness(Path homeDir, List<BuiltinStep> builtins) {
+  public StepHarness(Path homeDir, List<BuiltinStep> builtins) {
+    this(homeDir, builtins, null);
+  }
+
+  /** A harness whose steps all run on {@code executor}; the local executors when null. */
+  public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor) {
     home = TrainyardHome.at(homeDir);
     store = new ArtifactStore(home);
+    BuiltinExecutor builtin = new BuiltinExecutor(builtins);
+    LocalProcessExecutor local = new LocalProcessExecutor();
+    StepExecutors executors = executor == null
+        ? new StepExecutors(List.of(builtin, local), builtin, local, StepExecutors.LOCAL)
+        : new StepExecutors(List.of(builtin, local, executor), builtin, local, executor.name());
     environment.registerActivitiesImplementations(
-        new StepActivitiesImpl(
-            home,
-            store,
-            new StepCache(home, store),
-            new BuiltinExecutor(builtins),
-            new LocalProcessExecutor(),
-            journal));
+        new StepActivitiesImpl(home, store, new StepCache(home, store), executors, journal));
     activities =
         environment.newActivityStub(
             StepActivities.class,

@@ -15,5 +15,11 @@ public final class FailureTypes {
   /** An artifact's content does not match its recorded digest. */
   public static final String DIGEST_MISMATCH = "trainyard.DigestMismatch";
 
+  /**
+   * A step's Job stayed unschedulable on its hardware class past the configured wait; the run
+   * tries the step's next class. Details: the class that could not be scheduled.
+   */
+  public static final String UNSCHEDULABLE = "trainyard.Unschedulable";
+
   private FailureTypes() {}
 }

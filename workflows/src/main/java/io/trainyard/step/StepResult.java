@@ -6,13 +6,19 @@ import java.util.Map;
 
 /**
  * What a step produced: each declared output stored and digested, the metrics it wrote to {@code
- * metrics.json}, the attempt that succeeded, and whether the result came from the cache.
+ * metrics.json}, the attempt that succeeded, whether the result came from the cache, and the
+ * hardware class it ran on (null in results recorded before classes were reported).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepResult(
-    Map<String, ArtifactRef> outputs, Map<String, Double> metrics, int attempt, boolean cached) {
+    Map<String, ArtifactRef> outputs, Map<String, Double> metrics, int attempt, boolean cached, String hardware) {
   public StepResult {
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+  }
+
+  /** A result without a hardware class (workflow tests' fake steps). */
+  public StepResult(Map<String, ArtifactRef> outputs, Map<String, Double> metrics, int attempt, boolean cached) {
+    this(outputs, metrics, attempt, cached, null);
   }
 }
