@@ -57,10 +57,18 @@ public final class ActivityPolicies {
     return all;
   }
 
-  /** Options for one step: its queue by hardware class and its retry and timeout policy. */
+  /** Options for one step on its first hardware class. */
   public static ActivityOptions forStep(StepSpec step) {
+    return forStep(step, step.primaryHardware());
+  }
+
+  /**
+   * Options for one step on one of its hardware classes: that class's queue and the step's retry
+   * and timeout policy (each class the run tries gets the step's retries).
+   */
+  public static ActivityOptions forStep(StepSpec step, String hardwareClass) {
     return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.forHardware(step.primaryHardware()))
+        .setTaskQueue(TaskQueues.forHardware(hardwareClass))
         .setStartToCloseTimeout(step.timeoutDuration())
         .setHeartbeatTimeout(step.heartbeatDuration())
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)

@@ -70,9 +70,17 @@ final class RunProgress {
         new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail));
   }
 
-  void stepStarted(String step, long now) {
+  void stepStarted(String step, String hardware, long now) {
     StepStatus s = steps.get(step);
-    steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null));
+    steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null, hardware));
+  }
+
+  /** The step could not be scheduled on its class and now runs on the next one. */
+  void stepMoved(String step, String hardware, int attemptsSoFar, String why) {
+    StepStatus s = steps.get(step);
+    steps.put(
+        step,
+        new StepStatus(step, s.stage(), StepState.RUNNING, attemptsSoFar, s.startedAtMillis(), 0, false, null, null, why, hardware));
   }
 
   void stepSucceeded(String step, StepResult result, long now) {
@@ -81,7 +89,8 @@ final class RunProgress {
         step,
         new StepStatus(
             step, s.stage(), StepState.SUCCEEDED, result.attempt(), s.startedAtMillis(),
-            now - s.startedAtMillis(), result.cached(), result.outputs(), result.metrics(), null));
+            now - s.startedAtMillis(), result.cached(), result.outputs(), result.metrics(), null,
+            result.hardware() != null ? result.hardware() : s.hardware()));
     metrics.putAll(result.metrics());
   }
 
@@ -91,7 +100,7 @@ final class RunProgress {
         step,
         new StepStatus(
             step, s.stage(), ended, attempts, s.startedAtMillis(), now - s.startedAtMillis(), false,
-            null, null, error));
+            null, null, error, s.hardware()));
   }
 
   Map<String, Double> metrics() {

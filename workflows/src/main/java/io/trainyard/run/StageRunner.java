@@ -1,12 +1,14 @@
 package io.trainyard.run;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.failure.FailureTypes;
 import io.trainyard.spec.Reference;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.step.StepActivities;
@@ -16,13 +18,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Runs the steps of one stage as a graph: a step starts once the steps of the same stage it reads
  * from have succeeded, independent steps run in parallel, and the first failure cancels the rest.
- * Workflow code: deterministic.
+ * A step whose hardware class could not be scheduled ({@link FailureTypes#UNSCHEDULABLE}) starts
+ * again on its next class, its attempts numbered on from the last one. Workflow code:
+ * deterministic.
  */
 final class StageRunner {
   private final RunInput input;
@@ -55,14 +60,20 @@ final class StageRunner {
         for (StepSpec step : List.copyOf(waiting.values())) {
           if (dependencies(step).stream().filter(inStage::contains).allMatch(results::containsKey)) {
             waiting.remove(step.name());
-            running.put(step.name(), start(stage, step, scopes));
+            progress.stepStarted(step.name(), step.primaryHardware(), Workflow.currentTimeMillis());
+            running.put(step.name(), start(stage, step, step.primaryHardware(), 1, scopes));
           }
         }
         Workflow.await(() -> running.values().stream().anyMatch(Promise::isCompleted));
         for (Map.Entry<String, Promise<StepResult>> entry : List.copyOf(running.entrySet())) {
           if (entry.getValue().isCompleted()) {
-            running.remove(entry.getKey());
-            record(entry.getKey(), entry.getValue());
+            Optional<Promise<StepResult>> moved = nextHardware(stage, entry.getKey(), entry.getValue(), scopes);
+            if (moved.isPresent()) {
+              running.put(entry.getKey(), moved.get());
+            } else {
+              running.remove(entry.getKey());
+              record(entry.getKey(), entry.getValue());
+            }
           }
         }
       }
@@ -82,17 +93,41 @@ final class StageRunner {
     });
   }
 
-  private Promise<StepResult> start(Stage stage, StepSpec step, List<CancellationScope> scopes) {
-    progress.stepStarted(step.name(), Workflow.currentTimeMillis());
-    StepActivities activities = Workflow.newActivityStub(StepActivities.class, ActivityPolicies.forStep(step));
+  private Promise<StepResult> start(
+      Stage stage, StepSpec step, String hardware, int firstAttempt, List<CancellationScope> scopes) {
+    StepActivities activities = Workflow.newActivityStub(StepActivities.class, ActivityPolicies.forStep(step, hardware));
     Map<String, String> with = new LinkedHashMap<>();
     step.with().forEach((k, v) -> with.put(k, Reference.interpolateParams(v, input.params())));
-    StepRequest request = new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with);
+    StepRequest request =
+        new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with, hardware, firstAttempt);
     List<Promise<StepResult>> started = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(Async.function(activities::execute, request)));
     scope.run();
     scopes.add(scope);
     return started.get(0);
+  }
+
+  /**
+   * When a step ended unschedulable on a class and has another, the step started on the next one;
+   * empty otherwise. The failure's details are the class and the attempt that gave up on it.
+   */
+  private Optional<Promise<StepResult>> nextHardware(
+      Stage stage, String name, Promise<StepResult> done, List<CancellationScope> scopes) {
+    if (!(done.getFailure() instanceof ActivityFailure failure)
+        || !(failure.getCause() instanceof ApplicationFailure app)
+        || !FailureTypes.UNSCHEDULABLE.equals(app.getType())
+        || app.getDetails().getSize() < 2) {
+      return Optional.empty();
+    }
+    StepSpec step = input.spec().step(name).orElseThrow();
+    int tried = step.hardware().indexOf(app.getDetails().get(0, String.class));
+    if (tried < 0 || tried + 1 >= step.hardware().size()) {
+      return Optional.empty();
+    }
+    String next = step.hardware().get(tried + 1);
+    int lastAttempt = app.getDetails().get(1, Integer.class);
+    progress.stepMoved(name, next, lastAttempt, Failures.describe(failure) + "; trying hardware class '" + next + "'");
+    return Optional.of(start(stage, step, next, lastAttempt + 1, scopes));
   }
 
   private void record(String step, Promise<StepResult> done) {

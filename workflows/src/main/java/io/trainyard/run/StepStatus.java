@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trainyard.artifact.ArtifactRef;
 import java.util.Map;
 
-/** A step's state, attempts, timing, outputs and error as the run sees it. */
+/**
+ * A step's state, attempts, timing, outputs and error as the run sees it, and the hardware class
+ * it runs or ran on (the step's first class until a fallback moves it; null before it starts).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepStatus(
     String name,
@@ -16,7 +19,8 @@ public record StepStatus(
     boolean cached,
     Map<String, ArtifactRef> outputs,
     Map<String, Double> metrics,
-    String error) {
+    String error,
+    String hardware) {
 
   public StepStatus {
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
@@ -25,6 +29,6 @@ public record StepStatus(
 
   /** A step not started yet. */
   public static StepStatus pending(String name, Stage stage) {
-    return new StepStatus(name, stage, StepState.PENDING, 0, 0, 0, false, null, null, null);
+    return new StepStatus(name, stage, StepState.PENDING, 0, 0, 0, false, null, null, null, null);
   }
 }

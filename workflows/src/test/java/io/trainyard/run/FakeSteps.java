@@ -4,23 +4,26 @@ import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.failure.FailureTypes;
 import io.trainyard.step.StepActivities;
 import io.trainyard.step.StepRequest;
 import io.trainyard.step.StepResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-/** Steps that succeed, fail a set number of times, or block until cancelled. */
+/** Steps that succeed, fail a set number of times, block until cancelled, or find no room on a hardware class. */
 final class FakeSteps implements StepActivities {
   final Map<String, Integer> failures = new ConcurrentHashMap<>();
   final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
   final List<StepRequest> requests = new CopyOnWriteArrayList<>();
   final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
   final CountDownLatch blockingStarted = new CountDownLatch(1);
+  final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
   volatile String blockOn;
 
   FakeSteps() {
@@ -32,6 +35,11 @@ final class FakeSteps implements StepActivities {
     requests.add(request);
     String name = request.spec().name();
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    int stepAttempt = request.firstAttempt() - 1 + attempt;
+    if (unschedulable.contains(request.hardwareClass())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no node for " + request.hardwareClass(), FailureTypes.UNSCHEDULABLE, request.hardwareClass(), stepAttempt);
+    }
     if (name.equals(blockOn)) {
       block(name);
     }
@@ -40,7 +48,7 @@ final class FakeSteps implements StepActivities {
     }
     Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
     request.spec().outputs().forEach(o -> outputs.put(o, new ArtifactRef("file:///store/" + name + "/" + o, "sha-" + name + "-" + o)));
-    return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), attempt, false);
+    return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), stepAttempt, false, request.hardwareClass());
   }
 
   private void block(String name) {

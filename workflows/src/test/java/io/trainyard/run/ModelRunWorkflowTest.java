@@ -2,6 +2,7 @@ package io.trainyard.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -12,6 +13,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.trainyard.failure.FailureTypes;
 import io.trainyard.model.Aliases;
 import io.trainyard.rollout.RolloutOutcome;
 import io.trainyard.rollout.RolloutWorkflow;
@@ -19,7 +21,9 @@ import io.trainyard.rollout.RolloutWorkflowImpl;
 import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.StepSpec;
 import io.trainyard.spec.TimeoutAction;
+import io.trainyard.step.StepRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +64,9 @@ class ModelRunWorkflowTest {
     this.client = client;
     this.options = options;
     worker.registerActivitiesImplementations(registry, gate, rollout);
-    env.newWorker(TaskQueues.forHardware("cpu")).registerActivitiesImplementations(steps);
+    for (String hardware : List.of("cpu", "gpu-h100", "gpu-a100")) {
+      env.newWorker(TaskQueues.forHardware(hardware)).registerActivitiesImplementations(steps);
+    }
     env.start();
   }
 
@@ -97,6 +103,42 @@ class ModelRunWorkflowTest {
     assertThat(registry.finished).singleElement().satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.SUCCEEDED));
     assertThat(steps.requests).extracting(r -> r.spec().name()).containsExactly("split", "train", "evaluate");
     assertThat(steps.requests.get(1).inputs().get("train").uri()).isEqualTo("file:///store/split/train");
+  }
+
+  @Test
+  void aStepUnschedulableOnItsClassMovesToTheNextAndTheRunRecordsWhichClassRan() {
+    steps.unschedulable.add("gpu-h100");
+    PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
+    StepSpec train = spec.step("train").orElseThrow();
+    StepSpec onGpus = new StepSpec(train.name(), train.run(), null, null, train.inputs(), train.outputs(),
+        List.of("gpu-h100", "gpu-a100", "cpu"), train.retries(), train.timeout(), train.heartbeat(), false, null);
+
+    RunStatus status = run(TestPipelines.withTrain(spec, onGpus));
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(steps.requests).filteredOn(r -> r.spec().name().equals("train"))
+        .extracting(StepRequest::hardwareClass, StepRequest::firstAttempt)
+        .containsExactly(tuple("gpu-h100", 1), tuple("gpu-a100", 2));
+    assertThat(step(status, "train").hardware()).isEqualTo("gpu-a100");
+    assertThat(step(status, "train").attempts()).isEqualTo(2);
+    assertThat(step(status, "split").hardware()).isEqualTo("cpu");
+  }
+
+  @Test
+  void aStepUnschedulableOnEveryClassFailsTheRunNamingTheLastClass() {
+    steps.unschedulable.addAll(List.of("gpu-h100", "gpu-a100"));
+    PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
+    StepSpec train = spec.step("train").orElseThrow();
+    StepSpec onGpus = new StepSpec(train.name(), train.run(), null, null, train.inputs(), train.outputs(),
+        List.of("gpu-h100", "gpu-a100"), train.retries(), train.timeout(), train.heartbeat(), false, null);
+
+    assertThatThrownBy(() -> run(TestPipelines.withTrain(spec, onGpus))).isInstanceOf(WorkflowFailedException.class);
+
+    RunStatus status = registry.finished.get(0).status();
+    assertThat(status.state()).isEqualTo(RunState.FAILED);
+    assertThat(step(status, "train").error()).contains("no node for gpu-a100", FailureTypes.UNSCHEDULABLE);
+    assertThat(step(status, "train").hardware()).isEqualTo("gpu-a100");
+    assertThat(steps.requests).filteredOn(r -> r.spec().name().equals("train")).hasSize(2);
   }
 
   @Test

@@ -40,6 +40,12 @@ final class TestPipelines {
         rollout);
   }
 
+  /** The same pipeline with another train step. */
+  static PipelineSpec withTrain(PipelineSpec spec, StepSpec train) {
+    return new PipelineSpec(spec.apiVersion(), spec.kind(), spec.metadata(), spec.model(), spec.parameters(),
+        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout());
+  }
+
   static RolloutSpec canary(String bake) {
     return new RolloutSpec(
         RolloutTarget.LOCAL,
