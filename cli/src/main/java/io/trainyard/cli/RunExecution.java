@@ -1,30 +1,31 @@
 package io.trainyard.cli;
 
+import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
+import io.trainyard.hardware.HardwareClass;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
-import io.trainyard.worker.WorkerConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** What {@code run} and {@code demo} share: validate a pipeline file, then run it to its end on a local stack. */
 final class RunExecution {
   private RunExecution() {}
 
-  /** The hardware classes a spec may ask for here (the worker's configuration). */
+  /** The hardware classes a spec may ask for here: those configured ({@code trainyard.hardware.<name>}). */
   static Set<String> hardwareClasses() {
-    String configured = Optional.ofNullable(System.getenv("TRAINYARD_WORKER_HARDWARE")).orElse(WorkerConfiguration.DEFAULT_HARDWARE);
-    return new LinkedHashSet<>(Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    try (ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).build()) {
+      return new TreeSet<>(context.getEnvironment().start().getPropertyEntries(HardwareClass.PREFIX));
+    }
   }
 
   /** Read and validate, printing every mistake; empty when the file does not validate. */

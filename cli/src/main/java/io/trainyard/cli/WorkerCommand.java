@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
 import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.step.StepExecutors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ public class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--hardware", split = ",", description = "Hardware classes to serve (default: every configured class).")
   List<String> hardware;
+
+  @Option(names = "--executor", description = "Where steps run: local (default: this machine) or kubernetes (a Job per attempt).")
+  String executor;
 
   @Option(names = "--no-control", negatable = false, description = "Do not poll the control queue (a launcher worker).")
   boolean noControl;
@@ -50,6 +54,9 @@ public class WorkerCommand implements Callable<Integer> {
     props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
+    }
+    if (executor != null) {
+      props.put(StepExecutors.PROPERTY, executor);
     }
     untilStopped(props);
     return Trainyard.OK;

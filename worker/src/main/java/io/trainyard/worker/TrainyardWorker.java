@@ -8,6 +8,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.trainyard.gate.GateActivities;
+import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.registry.RegistryActivities;
 import io.trainyard.restore.ModelRestoreWorkflowImpl;
 import io.trainyard.rollout.RolloutActivities;
@@ -36,6 +37,7 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
   private final RegistryActivities registry;
   private final GateActivities gate;
   private final RolloutActivities rollout;
+  private final HardwareClasses hardware;
 
   public TrainyardWorker(
       WorkerFactory factory,
@@ -44,7 +46,8 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
       StepActivities steps,
       RegistryActivities registry,
       GateActivities gate,
-      RolloutActivities rollout) {
+      RolloutActivities rollout,
+      HardwareClasses hardware) {
     this.factory = factory;
     this.config = config;
     this.options =
@@ -53,6 +56,7 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
     this.registry = registry;
     this.gate = gate;
     this.rollout = rollout;
+    this.hardware = hardware;
   }
 
   @Override
@@ -74,7 +78,7 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
             ModelRestoreWorkflowImpl.class);
       }
     }
-    List<String> stepQueues = config.isSteps() ? config.getHardware().stream().map(TaskQueues::forHardware).toList() : List.of();
+    List<String> stepQueues = config.isSteps() ? servedHardware().stream().map(TaskQueues::forHardware).toList() : List.of();
     for (String queue : stepQueues) {
       factory.newWorker(queue, options).registerActivitiesImplementations(steps);
     }
@@ -83,6 +87,20 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
     if (config.isControl() && !config.adoptQueues().isEmpty()) {
       LOG.info("worker took over the sticky queues of stopped workers: {}", config.adoptQueues());
     }
+  }
+
+  /** The classes this worker serves: those configured for it, each a known class, or every known class. */
+  private List<String> servedHardware() {
+    if (config.getHardware() == null || config.getHardware().isEmpty()) {
+      return hardware.names();
+    }
+    List<String> unknown = config.getHardware().stream().filter(h -> !hardware.names().contains(h)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          WorkerConfiguration.PREFIX + ".hardware (--hardware): unknown hardware class(es) " + unknown
+              + "; configured under trainyard.hardware: " + hardware.names());
+    }
+    return config.getHardware();
   }
 
   /** Stop polling and let running activities finish their current call. */

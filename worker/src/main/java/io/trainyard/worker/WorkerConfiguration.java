@@ -13,8 +13,6 @@ import java.util.List;
 @ConfigurationProperties(WorkerConfiguration.PREFIX)
 public interface WorkerConfiguration {
   String PREFIX = "trainyard.worker";
-  /** The hardware classes a worker serves unless configured: on a laptop, all of them. */
-  String DEFAULT_HARDWARE = "cpu,gpu";
 
   /** False to run no worker in this process (a client-only CLI). */
   @Bindable(defaultValue = "true")
@@ -28,8 +26,11 @@ public interface WorkerConfiguration {
   @Bindable(defaultValue = "true")
   boolean isSteps();
 
-  /** The hardware classes whose step queues this worker polls. */
-  @Bindable(defaultValue = DEFAULT_HARDWARE)
+  /**
+   * The hardware classes whose step queues this worker polls; null: every configured class (one
+   * worker serving everything, as on a laptop).
+   */
+  @Nullable
   List<String> getHardware();
 
   /**

@@ -6,8 +6,8 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.trainyard.hardware.HardwareClass;
 import io.trainyard.hardware.HardwareClasses;
+import io.trainyard.spec.StepSpec;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The worker's application.yml defines every hardware class the worker serves by default. */
@@ -20,7 +20,8 @@ class DefaultHardwareClassesTest {
 
   @Test
   void defaultHardwareNamesConfiguredClasses() {
-    assertThat(classes.names()).containsAll(Arrays.asList(WorkerConfiguration.DEFAULT_HARDWARE.split(",")));
+    // a step without `hardware:` asks for the default class: it must exist
+    assertThat(classes.names()).containsExactly("cpu", "gpu").contains(StepSpec.DEFAULT_HARDWARE);
     HardwareClass gpu = classes.get("gpu");
     assertThat(gpu.gpuCount()).isEqualTo(1);
     assertThat(gpu.gpuResource()).isEqualTo(HardwareClass.DEFAULT_GPU_RESOURCE);

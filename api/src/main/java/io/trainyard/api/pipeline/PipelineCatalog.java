@@ -2,7 +2,7 @@ package io.trainyard.api.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpRequest;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.problem.InvalidInputException;
@@ -12,19 +12,19 @@ import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.spec.PipelineParser;
-import java.util.ArrayList;
-import io.trainyard.spec.Reference;
-import io.trainyard.spec.StepSpec;
-import io.trainyard.spec.SpecError;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
+import io.trainyard.spec.Reference;
+import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
+import io.trainyard.spec.StepSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The registered pipelines: validates specs with the same strict parser as the CLI, stores each
@@ -35,6 +35,9 @@ public class PipelineCatalog {
   /** The prefix of a digest as the API shows it; the registry keeps the bare hex. */
   public static final String DIGEST_PREFIX = "sha256:";
 
+  /** Where hardware classes are configured, one entry per class. */
+  public static final String HARDWARE_PREFIX = "trainyard.hardware";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final PipelineParser parser;
@@ -44,11 +47,12 @@ public class PipelineCatalog {
   private final Clock clock = Clock.systemUTC();
 
   public PipelineCatalog(
-      @Value("${trainyard.api.hardware:cpu,gpu}") List<String> hardware,
+      Environment environment,
       PipelineVersions store,
       PipelineVersionRepository versions,
       AuditTrail audit) {
-    this.parser = new PipelineParser(new LinkedHashSet<>(hardware.stream().map(String::trim).toList()));
+    // the classes the workers are configured with (trainyard.hardware.<name>): one source of truth
+    this.parser = new PipelineParser(new TreeSet<>(environment.getPropertyEntries(HARDWARE_PREFIX)));
     this.store = store;
     this.versions = versions;
     this.audit = audit;
