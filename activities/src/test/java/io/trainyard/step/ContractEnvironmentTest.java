@@ -21,7 +21,7 @@ class ContractEnvironmentTest {
 
   private Map<String, String> environment() {
     StepSpec spec =
-        new StepSpec("train", "builtin:tribuo-train", null, null, null, List.of("model"), null, null, null, null, false, null);
+        new StepSpec("train", "builtin:tribuo-train", null, null, null, List.of("model"), null, null, null, null, false, null, null);
     AttemptPaths paths = AttemptPaths.of(TrainyardHome.at(temp), "run-7", "train", 3);
     StepLaunch launch =
         new StepLaunch(
