@@ -13,7 +13,8 @@ import java.nio.file.Path;
  *   <li>{@code trainyard.home} — the home directory, default {@code .trainyard} under the working
  *       directory; made absolute. Under it: {@code artifacts/} (the content-addressed artifact
  *       store), {@code logs/} (one log per step attempt), {@code work/} (per-attempt working and
- *       output directories, checkpoints) and {@code cache/} (the step cache index).
+ *       output directories, checkpoints), {@code cache/} (the step cache index) and {@code
+ *       secrets/} (the local executor's step secrets, {@code secrets/<secret>/<key>}).
  * </ul>
  */
 @ConfigurationProperties(TrainyardHome.PREFIX)
@@ -56,5 +57,13 @@ public record TrainyardHome(@Bindable(defaultValue = TrainyardHome.DEFAULT_HOME)
   /** The step cache index: {@code cache/<key>.json}. */
   public Path cache() {
     return root().resolve("cache");
+  }
+
+  /**
+   * Step secrets for the local executor: {@code secrets/<secret>/<key>}, one file per key, laid out
+   * like a Kubernetes Secret mounted as a volume.
+   */
+  public Path secrets() {
+    return root().resolve("secrets");
   }
 }

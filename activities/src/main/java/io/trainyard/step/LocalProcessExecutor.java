@@ -2,23 +2,28 @@ package io.trainyard.step;
 
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import io.trainyard.artifact.TrainyardHome;
 import io.trainyard.failure.FailureTypes;
+import io.trainyard.spec.SecretReference;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a step as a child process of the worker: {@code run} through {@code /bin/sh -c}, or {@code
- * command} exec'd directly, with the step contract as environment, in the attempt's working
- * directory, output appended to the attempt's log. Heartbeats while it runs; stops the process tree
- * (TERM, then KILL after a grace period) when the activity is cancelled or its heartbeat fails.
+ * command} exec'd directly, with the step contract and the step's secrets as environment, in the
+ * attempt's working directory, output appended to the attempt's log. Heartbeats while it runs; stops
+ * the process tree (TERM, then KILL after a grace period) when the activity is cancelled or its
+ * heartbeat fails.
  */
 @Singleton
 public class LocalProcessExecutor implements StepExecutor {
@@ -27,6 +32,12 @@ public class LocalProcessExecutor implements StepExecutor {
   static final Duration GRACE = Duration.ofSeconds(TetheredCommand.GRACE_SECONDS);
 
   private static final int TAIL_LINES = 20;
+
+  private final TrainyardHome home;
+
+  public LocalProcessExecutor(TrainyardHome home) {
+    this.home = home;
+  }
 
   @Override
   public String name() {
@@ -67,12 +78,51 @@ public class LocalProcessExecutor implements StepExecutor {
         FailureTypes.STEP_MISCONFIGURED);
   }
 
-  private static Process start(StepLaunch launch) {
-    ProcessBuilder builder = TetheredCommand.processBuilder(argv(launch));
+  /**
+   * The values of the step's secrets, each read from {@code secrets/<secret>/<key>} under the home
+   * as it is (like a Kubernetes Secret's key, a trailing newline is part of the value). They go to
+   * the child's environment only: no message or log carries a value.
+   */
+  private Map<String, String> secrets(StepLaunch launch, Map<String, String> contract) {
+    Map<String, String> values = new TreeMap<>();
+    new TreeMap<>(launch.spec().secrets()).forEach((variable, reference) -> {
+      String secret = "step '" + launch.step() + "': secret " + variable;
+      if (contract.containsKey(variable) || variable.startsWith("TRAINYARD_")) {
+        throw misconfigured(secret + " would replace a step contract variable");
+      }
+      SecretReference ref;
+      try {
+        ref = SecretReference.parse(reference);
+      } catch (IllegalArgumentException e) {
+        throw misconfigured(secret + ": " + e.getMessage());
+      }
+      Path file = home.secrets().resolve(ref.secret()).resolve(ref.key());
+      try {
+        values.put(variable, Files.readString(file));
+      } catch (NoSuchFileException e) {
+        throw misconfigured(secret + " (" + ref + ") expects the file " + file
+            + ": put the value there, one file per key as in a Kubernetes Secret mounted as a volume");
+      } catch (IOException e) {
+        throw misconfigured(secret + " (" + ref + ") cannot be read from " + file + ": " + e.getClass().getSimpleName());
+      }
+    });
+    return values;
+  }
+
+  private static ApplicationFailure misconfigured(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.STEP_MISCONFIGURED);
+  }
+
+  private Process start(StepLaunch launch) {
+    List<String> argv = argv(launch);
+    Map<String, String> contract = ContractEnvironment.of(launch);
+    Map<String, String> secrets = secrets(launch, contract);
+    ProcessBuilder builder = TetheredCommand.processBuilder(argv);
     Map<String, String> env = builder.environment();
     // the worker's own TRAINYARD_* settings are not the step's business, nor a stale trace parent
     env.keySet().removeIf(k -> k.startsWith("TRAINYARD_") || k.equals("TRACEPARENT"));
-    env.putAll(ContractEnvironment.of(launch));
+    env.putAll(secrets);
+    env.putAll(contract);
     Path log = launch.paths().logFile();
     builder
         .directory(launch.paths().workDir().toFile())

@@ -28,9 +28,13 @@ public record StepContext(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The local path of a declared input, or an error naming it. */
+  /**
+   * The local path of a declared input, or an error naming it. A context read from a contract
+   * environment knows inputs only by their variable-name form ({@code train-set} as {@code
+   * TRAIN_SET}), so that form is looked up when the declared name is not there.
+   */
   public Path input(String name) {
-    Path path = inputs.get(name);
+    Path path = inputs.containsKey(name) ? inputs.get(name) : inputs.get(ContractEnvironment.variableName(name));
     if (path == null) {
       throw new IllegalArgumentException("step '" + step + "' has no input '" + name + "'");
     }

@@ -29,6 +29,7 @@ class TrainyardHomeTest {
       assertThat(home.logs()).isEqualTo(temp.resolve("logs"));
       assertThat(home.work()).isEqualTo(temp.resolve("work"));
       assertThat(home.cache()).isEqualTo(temp.resolve("cache"));
+      assertThat(home.secrets()).isEqualTo(temp.resolve("secrets"));
     }
   }
 }

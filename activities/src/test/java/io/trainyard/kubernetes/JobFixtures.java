@@ -21,7 +21,7 @@ final class JobFixtures {
   private JobFixtures() {}
 
   static StepSpec step(String name, String run, List<String> command, String image, String timeout) {
-    return new StepSpec(name, run, image, command, Map.of(), List.of("model"), List.of("gpu-a100"), 2, timeout, null, true, Map.of());
+    return new StepSpec(name, run, image, command, Map.of(), List.of("model"), List.of("gpu-a100"), 2, timeout, null, true, Map.of(), null);
   }
 
   static Map<String, String> contract(String runId, String step, int attempt) {

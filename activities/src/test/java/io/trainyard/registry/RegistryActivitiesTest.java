@@ -430,7 +430,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
 
   private static RunInput input(String pipeline, String model) {
     StepSpec train = new StepSpec(
-        "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null);
+        "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null, null);
     PipelineSpec spec = new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata(pipeline, "test", Map.of()),
         new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null);

@@ -159,7 +159,7 @@ class LocalProcessExecutorTest {
   @Test
   void anImageStepIsMisconfiguredOnTheLocalExecutor() {
     StepSpec spec =
-        new StepSpec("img", null, "python:3.12", List.of("python", "train.py"), null, null, null, null, null, null, null, null);
+        new StepSpec("img", null, "python:3.12", List.of("python", "train.py"), null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> harness.activities.execute(request(spec)))
         .cause()
@@ -168,8 +168,65 @@ class LocalProcessExecutorTest {
             nonRetryable(FailureTypes.STEP_MISCONFIGURED, "image steps need a worker with trainyard.executor=kubernetes"));
   }
 
+  @Test
+  void secretsAreReadFromTheHomeIntoTheStepsEnvironmentOnly() throws Exception {
+    Path key = Files.createDirectories(temp.resolve("home/secrets/wandb")).resolve("api-key");
+    Files.writeString(key, "wandb-value-1\n");
+    Files.createDirectories(temp.resolve("home/secrets/db.prod"));
+    Files.writeString(temp.resolve("home/secrets/db.prod/password"), "pa ss=word");
+    StepSpec spec =
+        withSecrets(
+            step("fit", "printf '%s|%s' \"$WANDB_API_KEY\" \"$DB_PASSWORD\" > \"$TRAINYARD_OUTPUT_DIR/seen\"", List.of(), List.of("seen")),
+            Map.of("WANDB_API_KEY", "wandb/api-key", "DB_PASSWORD", "db.prod/password"));
+
+    StepResult result = harness.activities.execute(request(spec));
+
+    // as a Kubernetes Secret's key gives it: the file's bytes, trailing newline included
+    assertThat(harness.store.localPath(result.outputs().get("seen"))).hasContent("wandb-value-1\n|pa ss=word");
+    assertThat(harness.journal.lastFinished().toString()).doesNotContain("wandb-value-1").doesNotContain("pa ss=word");
+  }
+
+  @Test
+  void aMissingSecretFileIsMisconfiguredNamingTheStepTheVariableAndTheFile() throws Exception {
+    Path marker = temp.resolve("ran");
+    StepSpec spec =
+        withSecrets(step("fit", "touch " + marker, List.of(), List.of()), Map.of("WANDB_API_KEY", "wandb/api-key"));
+
+    assertThatThrownBy(() -> harness.activities.execute(request(spec)))
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            nonRetryable(
+                FailureTypes.STEP_MISCONFIGURED,
+                "step 'fit': secret WANDB_API_KEY (wandb/api-key) expects the file "
+                    + temp.resolve("home/secrets/wandb/api-key")));
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void aSecretThatIsNotAReferenceOrTakesAContractNameIsMisconfigured() {
+    StepSpec notAReference = withSecrets(step("fit", "true", List.of(), List.of()), Map.of("TOKEN", "../../etc/passwd"));
+    StepSpec contract = withSecrets(step("fit", "true", List.of(), List.of()), Map.of("TRACEPARENT", "trace/parent"));
+
+    assertThatThrownBy(() -> harness.activities.execute(request(notAReference)))
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            nonRetryable(FailureTypes.STEP_MISCONFIGURED, "step 'fit': secret TOKEN: '..' is not a secret name"));
+    assertThatThrownBy(() -> harness.activities.execute(request(contract)))
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            nonRetryable(FailureTypes.STEP_MISCONFIGURED, "step 'fit': secret TRACEPARENT would replace a step contract variable"));
+  }
+
+  private static StepSpec withSecrets(StepSpec s, Map<String, String> secrets) {
+    return new StepSpec(s.name(), s.run(), s.image(), s.command(), s.inputs(), s.outputs(), s.hardware(), s.retries(),
+        s.timeout(), s.heartbeat(), s.cache(), s.with(), secrets);
+  }
+
   static StepSpec step(String name, String run, List<String> command, List<String> outputs) {
-    return new StepSpec(name, run, null, command, null, outputs, null, null, null, null, false, null);
+    return new StepSpec(name, run, null, command, null, outputs, null, null, null, null, false, null, null);
   }
 
   static StepRequest request(StepSpec spec) {

@@ -162,7 +162,7 @@ class StepActivitiesImplTest {
 
   @Test
   void anUnknownBuiltinIsMisconfiguredAndListsTheKnownOnes() {
-    StepSpec spec = new StepSpec("x", "builtin:nope", null, null, null, null, null, null, null, null, null, null);
+    StepSpec spec = new StepSpec("x", "builtin:nope", null, null, null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-9", Stage.TRAIN, spec, null, null, null)))
         .cause()
@@ -174,7 +174,7 @@ class StepActivitiesImplTest {
   void aMetricThatIsNotANumberIsAnErrorNamingIt() throws Exception {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("metrics.json"), "{\"auc\": 0.9, \"accuracy\": \"high\"}");
-    StepSpec spec = new StepSpec("m", "true", null, null, null, null, null, null, null, null, null, null);
+    StepSpec spec = new StepSpec("m", "true", null, null, null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> StepActivitiesImpl.readMetrics(spec, out))
         .isInstanceOfSatisfying(
@@ -184,7 +184,7 @@ class StepActivitiesImplTest {
 
   @Test
   void cancellingTheActivityInterruptsARunningBuiltin() {
-    StepSpec spec = new StepSpec("nap", "builtin:sleep", null, null, null, null, null, null, null, null, false, null);
+    StepSpec spec = new StepSpec("nap", "builtin:sleep", null, null, null, null, null, null, null, null, false, null, null);
     CompletableFuture<StepResult> running =
         CompletableFuture.supplyAsync(
             () -> harness.activities.execute(new StepRequest("run-9", Stage.TRAIN, spec, null, null, null)));
@@ -223,7 +223,7 @@ class StepActivitiesImplTest {
       throw new java.io.UncheckedIOException(e);
     }
     StepSpec spec =
-        new StepSpec("count", "builtin:count-rows", null, null, null, List.of("counts"), null, null, null, null, cache, null);
+        new StepSpec("count", "builtin:count-rows", null, null, null, List.of("counts"), null, null, null, null, cache, null, null);
     return new StepRequest(
         "run-9", Stage.PREPARE, spec, Map.of("data", ArtifactRef.external(data.toString())), Map.of("seed", 7), with);
   }

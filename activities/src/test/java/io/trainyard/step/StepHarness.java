@@ -30,7 +30,7 @@ public final class StepHarness implements AutoCloseable {
     home = TrainyardHome.at(homeDir);
     store = new ArtifactStore(home);
     BuiltinExecutor builtin = new BuiltinExecutor(builtins);
-    LocalProcessExecutor local = new LocalProcessExecutor();
+    LocalProcessExecutor local = new LocalProcessExecutor(home);
     StepExecutors executors = executor == null
         ? new StepExecutors(List.of(builtin, local), builtin, local, StepExecutors.LOCAL)
         : new StepExecutors(List.of(builtin, local, executor), builtin, local, executor.name());

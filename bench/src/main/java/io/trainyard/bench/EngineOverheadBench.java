@@ -183,7 +183,7 @@ public final class EngineOverheadBench {
     List<StepSpec> train = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
       Map<String, String> inputs = i == 0 ? Map.of() : Map.of("in", "${steps.s" + (i - 1) + ".outputs.out}");
-      train.add(new StepSpec("s" + i, "builtin:touch", null, null, inputs, List.of("out"), List.of("cpu"), 0, "1m", "30s", false, null));
+      train.add(new StepSpec("s" + i, "builtin:touch", null, null, inputs, List.of("out"), List.of("cpu"), 0, "1m", "30s", false, null, null));
     }
     return new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata("bench", null, null),

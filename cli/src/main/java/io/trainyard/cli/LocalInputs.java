@@ -36,7 +36,7 @@ public final class LocalInputs {
     s.inputs().forEach((name, value) -> inputs.put(name, absolute(value, baseDir)));
     return new StepSpec(
         s.name(), s.run(), s.image(), s.command(), inputs, s.outputs(), s.hardware(), s.retries(),
-        s.timeout(), s.heartbeat(), s.cache(), s.with());
+        s.timeout(), s.heartbeat(), s.cache(), s.with(), s.secrets());
   }
 
   /**

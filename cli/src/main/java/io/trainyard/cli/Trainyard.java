@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
       RejectCommand.class,
       ModelsCommand.class,
       AuditCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      StepCommand.class
     })
 public class Trainyard implements Runnable {
 

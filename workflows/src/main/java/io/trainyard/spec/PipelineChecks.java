@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The checks a schema cannot express: references, stage order, cycles, hardware classes, rules,
- * durations and parameter types. Every error is collected; none stops the others.
+ * durations, parameter types and secret references. Every error is collected; none stops the others.
  */
 final class PipelineChecks {
   private static final List<String> STAGES = List.of("prepare", "train", "evaluate");
   /** Stage index of fields that come after every step: the model artifact, the rollout's traffic. */
   private static final int AFTER_STAGES = STAGES.size();
+
+  private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
   private record Site(String stage, int stageIndex, String field, StepSpec step) {}
 
@@ -106,6 +110,7 @@ final class PipelineChecks {
         references(FieldPath.field(FieldPath.field(site.field(), "with"), name), step.with().get(name),
             site.stageIndex(), step.name()));
     hardware(site);
+    secrets(site);
     duration(FieldPath.field(site.field(), "timeout"), step.timeout());
     duration(FieldPath.field(site.field(), "heartbeat"), step.heartbeat());
   }
@@ -120,6 +125,26 @@ final class PipelineChecks {
             "unknown hardware class '" + hardwareClass + "' (known: " + list(knownHardware) + ")");
       }
     }
+  }
+
+  /** Each secret: an environment variable of the step's own (not the contract's) and a {@code <secret>/<key>}. */
+  private void secrets(Site site) {
+    String secrets = FieldPath.field(site.field(), "secrets");
+    new TreeMap<>(site.step().secrets()).forEach((variable, reference) -> {
+      String field = FieldPath.field(secrets, variable);
+      if (!ENVIRONMENT_VARIABLE.matcher(variable).matches()) {
+        error(field, "'" + variable + "' is not an environment variable name: expected upper-case letters, digits and"
+            + " '_', not starting with a digit");
+      } else if (variable.startsWith("TRAINYARD_") || variable.equals("TRACEPARENT")) {
+        error(field, "'" + variable + "' is a step contract variable: a secret cannot be TRAINYARD_* or TRACEPARENT");
+      } else {
+        try {
+          SecretReference.parse(reference);
+        } catch (IllegalArgumentException e) {
+          error(field, e.getMessage());
+        }
+      }
+    });
   }
 
   private void model() {

@@ -57,6 +57,12 @@ public final class PipelineSchema {
     if ("required".equals(keyword) && error.getProperty() != null) {
       return new SpecError(FieldPath.field(at, error.getProperty()), null, "is required");
     }
+    // a bad key of a map (an input or secret name) belongs to that key, not to the whole map
+    if ("propertyNames".equals(keyword) && error.getProperty() != null) {
+      String description = referencedDescription(error);
+      return new SpecError(FieldPath.field(at, error.getProperty()), null,
+          "'" + error.getProperty() + "' is not a valid name here" + (description == null ? "" : ": " + description));
+    }
     // "does not match the regex pattern ..." and "must not be valid to the schema ..." say little:
     // the schema's description says what is expected
     String description = "pattern".equals(keyword) || "not".equals(keyword) ? description(error) : null;
@@ -75,6 +81,17 @@ public final class PipelineSchema {
       return null;
     }
     JsonNode description = SCHEMA_TREE.at(keyword.substring(0, cut)).path("description");
+    return description.isTextual() ? description.asText() : null;
+  }
+
+  /** The description of the failed keyword's subschema, or of the definition it refers to. */
+  private static String referencedDescription(Error error) {
+    JsonNode subschema = SCHEMA_TREE.at(error.getSchemaLocation().getFragment().toString());
+    JsonNode ref = subschema.path("$ref");
+    if (ref.isTextual() && ref.asText().startsWith("#")) {
+      subschema = SCHEMA_TREE.at(ref.asText().substring(1));
+    }
+    JsonNode description = subschema.path("description");
     return description.isTextual() ? description.asText() : null;
   }
 

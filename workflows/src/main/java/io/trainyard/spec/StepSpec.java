@@ -2,13 +2,16 @@ package io.trainyard.spec;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One step of a stage: what runs ({@code run: builtin:NAME}, a shell command, or an image with a
- * command), its inputs (references or URIs), declared outputs, hardware and retry policy.
+ * command), its inputs (references or URIs), declared outputs, hardware and retry policy, and the
+ * secrets it reads by reference (environment variable name → {@code <secret>/<key>}, see {@link
+ * SecretReference}): never their values.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepSpec(
@@ -23,7 +26,9 @@ public record StepSpec(
     String timeout,
     String heartbeat,
     Boolean cache,
-    Map<String, String> with) {
+    Map<String, String> with,
+    // left out of the JSON when empty, so a step without secrets keys the step cache as before
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secrets) {
 
   public static final String BUILTIN_PREFIX = "builtin:";
   public static final String DEFAULT_HARDWARE = "cpu";
@@ -41,6 +46,7 @@ public record StepSpec(
     heartbeat = heartbeat == null ? DEFAULT_HEARTBEAT : heartbeat;
     cache = cache == null ? Boolean.TRUE : cache;
     with = with == null ? Map.of() : Map.copyOf(with);
+    secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
   }
 
   /** True when the step runs Java code inside the worker. */

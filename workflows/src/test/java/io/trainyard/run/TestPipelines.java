@@ -23,7 +23,7 @@ final class TestPipelines {
   private TestPipelines() {}
 
   static StepSpec step(String name, Map<String, String> inputs, List<String> outputs, int retries) {
-    return new StepSpec(name, "builtin:" + name, null, null, inputs, outputs, null, retries, "10m", "10s", false, null);
+    return new StepSpec(name, "builtin:" + name, null, null, inputs, outputs, null, retries, "10m", "10s", false, null, null);
   }
 
   static PipelineSpec pipeline(ApprovalPolicy approval, RolloutSpec rollout) {

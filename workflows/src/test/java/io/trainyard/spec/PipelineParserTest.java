@@ -220,6 +220,80 @@ class PipelineParserTest {
   }
 
   @Test
+  void secretsAreReferencesByEnvironmentVariable() {
+    String yaml = """
+        apiVersion: trainyard.io/v1
+        kind: Pipeline
+        metadata: {name: p}
+        model: {name: m, artifact: "${steps.fit.outputs.model}"}
+        train:
+          - name: fit
+            run: python fit.py
+            outputs: [model]
+            secrets:
+              WANDB_API_KEY: wandb/api-key
+              _DB_PASSWORD2: db.prod-eu/password_v2.txt
+          - name: plain
+            run: python plain.py
+        """;
+    PipelineSpec spec = parser.parse(yaml, "p.yaml");
+
+    assertThat(spec.train().get(0).secrets())
+        .containsOnly(Map.entry("WANDB_API_KEY", "wandb/api-key"), Map.entry("_DB_PASSWORD2", "db.prod-eu/password_v2.txt"));
+    assertThat(spec.train().get(1).secrets()).isEmpty();
+  }
+
+  @Test
+  void badSecretsAreReportedWithFieldAndLine() {
+    String yaml = """
+        apiVersion: trainyard.io/v1
+        kind: Pipeline
+        metadata: {name: p}
+        model: {name: m, artifact: "${steps.fit.outputs.model}"}
+        train:
+          - name: fit
+            run: python fit.py
+            outputs: [model]
+            secrets:
+              wandb_key: wandb/api-key
+              9LIVES: cat/lives
+              TRAINYARD_TOKEN: api/token
+              TRACEPARENT: trace/parent
+              NO_KEY: wandb
+              BAD_NAME: Wandb_Keys/api-key
+              BAD_KEY: wandb/api key
+              PARENT: wandb/..
+              VALUE: "${params.key}"
+        """;
+    SpecValidationException thrown =
+        (SpecValidationException) catchThrowable(() -> parser.parse(yaml, "p.yaml"));
+
+    assertThat(thrown.errors())
+        .extracting(SpecError::field, SpecError::line)
+        .containsExactlyInAnyOrder(
+            tuple("train[0].secrets.wandb_key", lineOf(yaml, "wandb_key:")),
+            tuple("train[0].secrets.9LIVES", lineOf(yaml, "9LIVES:")),
+            tuple("train[0].secrets.TRAINYARD_TOKEN", lineOf(yaml, "TRAINYARD_TOKEN:")),
+            tuple("train[0].secrets.TRACEPARENT", lineOf(yaml, "TRACEPARENT:")),
+            tuple("train[0].secrets.NO_KEY", lineOf(yaml, "NO_KEY:")),
+            tuple("train[0].secrets.BAD_NAME", lineOf(yaml, "BAD_NAME:")),
+            tuple("train[0].secrets.BAD_KEY", lineOf(yaml, "BAD_KEY:")),
+            tuple("train[0].secrets.PARENT", lineOf(yaml, " PARENT:")),
+            tuple("train[0].secrets.VALUE", lineOf(yaml, "VALUE:")));
+    assertThat(message(thrown, "train[0].secrets.wandb_key"))
+        .isEqualTo("'wandb_key' is not an environment variable name: expected upper-case letters, digits and '_', not starting with a digit");
+    assertThat(message(thrown, "train[0].secrets.9LIVES")).contains("is not an environment variable name");
+    assertThat(message(thrown, "train[0].secrets.TRAINYARD_TOKEN"))
+        .isEqualTo("'TRAINYARD_TOKEN' is a step contract variable: a secret cannot be TRAINYARD_* or TRACEPARENT");
+    assertThat(message(thrown, "train[0].secrets.TRACEPARENT")).contains("is a step contract variable");
+    assertThat(message(thrown, "train[0].secrets.NO_KEY")).startsWith("'wandb' is not a secret reference: expected <secret>/<key>");
+    assertThat(message(thrown, "train[0].secrets.BAD_NAME")).startsWith("'Wandb_Keys' is not a secret name: expected <secret>/<key>");
+    assertThat(message(thrown, "train[0].secrets.BAD_KEY")).startsWith("'api key' is not a secret key");
+    assertThat(message(thrown, "train[0].secrets.PARENT")).startsWith("'..' is not a secret key");
+    assertThat(message(thrown, "train[0].secrets.VALUE")).startsWith("'${params.key}' is not a secret reference");
+  }
+
+  @Test
   void jsonInputIsReadToo() throws IOException {
     String json = """
         {"apiVersion": "trainyard.io/v1", "kind": "Pipeline", "metadata": {"name": "j"},

@@ -50,4 +50,29 @@ class PipelineSchemaTest {
         .containsExactlyInAnyOrder(
             "train[0].retries", "rollout.strategy", "rollout.steps[0].traffic", "parameters.epochs.default");
   }
+
+  @Test
+  void checksSecretNamesAtTheirKeyAndSecretReferences() throws IOException {
+    JsonNode document = example();
+    ObjectNode secrets = ((ObjectNode) document.path("train").path(0)).putObject("secrets");
+    secrets.put("WANDB_API_KEY", "wandb/api-key");
+    secrets.put("wandb_key", "wandb/api-key");
+    secrets.put("TRAINYARD_TOKEN", "api/token");
+    secrets.put("TRACEPARENT", "trace/parent");
+    secrets.put("NO_KEY", "wandb");
+    secrets.put("DOTS", "wandb/..");
+    secrets.put("UPPER", "Wandb/key");
+
+    assertThat(PipelineSchema.validate(document))
+        .extracting(SpecError::field)
+        .containsExactlyInAnyOrder(
+            "train[0].secrets.wandb_key", "train[0].secrets.TRAINYARD_TOKEN", "train[0].secrets.TRACEPARENT",
+            "train[0].secrets.NO_KEY", "train[0].secrets.DOTS", "train[0].secrets.UPPER");
+    assertThat(PipelineSchema.validate(document))
+        .filteredOn(e -> e.field().equals("train[0].secrets.wandb_key"))
+        .singleElement()
+        .extracting(SpecError::message)
+        .asString()
+        .startsWith("'wandb_key' is not a valid name here: An environment variable name");
+  }
 }
