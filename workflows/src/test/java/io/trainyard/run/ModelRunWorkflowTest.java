@@ -111,7 +111,7 @@ class ModelRunWorkflowTest {
     PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
     StepSpec train = spec.step("train").orElseThrow();
     StepSpec onGpus = new StepSpec(train.name(), train.run(), null, null, train.inputs(), train.outputs(),
-        List.of("gpu-h100", "gpu-a100", "cpu"), train.retries(), train.timeout(), train.heartbeat(), false, null);
+        List.of("gpu-h100", "gpu-a100", "cpu"), train.retries(), train.timeout(), train.heartbeat(), false, null, null);
 
     RunStatus status = run(TestPipelines.withTrain(spec, onGpus));
 
@@ -130,7 +130,7 @@ class ModelRunWorkflowTest {
     PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
     StepSpec train = spec.step("train").orElseThrow();
     StepSpec onGpus = new StepSpec(train.name(), train.run(), null, null, train.inputs(), train.outputs(),
-        List.of("gpu-h100", "gpu-a100"), train.retries(), train.timeout(), train.heartbeat(), false, null);
+        List.of("gpu-h100", "gpu-a100"), train.retries(), train.timeout(), train.heartbeat(), false, null, null);
 
     assertThatThrownBy(() -> run(TestPipelines.withTrain(spec, onGpus))).isInstanceOf(WorkflowFailedException.class);
 
