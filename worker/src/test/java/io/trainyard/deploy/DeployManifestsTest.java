@@ -81,6 +81,27 @@ class DeployManifestsTest {
         .contains("--no-steps").doesNotContain("--no-control");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "production", "gpu-pools"})
+  void launchersRunStepsAsJobsOfTheirOwnImage(String overlay) throws Exception {
+    List<HasMetadata> objects = objects(overlay);
+    Map<String, String> config = all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals("trainyard-config")).findFirst().orElseThrow().getData();
+
+    List<Deployment> launchers = all(objects, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().startsWith("trainyard-launcher-")).toList();
+    assertThat(launchers).isNotEmpty();
+    for (Deployment launcher : launchers) {
+      Container container = launcher.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(container.getArgs()).as(launcher.getMetadata().getName()).containsSubsequence("--executor", "kubernetes");
+      assertThat(config.get("TRAINYARD_KUBERNETES_IMAGE")).as("builtin steps run the launcher's own image")
+          .isEqualTo(container.getImage());
+      assertThat(container.getVolumeMounts()).as("step pods mount the artifact claim where the launcher has it")
+          .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(config.get("TRAINYARD_HOME")));
+    }
+    assertThat(names(objects, "PersistentVolumeClaim")).contains(config.get("TRAINYARD_KUBERNETES_ARTIFACT_CLAIM"));
+  }
+
   @Test
   void podsProbeTheHealthEndpointsAndTakeSecretsByReference() throws Exception {
     for (Deployment deployment : all(objects("production"), Deployment.class)) {
