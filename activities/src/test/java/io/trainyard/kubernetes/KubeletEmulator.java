@@ -37,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -91,6 +93,9 @@ public final class KubeletEmulator implements AutoCloseable {
   private final Map<String, JobRecord> jobs = new HashMap<>();
   /** Running containers by pod name. */
   private final Map<String, RunningContainer> containers = new ConcurrentHashMap<>();
+  /** When each pod was created, in creation order: timestamps of one second cannot order a pod and its replacement. */
+  private final Map<String, Long> created = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
   private volatile Predicate<Pod> unschedulable = pod -> false;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
@@ -142,12 +147,10 @@ public final class KubeletEmulator implements AutoCloseable {
     return unschedulable(pod -> pod.getSpec().getNodeSelector() != null && value.equals(pod.getSpec().getNodeSelector().get(key)));
   }
 
-  /** The pods of Job {@code jobName}, as the API server has them, oldest first. */
+  /** The pods of Job {@code jobName}, as the API server has them, in the order they were created. */
   public List<Pod> pods(String jobName) {
     return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems().stream()
-        .sorted((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()) != 0
-            ? a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp())
-            : Integer.compare(order(a), order(b)))
+        .sorted(Comparator.comparingLong(p -> created.getOrDefault(p.getMetadata().getName(), Long.MAX_VALUE)))
         .toList();
   }
 
@@ -158,8 +161,13 @@ public final class KubeletEmulator implements AutoCloseable {
 
   /** Waits (up to {@code timeout}) until a pod of Job {@code jobName} is {@code Running}; returns it. */
   public Pod awaitRunning(String jobName, Duration timeout) {
+    return awaitPod(jobName, p -> "Running".equals(p.getStatus().getPhase()), timeout);
+  }
+
+  /** Waits (up to {@code timeout}) until a pod of Job {@code jobName} meets {@code condition}; returns the first that does. */
+  public Pod awaitPod(String jobName, Predicate<Pod> condition, Duration timeout) {
     return await().atMost(timeout).until(
-        () -> pods(jobName).stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst(),
+        () -> pods(jobName).stream().filter(p -> p.getStatus() != null && condition.test(p)).findFirst(),
         Optional::isPresent).orElseThrow();
   }
 
@@ -297,11 +305,12 @@ public final class KubeletEmulator implements AutoCloseable {
         .endMetadata()
         .withSpec(new PodSpecBuilder(job.getSpec().getTemplate().getSpec()).build())
         .build();
+    // the API server gives a new pod this status itself
+    pod.setStatus(new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
+    created.put(name, sequence.incrementAndGet());
     client.pods().inNamespace(namespace).resource(pod).create();
     record.pods.add(name);
-    record.order.put(name, record.order.size());
     updateJobStatus(record, status -> status.setActive(1));
-    writePodStatus(name, new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
     schedule(name);
   }
 
@@ -374,10 +383,13 @@ public final class KubeletEmulator implements AutoCloseable {
               + " failed with exit code " + exitCode + " matching " + rule.getAction() + " rule at index " + i);
         }
       } else if (rule.getOnPodConditions() != null) {
-        boolean matches = rule.getOnPodConditions().stream().anyMatch(pattern -> pod.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals(pattern.getType()) && c.getStatus().equals(pattern.getStatus())));
-        if (matches) {
-          return new PolicyMatch(rule.getAction(), "Pod " + podRef + " has condition matching " + rule.getAction() + " rule at index " + i);
+        Optional<PodCondition> matched = pod.getStatus().getConditions().stream()
+            .filter(c -> rule.getOnPodConditions().stream()
+                .anyMatch(pattern -> c.getType().equals(pattern.getType()) && c.getStatus().equals(pattern.getStatus())))
+            .findFirst();
+        if (matched.isPresent()) {
+          return new PolicyMatch(rule.getAction(), "Pod " + podRef + " has condition " + matched.get().getType() + " matching "
+              + rule.getAction() + " rule at index " + i);
         }
       }
     }
@@ -738,11 +750,6 @@ public final class KubeletEmulator implements AutoCloseable {
 
   // ---- small things -------------------------------------------------------------------------
 
-  private int order(Pod pod) {
-    JobRecord record = jobs.get(jobOf(pod));
-    return record == null ? 0 : record.order.getOrDefault(pod.getMetadata().getName(), 0);
-  }
-
   private static String jobOf(Pod pod) {
     return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(JOB_NAME_LABEL);
   }
@@ -802,7 +809,6 @@ public final class KubeletEmulator implements AutoCloseable {
     final String uid;
     final Set<String> pods = new LinkedHashSet<>();
     final Set<String> unscheduled = new LinkedHashSet<>();
-    final Map<String, Integer> order = new HashMap<>();
     ScheduledFuture<?> deadline;
     boolean finished;
 

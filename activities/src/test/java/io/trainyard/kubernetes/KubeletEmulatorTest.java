@@ -211,15 +211,23 @@ class KubeletEmulatorTest {
   }
 
   @Test
-  void followedLogEndsWithTheContainer() throws Exception {
-    String name = submit("chatty", "echo one; sleep 1; echo two", CPU, "10m", Map.of());
+  void followedLogStreamsLinesAsPrintedAndEndsWithTheContainer() throws Exception {
+    Path go = dir.resolve("go");
+    String name = submit("chatty", "echo one; while [ ! -e " + go + " ]; do sleep 0.05; done; echo two", CPU, "10m", Map.of());
     Pod running = cluster.kubelet().awaitRunning(name, WAIT);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (LogWatch watch = client.pods().inNamespace(ns).withName(running.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).watchLog(out)) {
-      awaitCondition(name, "Complete");
-      await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).equals("one\ntwo\n"));
+    try (LogWatch watch = client.pods().inNamespace(ns).withName(running.getMetadata().getName()).inContainer(JobSpecs.CONTAINER)
+        .watchLog(out)) {
+      await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).equals("one\n"));
+      assertThat(watch.onClose().toCompletableFuture()).isNotDone();
+      assertThat(condition(client.batch().v1().jobs().inNamespace(ns).withName(name).get(), "Complete")).isEmpty();
+
+      Files.createFile(go);
+      watch.onClose().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
     }
+    awaitCondition(name, "Complete");
   }
 
   private String submit(String step, String shell, HardwareClass hardware, String timeout, Map<String, SecretKey> secrets) {
