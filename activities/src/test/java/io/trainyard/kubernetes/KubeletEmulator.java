@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -72,8 +71,10 @@ import java.util.function.Predicate;
 public final class KubeletEmulator implements AutoCloseable {
   /** The node every schedulable pod lands on. */
   public static final String NODE = "emulated-node-1";
-  /** What {@link #evict} gives the container, as a real SIGKILL would. */
+  /** The exit code of a container killed by SIGKILL, as {@link #evict} kills it. */
   public static final int KILLED = 137;
+  /** The exit code of a container stopped by SIGTERM, as the kubelet stops the container of a deleted pod. */
+  public static final int TERMINATED = 143;
   static final String JOB_NAME_LABEL = "job-name";
   static final String BATCH_JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   static final String CONTROLLER_UID_LABEL = "controller-uid";
@@ -496,7 +497,7 @@ public final class KubeletEmulator implements AutoCloseable {
     running.kill();
     jobs.values().forEach(job -> job.pods.remove(name));
     // the kubelet stops a deleted pod's container (SIGTERM, then SIGKILL) and reports it Failed before it goes
-    Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, KILLED, "Error", List.of())).build();
+    Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, TERMINATED, "Error", List.of())).build();
     podFinished(running.job, last);
   }
 
@@ -814,7 +815,7 @@ public final class KubeletEmulator implements AutoCloseable {
 
     JobRecord(String name, String uid) {
       this.name = name;
-      this.uid = uid.isEmpty() ? UUID.randomUUID().toString() : uid;
+      this.uid = uid;
     }
   }
 

@@ -53,8 +53,9 @@ class KubeletEmulatorTest {
   }
 
   @Test
-  void successfulStepCompletesTheJobAndItsLogIsServed() {
-    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2", CPU, "10m", Map.of());
+  void successfulStepCompletesTheJobAndItsLogIsServed() throws Exception {
+    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2; echo \"$HOSTNAME ${HOME-unset}\" > " + dir.resolve("env"),
+        CPU, "10m", Map.of());
 
     Job job = awaitCondition(name, "Complete");
     assertThat(conditionTypes(job)).containsExactly("SuccessCriteriaMet", "Complete");
@@ -80,6 +81,40 @@ class KubeletEmulatorTest {
         .isEqualTo("hello ok\noops\n");
     assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).tailingLines(1).getLog())
         .isEqualTo("oops\n");
+    // the container's environment, not the test JVM's: HOSTNAME is the pod, HOME is not inherited
+    assertThat(Files.readString(dir.resolve("env"))).isEqualTo(pod.getMetadata().getName() + " unset\n");
+  }
+
+  @Test
+  void builtinStepRunsTheImagesTrainyardThroughTheStandIn() {
+    cluster.close();
+    cluster = MockCluster.start(ns, ContainerRuntime.local().withCommand("trainyard", List.of("/bin/echo", "stand-in")));
+    client = cluster.client();
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("wandb").endMetadata()
+        .withStringData(Map.of("api-key", "k")).build()).create();
+    Job job = JobSpecs.job(JobFixtures.train("run-builtin", 1, CPU), SETTINGS);
+    client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+
+    awaitCondition(job.getMetadata().getName(), "Complete");
+    Pod pod = single(job.getMetadata().getName());
+    assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog())
+        .isEqualTo("stand-in step --builtin tribuo-train\n");
+  }
+
+  @Test
+  void podDeletedUnderARunningJobStopsItsContainerAndFailsTheJob() throws Exception {
+    Path pid = dir.resolve("pid");
+    String name = submit("deleted", "echo $$ > " + pid + "; exec sleep 30", CPU, "10m", Map.of());
+    Pod running = cluster.kubelet().awaitRunning(name, WAIT);
+    await().atMost(WAIT).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+    long processId = Long.parseLong(Files.readString(pid).trim());
+
+    client.pods().inNamespace(ns).withName(running.getMetadata().getName()).delete();
+
+    // no DisruptionTarget for a plain delete: the SIGTERM exit matches the FailJob rule
+    Job job = awaitCondition(name, "Failed");
+    assertThat(condition(job, "Failed").orElseThrow().getMessage()).contains("exit code " + KubeletEmulator.TERMINATED);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(processId).map(p -> !p.isAlive()).orElse(true));
   }
 
   @Test
