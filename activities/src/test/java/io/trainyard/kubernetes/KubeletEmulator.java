@@ -275,12 +275,56 @@ public final class KubeletEmulator implements AutoCloseable {
     }
     JobRecord record = new JobRecord(job.getMetadata().getName(), uid(job));
     jobs.put(record.name, record);
+    Job defaulted = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).edit(KubeletEmulator::defaults);
     updateJobStatus(record, status -> status.setStartTime(now()));
-    Long deadline = job.getSpec().getActiveDeadlineSeconds();
+    Long deadline = defaulted.getSpec().getActiveDeadlineSeconds();
     if (deadline != null) {
       record.deadline = loop.schedule(() -> deadlineExceeded(record), deadline, TimeUnit.SECONDS);
     }
-    createPod(record, job);
+    createPod(record, defaulted);
+  }
+
+  /**
+   * What the API server adds to a Job when it is created (here: when the emulator first sees it),
+   * so that code reading a Job back meets the object a cluster returns, not the one it sent.
+   */
+  private static Job defaults(Job job) {
+    var spec = job.getSpec();
+    String uid = uid(job);
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (spec.getTemplate().getMetadata() == null) {
+      spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    }
+    if (spec.getTemplate().getMetadata().getLabels() != null) {
+      labels.putAll(spec.getTemplate().getMetadata().getLabels());
+    }
+    labels.put(BATCH_CONTROLLER_UID_LABEL, uid);
+    labels.put(BATCH_JOB_NAME_LABEL, job.getMetadata().getName());
+    labels.put(CONTROLLER_UID_LABEL, uid);
+    labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
+    spec.getTemplate().getMetadata().setLabels(labels);
+    if (spec.getSelector() == null) {
+      spec.setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
+    }
+    if (spec.getCompletions() == null) {
+      spec.setCompletions(1);
+    }
+    if (spec.getParallelism() == null) {
+      spec.setParallelism(1);
+    }
+    if (spec.getBackoffLimit() == null) {
+      spec.setBackoffLimit(6);
+    }
+    if (spec.getCompletionMode() == null) {
+      spec.setCompletionMode("NonIndexed");
+    }
+    if (spec.getSuspend() == null) {
+      spec.setSuspend(false);
+    }
+    if (spec.getPodReplacementPolicy() == null) {
+      spec.setPodReplacementPolicy(spec.getPodFailurePolicy() == null ? "TerminatingOrFailed" : "Failed");
+    }
+    return job;
   }
 
   private void createPod(JobRecord record, Job job) {

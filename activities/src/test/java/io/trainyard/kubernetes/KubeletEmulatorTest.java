@@ -63,6 +63,10 @@ class KubeletEmulatorTest {
     assertThat(job.getStatus().getActive()).isZero();
     assertThat(job.getStatus().getStartTime()).isNotNull();
     assertThat(job.getStatus().getCompletionTime()).isNotNull();
+    // what the API server adds on create
+    assertThat(job.getSpec().getSelector().getMatchLabels()).containsEntry("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("job-name", name);
+    assertThat(job.getSpec().getCompletions()).isEqualTo(1);
 
     Pod pod = single(name);
     assertThat(pod.getMetadata().getName()).matches(name + "-[a-z0-9]{5}");
