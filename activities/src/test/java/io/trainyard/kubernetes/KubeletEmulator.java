@@ -52,9 +52,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays the Job controller, the scheduler and the kubelet of one namespace on fabric8's mock API
@@ -84,6 +87,7 @@ public final class KubeletEmulator implements AutoCloseable {
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final Duration CONFIG_RETRY = Duration.ofMillis(500);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = LoggerFactory.getLogger(KubeletEmulator.class);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -215,17 +219,17 @@ public final class KubeletEmulator implements AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Job job) {
-        loop.execute(() -> jobSeen(job));
+        later(() -> jobSeen(job));
       }
 
       @Override
       public void onUpdate(Job old, Job job) {
-        loop.execute(() -> jobSeen(job));
+        later(() -> jobSeen(job));
       }
 
       @Override
       public void onDelete(Job job, boolean finalStateUnknown) {
-        loop.execute(() -> collect(job));
+        later(() -> collect(job));
       }
     };
   }
@@ -240,9 +244,28 @@ public final class KubeletEmulator implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {
-        loop.execute(() -> podDeleted(pod));
+        later(() -> podDeleted(pod));
       }
     };
+  }
+
+  /** Queues {@code work} on the loop; an error is logged, as a controller logs a failed sync and goes on. */
+  private void later(Runnable work) {
+    later(work, Duration.ZERO);
+  }
+
+  private ScheduledFuture<?> later(Runnable work, Duration delay) {
+    try {
+      return loop.schedule(() -> {
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          LOG.error("kubelet emulator in {}: {}", namespace, e.getMessage(), e);
+        }
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return null;
+    }
   }
 
   private <T> T onLoop(Callable<T> work) {
@@ -279,7 +302,7 @@ public final class KubeletEmulator implements AutoCloseable {
     updateJobStatus(record, status -> status.setStartTime(now()));
     Long deadline = defaulted.getSpec().getActiveDeadlineSeconds();
     if (deadline != null) {
-      record.deadline = loop.schedule(() -> deadlineExceeded(record), deadline, TimeUnit.SECONDS);
+      record.deadline = later(() -> deadlineExceeded(record), Duration.ofSeconds(deadline));
     }
     createPod(record, defaulted);
   }
@@ -473,7 +496,7 @@ public final class KubeletEmulator implements AutoCloseable {
     Integer ttl = job == null ? null : job.getSpec().getTtlSecondsAfterFinished();
     if (ttl != null) {
       // the TTL controller deletes a finished Job, and garbage collection its pods
-      loop.schedule(() -> client.batch().v1().jobs().inNamespace(namespace).withName(record.name).delete(), ttl, TimeUnit.SECONDS);
+      later(() -> client.batch().v1().jobs().inNamespace(namespace).withName(record.name).delete(), Duration.ofSeconds(ttl));
     }
   }
 
@@ -613,7 +636,7 @@ public final class KubeletEmulator implements AutoCloseable {
               .build())
           .build());
       // the kubelet retries the pod's sync until the secret appears
-      loop.schedule(() -> startContainer(record, podName), CONFIG_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      later(() -> startContainer(record, podName), CONFIG_RETRY);
       return;
     }
     String startedAt = now();
@@ -670,9 +693,7 @@ public final class KubeletEmulator implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    if (!loop.isShutdown()) {
-      loop.execute(() -> containerExited(running, exitCode));
-    }
+    later(() -> containerExited(running, exitCode));
   }
 
   private void containerExited(RunningContainer running, int exitCode) {

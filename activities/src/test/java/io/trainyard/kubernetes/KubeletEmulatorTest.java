@@ -54,7 +54,8 @@ class KubeletEmulatorTest {
 
   @Test
   void successfulStepCompletesTheJobAndItsLogIsServed() throws Exception {
-    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2; echo \"$HOSTNAME ${HOME-unset}\" > " + dir.resolve("env"),
+    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2; echo \"$HOSTNAME ${HOME-unset}\" > " + dir.resolve("env")
+        + "; pwd > " + dir.resolve("pwd"),
         CPU, "10m", Map.of());
 
     Job job = awaitCondition(name, "Complete");
@@ -87,6 +88,10 @@ class KubeletEmulatorTest {
         .isEqualTo("oops\n");
     // the container's environment, not the test JVM's: HOSTNAME is the pod, HOME is not inherited
     assertThat(Files.readString(dir.resolve("env"))).isEqualTo(pod.getMetadata().getName() + " unset\n");
+    // it ran in a directory of its own, gone with the container
+    Path workingDirectory = Path.of(Files.readString(dir.resolve("pwd")).trim());
+    assertThat(workingDirectory.getFileName().toString()).startsWith("kubelet-step-");
+    await().atMost(WAIT).until(() -> !Files.exists(workingDirectory));
   }
 
   @Test
