@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -84,6 +88,9 @@ public final class KubeletEmulator implements AutoCloseable {
   static final String BATCH_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
   private static final String UNSCHEDULABLE_MESSAGE = "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. "
       + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+  private static final String JOB_CONTROLLER = "job-controller";
+  private static final String SCHEDULER = "default-scheduler";
+  private static final String KUBELET = "kubelet";
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final Duration CONFIG_RETRY = Duration.ofMillis(500);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -191,6 +198,7 @@ public final class KubeletEmulator implements AutoCloseable {
       running.kill();
       Pod pod = terminated(running, KILLED, "Error", List.of(condition("DisruptionTarget", "True", "PreemptionByScheduler",
           "default-scheduler: preempting to accommodate a higher priority pod")));
+      event(pod, "Normal", "Preempted", "Preempted by a higher priority pod on node " + NODE, SCHEDULER);
       podFinished(running.job, pod);
       return pod;
     });
@@ -260,6 +268,10 @@ public final class KubeletEmulator implements AutoCloseable {
         try {
           work.run();
         } catch (RuntimeException e) {
+          if (loop.isShutdown()) {
+            // closing interrupted the sync under way
+            return;
+          }
           LOG.error("kubelet emulator in {}: {}", namespace, e.getMessage(), e);
         }
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -377,6 +389,7 @@ public final class KubeletEmulator implements AutoCloseable {
     pod.setStatus(new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
     created.put(name, sequence.incrementAndGet());
     client.pods().inNamespace(namespace).resource(pod).create();
+    event(job, "Normal", "SuccessfulCreate", "Created pod: " + name, JOB_CONTROLLER);
     record.pods.add(name);
     updateJobStatus(record, status -> status.setActive(1));
     schedule(name);
@@ -394,7 +407,7 @@ public final class KubeletEmulator implements AutoCloseable {
     }
     String phase = pod.getStatus().getPhase();
     if ("Succeeded".equals(phase)) {
-      finish(record, status -> {
+      finish(record, "Normal", "Completed", "Job completed", status -> {
         status.setActive(0);
         status.setReady(0);
         status.setSucceeded(count(status.getSucceeded()) + 1);
@@ -478,7 +491,7 @@ public final class KubeletEmulator implements AutoCloseable {
   }
 
   private void fail(JobRecord record, int failed, String reason, String message) {
-    finish(record, status -> {
+    finish(record, "Warning", reason, message, status -> {
       status.setActive(0);
       status.setReady(0);
       status.setFailed(count(status.getFailed()) + failed);
@@ -486,13 +499,16 @@ public final class KubeletEmulator implements AutoCloseable {
     });
   }
 
-  private void finish(JobRecord record, java.util.function.Consumer<JobStatus> change) {
+  private void finish(JobRecord record, String eventType, String reason, String message, java.util.function.Consumer<JobStatus> change) {
     record.finished = true;
     if (record.deadline != null) {
       record.deadline.cancel(false);
     }
     updateJobStatus(record, change);
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
+    if (job != null) {
+      event(job, eventType, reason, message, JOB_CONTROLLER);
+    }
     Integer ttl = job == null ? null : job.getSpec().getTtlSecondsAfterFinished();
     if (ttl != null) {
       // the TTL controller deletes a finished Job, and garbage collection its pods
@@ -513,6 +529,10 @@ public final class KubeletEmulator implements AutoCloseable {
         active++;
       }
       deletePod(pod);
+      Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
+      if (job != null) {
+        event(job, "Normal", "SuccessfulDelete", "Deleted pod: " + pod, JOB_CONTROLLER);
+      }
     }
     record.pods.clear();
     fail(record, active, "DeadlineExceeded", "Job was active longer than specified deadline");
@@ -562,6 +582,7 @@ public final class KubeletEmulator implements AutoCloseable {
       return;
     }
     running.kill();
+    event(pod, "Normal", "Killing", "Stopping container " + running.container, KUBELET);
     jobs.values().forEach(job -> job.pods.remove(name));
     // the kubelet stops a deleted pod's container (SIGTERM, then SIGKILL) and reports it Failed before it goes
     Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, TERMINATED, "Error", List.of())).build();
@@ -591,7 +612,9 @@ public final class KubeletEmulator implements AutoCloseable {
       return;
     }
     if (unschedulable.test(pod)) {
-      record.unscheduled.add(podName);
+      if (record.unscheduled.add(podName)) {
+        event(pod, "Warning", "FailedScheduling", UNSCHEDULABLE_MESSAGE, SCHEDULER);
+      }
       writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
           .withPhase("Pending")
           .withConditions(condition("PodScheduled", "False", "Unschedulable", UNSCHEDULABLE_MESSAGE))
@@ -601,6 +624,7 @@ public final class KubeletEmulator implements AutoCloseable {
     record.unscheduled.remove(podName);
     // the scheduler binds a pod to a node through the binding subresource, which CRUD mode lacks
     client.pods().inNamespace(namespace).withName(podName).edit(p -> new PodBuilder(p).editSpec().withNodeName(NODE).endSpec().build());
+    event(pod, "Normal", "Scheduled", "Successfully assigned " + namespace + "/" + podName + " to " + NODE, SCHEDULER);
     writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
         .withPhase("Pending")
         .withConditions(condition("PodScheduled", "True", null, null))
@@ -620,6 +644,12 @@ public final class KubeletEmulator implements AutoCloseable {
     try {
       environment = environment(pod, container);
     } catch (ConfigError e) {
+      // the kubelet retries the pod's sync until the secret appears, and reports only what changed
+      later(() -> startContainer(record, podName), CONFIG_RETRY);
+      if (e.getMessage().equals(waitingMessage(pod))) {
+        return;
+      }
+      event(pod, "Warning", "Failed", "Error: " + e.getMessage(), KUBELET);
       writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
           .withPhase("Pending")
           .withHostIP("10.0.0.1")
@@ -635,8 +665,6 @@ public final class KubeletEmulator implements AutoCloseable {
               .withNewState().withNewWaiting().withReason("CreateContainerConfigError").withMessage(e.getMessage()).endWaiting().endState()
               .build())
           .build());
-      // the kubelet retries the pod's sync until the secret appears
-      later(() -> startContainer(record, podName), CONFIG_RETRY);
       return;
     }
     String startedAt = now();
@@ -671,6 +699,7 @@ public final class KubeletEmulator implements AutoCloseable {
             .withNewState().withNewRunning().withStartedAt(startedAt).endRunning().endState()
             .build())
         .build());
+    event(pod, "Normal", "Started", "Started container " + container.getName(), KUBELET);
     updateJobStatus(record, status -> status.setReady(1));
   }
 
@@ -812,6 +841,37 @@ public final class KubeletEmulator implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /**
+   * Records a core/v1 Event about {@code object}, as the component named would: what {@code kubectl
+   * describe} shows and what a client reads to explain a pending or failed pod.
+   */
+  private void event(HasMetadata object, String type, String reason, String message, String component) {
+    String now = now();
+    Event event = new EventBuilder()
+        .withNewMetadata()
+        .withName(object.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+        .withNamespace(namespace)
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+            .withName(object.getMetadata().getName()).withNamespace(namespace).withUid(object.getMetadata().getUid())
+            .build())
+        .withType(type).withReason(reason).withMessage(message)
+        .withNewSource().withComponent(component).withHost(KUBELET.equals(component) ? NODE : null).endSource()
+        .withReportingComponent(component)
+        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .build();
+    client.v1().events().inNamespace(namespace).resource(event).create();
+  }
+
+  private static String waitingMessage(Pod pod) {
+    List<ContainerStatus> statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+    if (statuses == null || statuses.isEmpty() || statuses.get(0).getState() == null || statuses.get(0).getState().getWaiting() == null) {
+      return null;
+    }
+    return statuses.get(0).getState().getWaiting().getMessage();
   }
 
   // ---- small things -------------------------------------------------------------------------
