@@ -177,7 +177,7 @@ class KubeletEmulatorTest {
       assertThat(c.getReason()).isEqualTo("PreemptionByScheduler");
     });
     assertThat(terminated(preempted).getExitCode()).isEqualTo(KubeletEmulator.KILLED);
-    assertThat(ProcessHandle.of(firstPid)).isEmpty();
+    await().atMost(WAIT).until(() -> ProcessHandle.of(firstPid).map(p -> !p.isAlive()).orElse(true));
     assertThat(pods.get(1).getStatus().getPhase()).isEqualTo("Succeeded");
     assertThat(client.pods().inNamespace(ns).withName(pods.get(1).getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog())
         .isEqualTo("second\n");
