@@ -2,6 +2,7 @@ package io.trainyard.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -59,6 +62,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -328,7 +332,7 @@ public final class KubeletEmulator implements AutoCloseable {
     String uid = uid(job);
     Map<String, String> labels = new LinkedHashMap<>();
     if (spec.getTemplate().getMetadata() == null) {
-      spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      spec.getTemplate().setMetadata(new ObjectMeta());
     }
     if (spec.getTemplate().getMetadata().getLabels() != null) {
       labels.putAll(spec.getTemplate().getMetadata().getLabels());
@@ -339,7 +343,7 @@ public final class KubeletEmulator implements AutoCloseable {
     labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
     spec.getTemplate().getMetadata().setLabels(labels);
     if (spec.getSelector() == null) {
-      spec.setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
+      spec.setSelector(new LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
     }
     if (spec.getCompletions() == null) {
       spec.setCompletions(1);
@@ -499,7 +503,7 @@ public final class KubeletEmulator implements AutoCloseable {
     });
   }
 
-  private void finish(JobRecord record, String eventType, String reason, String message, java.util.function.Consumer<JobStatus> change) {
+  private void finish(JobRecord record, String eventType, String reason, String message, Consumer<JobStatus> change) {
     record.finished = true;
     if (record.deadline != null) {
       record.deadline.cancel(false);
@@ -575,10 +579,16 @@ public final class KubeletEmulator implements AutoCloseable {
     logs.remove(namespace, name);
     RunningContainer running = containers.remove(name);
     if (running == null) {
-      jobs.values().forEach(job -> {
-        job.pods.remove(name);
-        job.unscheduled.remove(name);
-      });
+      JobRecord record = jobs.get(jobOf(pod));
+      if (record == null || !record.pods.remove(name)) {
+        return;
+      }
+      record.unscheduled.remove(name);
+      String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+      if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        // a pod deleted before its container ran fails with no exit code: the podFailurePolicy counts it
+        podFinished(record.name, new PodBuilder(pod).editOrNewStatus().withPhase("Failed").endStatus().build());
+      }
       return;
     }
     running.kill();
@@ -589,7 +599,7 @@ public final class KubeletEmulator implements AutoCloseable {
     podFinished(running.job, last);
   }
 
-  private void updateJobStatus(JobRecord record, java.util.function.Consumer<JobStatus> change) {
+  private void updateJobStatus(JobRecord record, Consumer<JobStatus> change) {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
     if (job == null || !record.uid.equals(uid(job))) {
       return;
@@ -639,7 +649,7 @@ public final class KubeletEmulator implements AutoCloseable {
     if (pod == null || jobs.get(record.name) != record || record.finished) {
       return;
     }
-    io.fabric8.kubernetes.api.model.Container container = pod.getSpec().getContainers().get(0);
+    Container container = pod.getSpec().getContainers().get(0);
     Map<String, String> environment;
     try {
       environment = environment(pod, container);
@@ -775,7 +785,7 @@ public final class KubeletEmulator implements AutoCloseable {
   }
 
   /** The container's environment as the kubelet resolves it: plain values and secret keys, plus {@code HOSTNAME}. */
-  private Map<String, String> environment(Pod pod, io.fabric8.kubernetes.api.model.Container container) throws ConfigError {
+  private Map<String, String> environment(Pod pod, Container container) throws ConfigError {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("HOSTNAME", pod.getMetadata().getName());
     for (EnvVar var : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {

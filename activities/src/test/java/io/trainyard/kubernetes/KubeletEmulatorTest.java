@@ -227,6 +227,19 @@ class KubeletEmulatorTest {
   }
 
   @Test
+  void pendingPodDeletedCountsAsAFailureAgainstTheBackoffLimit() {
+    cluster.kubelet().noNodeFor("cloud.google.com/gke-accelerator", "nvidia-tesla-a100");
+    String name = submit("gone", "echo never", GPU_A100, "10m", Map.of());
+    Pod pending = cluster.kubelet().awaitPod(name, p -> podCondition(p, "PodScheduled").isPresent(), WAIT);
+
+    client.pods().inNamespace(ns).withName(pending.getMetadata().getName()).delete();
+
+    Job job = awaitCondition(name, "Failed");
+    assertThat(condition(job, "Failed").orElseThrow().getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(job.getStatus().getFailed()).isEqualTo(1);
+  }
+
+  @Test
   void missingSecretHoldsTheContainerUntilTheSecretExists() {
     String name = submit("secret", "echo \"key=$API_KEY\"", CPU, "10m", Map.of("API_KEY", new SecretKey("tracker", "api-key")));
 
