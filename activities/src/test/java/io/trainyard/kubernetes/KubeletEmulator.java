@@ -55,6 +55,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,6 +115,8 @@ public final class KubeletEmulator implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private volatile Predicate<Pod> unschedulable = pod -> false;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  /** Every Job the controller took on, as it was created, in that order (deleted ones too). */
+  private final List<Job> seen = new CopyOnWriteArrayList<>();
 
   private KubeletEmulator(KubernetesClient client, String namespace, ContainerRuntime runtime, PodLogs logs) {
     this.client = client;
@@ -138,6 +141,11 @@ public final class KubeletEmulator implements AutoCloseable {
     emulator.informers.add(client.batch().v1().jobs().inNamespace(namespace).inform(emulator.jobEvents()));
     emulator.informers.add(client.pods().inNamespace(namespace).inform(emulator.podEvents()));
     return emulator;
+  }
+
+  /** Every Job created in the namespace so far, as created and in creation order, deleted ones included. */
+  public List<Job> jobsCreated() {
+    return List.copyOf(seen);
   }
 
   /** The logs of this emulator's containers. */
@@ -314,6 +322,7 @@ public final class KubeletEmulator implements AutoCloseable {
     }
     JobRecord record = new JobRecord(job.getMetadata().getName(), uid(job));
     jobs.put(record.name, record);
+    seen.add(job);
     Job defaulted = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).edit(KubeletEmulator::defaults);
     updateJobStatus(record, status -> status.setStartTime(now()));
     Long deadline = defaulted.getSpec().getActiveDeadlineSeconds();
