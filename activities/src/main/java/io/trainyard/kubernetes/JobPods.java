@@ -19,7 +19,7 @@ import java.util.Set;
 final class JobPods {
   static final String DISRUPTION_TARGET = "DisruptionTarget";
 
-  private final PodLogs logs;
+  private final AttemptLog logs;
   private final int maxDisruptions;
   private final Map<String, Pod> seen = new LinkedHashMap<>();
   private final Set<String> logged = new HashSet<>();
@@ -27,7 +27,7 @@ final class JobPods {
   private Pod current;
   private Long unschedulableSince;
 
-  JobPods(PodLogs logs, int maxDisruptions) {
+  JobPods(AttemptLog logs, int maxDisruptions) {
     this.logs = logs;
     this.maxDisruptions = maxDisruptions;
   }
@@ -68,7 +68,7 @@ final class JobPods {
   }
 
   /** The attempt log the pods' logs go to. */
-  PodLogs logs() {
+  AttemptLog logs() {
     return logs;
   }
 

@@ -87,7 +87,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   public ExecutionOutcome execute(StepLaunch launch) {
     long started = System.nanoTime();
     Job wanted = JobSpecs.job(request(launch), settings);
-    PodLogs logs = new PodLogs(client, settings.namespace(), launch.paths().logFile());
+    AttemptLog logs = new AttemptLog(client, settings.namespace(), launch.paths().logFile());
     Adopted adopted = adoptOrCreate(launch, wanted, logs);
     Job job = adopted.job();
     JobPods pods = new JobPods(logs, configuration.maxDisruptions());
@@ -112,7 +112,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   /** The Job an attempt waits on, and the attempt whose outputs it writes. */
   private record Adopted(Job job, int attempt) {}
 
-  private Adopted adoptOrCreate(StepLaunch launch, Job wanted, PodLogs logs) {
+  private Adopted adoptOrCreate(StepLaunch launch, Job wanted, AttemptLog logs) {
     String name = wanted.getMetadata().getName();
     List<Job> existing = stepJobsOfStep(wanted);
     Optional<Job> mine = existing.stream().filter(j -> name.equals(j.getMetadata().getName())).findFirst();
@@ -275,7 +275,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   }
 
   /** Delete the Job and its pods, and wait (up to {@code delete-grace}) until the API server has let them go. */
-  private void deleteAndWait(String name, PodLogs logs) {
+  private void deleteAndWait(String name, AttemptLog logs) {
     delete(name);
     try {
       jobs().withName(name).waitUntilCondition(Objects::isNull, configuration.deleteGrace().toMillis(), TimeUnit.MILLISECONDS);

@@ -16,12 +16,12 @@ import java.time.Instant;
  * disrupted pods, deleted) and each pod's container log under a header naming the pod, its node and
  * how it ended.
  */
-final class PodLogs {
+final class AttemptLog {
   private final KubernetesClient client;
   private final String namespace;
   private final Path file;
 
-  PodLogs(KubernetesClient client, String namespace, Path file) {
+  AttemptLog(KubernetesClient client, String namespace, Path file) {
     this.client = client;
     this.namespace = namespace;
     this.file = file;
