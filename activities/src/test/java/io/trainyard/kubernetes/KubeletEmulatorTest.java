@@ -14,7 +14,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.trainyard.hardware.HardwareClass;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +208,18 @@ class KubeletEmulatorTest {
     assertThat(catchCode(() -> client.pods().inNamespace(ns).withName("nope").inContainer(JobSpecs.CONTAINER).getLog())).isEqualTo(404);
     assertThat(catchCode(() -> client.pods().inNamespace(ns).withName(pending.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog()))
         .isEqualTo(400);
+  }
+
+  @Test
+  void followedLogEndsWithTheContainer() throws Exception {
+    String name = submit("chatty", "echo one; sleep 1; echo two", CPU, "10m", Map.of());
+    Pod running = cluster.kubelet().awaitRunning(name, WAIT);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LogWatch watch = client.pods().inNamespace(ns).withName(running.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).watchLog(out)) {
+      awaitCondition(name, "Complete");
+      await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).equals("one\ntwo\n"));
+    }
   }
 
   private String submit(String step, String shell, HardwareClass hardware, String timeout, Map<String, SecretKey> secrets) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
@@ -37,7 +36,7 @@ public final class MockCluster implements AutoCloseable {
   public static MockCluster start(String namespace, ContainerRuntime runtime) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     PodLogs logs = new PodLogs();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new LogStreamingWebServer(logs), expectations,
         new PodLogDispatcher(new KubernetesMixedDispatcher(expectations), logs), false);
     server.init();
     KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig().withNamespace(namespace).endConfig());
