@@ -3,7 +3,10 @@ package io.trainyard.kubernetes;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The pods one Job ran, as one attempt's executor saw them: each pod's log written once when it
- * ends, the pods Kubernetes disrupted (condition {@code DisruptionTarget}: eviction, preemption,
+ * The pods one Job ran, as one attempt's executor saw them: each pod's log followed while it runs
+ * and closed with how it ended, the pods Kubernetes disrupted (condition {@code DisruptionTarget}: eviction, preemption,
  * node shutdown), and since when the current pod has been unschedulable.
  */
-final class JobPods {
+final class JobPods implements AutoCloseable {
   static final String DISRUPTION_TARGET = "DisruptionTarget";
 
   private final AttemptLog logs;
@@ -24,6 +27,8 @@ final class JobPods {
   private final Map<String, Pod> seen = new LinkedHashMap<>();
   private final Set<String> logged = new HashSet<>();
   private final Set<String> disrupted = new HashSet<>();
+  private final Map<String, LogWatch> following = new HashMap<>();
+  private final Set<String> unfollowable = new HashSet<>();
   private Pod current;
   private Long unschedulableSince;
 
@@ -43,21 +48,26 @@ final class JobPods {
       String name = pod.getMetadata().getName();
       present.add(name);
       seen.put(name, pod);
-      Optional<PodCondition> disruption = disruption(pod);
-      if (disruption.isPresent() && disrupted.add(name)) {
-        logs.note("pod " + name + " disrupted (" + disruption.get().getReason() + ": " + disruption.get().getMessage() + "); "
-            + disrupted.size() + " of " + maxDisruptions + " tolerated, the Job replaces it");
+      if (disruption(pod).isPresent()) {
+        disrupted.add(name);
       }
-      if (ended(pod) && logged.add(name)) {
-        logs.pod(pod, outcome(pod));
+      if (ended(pod)) {
+        end(pod, outcome(pod));
+      } else if (started(pod) && !following.containsKey(name) && !unfollowable.contains(name)) {
+        LogWatch followed = logs.follow(pod);
+        if (followed == null) {
+          unfollowable.add(name);
+        } else {
+          following.put(name, followed);
+        }
       }
     }
     // a pod deleted before it was seen to end (an eviction removes the pod object)
-    seen.forEach((name, pod) -> {
-      if (!present.contains(name) && logged.add(name)) {
-        logs.pod(pod, "deleted");
+    for (Map.Entry<String, Pod> pod : new ArrayList<>(seen.entrySet())) {
+      if (!present.contains(pod.getKey())) {
+        end(pod.getValue(), "deleted");
       }
-    });
+    }
     current = sorted.stream().filter(p -> !ended(p)).reduce((a, b) -> b)
         .orElse(sorted.isEmpty() ? current : sorted.get(sorted.size() - 1));
     if (current != null && !ended(current) && unschedulable(current)) {
@@ -65,6 +75,31 @@ final class JobPods {
     } else {
       unschedulableSince = null;
     }
+  }
+
+  private void end(Pod pod, String outcome) {
+    String name = pod.getMetadata().getName();
+    if (!logged.add(name)) {
+      return;
+    }
+    LogWatch followed = following.remove(name);
+    if (followed != null) {
+      logs.ended(pod, followed, outcome);
+    } else {
+      logs.pod(pod, outcome);
+    }
+    Optional<PodCondition> disruption = disruption(pod);
+    if (disrupted.contains(name)) {
+      logs.note("pod " + name + " disrupted" + disruption.map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")").orElse("")
+          + "; " + disrupted.size() + " of " + maxDisruptions + " tolerated, the Job replaces it");
+    }
+  }
+
+  /** Stop following the logs of pods that still run (the attempt stops waiting for them). */
+  @Override
+  public void close() {
+    following.values().forEach(LogWatch::close);
+    following.clear();
   }
 
   /** The attempt log the pods' logs go to. */
@@ -103,6 +138,16 @@ final class JobPods {
 
   static String phase(Pod pod) {
     return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
+  }
+
+  /** True once the step container has started, so that its log can be followed. */
+  static boolean started(Pod pod) {
+    if ("Running".equals(phase(pod))) {
+      return true;
+    }
+    return pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
+        && pod.getStatus().getContainerStatuses().stream()
+            .anyMatch(s -> JobSpecs.CONTAINER.equals(s.getName()) && s.getState() != null && s.getState().getRunning() != null);
   }
 
   static boolean ended(Pod pod) {

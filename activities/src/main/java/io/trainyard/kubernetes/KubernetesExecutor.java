@@ -90,8 +90,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
     AttemptLog logs = new AttemptLog(client, settings.namespace(), launch.paths().logFile());
     Adopted adopted = adoptOrCreate(launch, wanted, logs);
     Job job = adopted.job();
-    JobPods pods = new JobPods(logs, configuration.maxDisruptions());
-    try (JobWatch watch = stepJobs.watch(job)) {
+    try (JobWatch watch = stepJobs.watch(job); JobPods pods = new JobPods(logs, configuration.maxDisruptions())) {
       return await(launch, adopted, watch, pods, started);
     } catch (ActivityCanceledException e) {
       logs.note("activity cancelled: deleting Job " + job.getMetadata().getName() + " and its pods");

@@ -62,14 +62,21 @@ public final class StepJobs implements AutoCloseable {
       return;
     }
     // inform() returns once the initial list is in the store: a waiting attempt never reads an empty cache
-    jobs = client.batch().v1().jobs().inNamespace(namespace)
+    SharedIndexInformer<Job> jobInformer = client.batch().v1().jobs().inNamespace(namespace)
         .withLabel(JobNames.MANAGED_BY_LABEL, JobNames.APP)
         .withIndexers(Map.of(BY_ATTEMPT, attemptIndex()))
         .inform(new Wake<>(), 0);
-    pods = client.pods().inNamespace(namespace)
-        .withLabel(JobNames.MANAGED_BY_LABEL, JobNames.APP)
-        .withIndexers(Map.of(BY_ATTEMPT, attemptIndex()))
-        .inform(new Wake<>(), 0);
+    try {
+      pods = client.pods().inNamespace(namespace)
+          .withLabel(JobNames.MANAGED_BY_LABEL, JobNames.APP)
+          .withIndexers(Map.of(BY_ATTEMPT, attemptIndex()))
+          .inform(new Wake<>(), 0);
+    } catch (RuntimeException e) {
+      // both or neither: the next step tries again
+      jobInformer.close();
+      throw e;
+    }
+    jobs = jobInformer;
   }
 
   @Override

@@ -99,7 +99,8 @@ class KubernetesExecutorTest {
     String log = Files.readString(AttemptPaths.of(home, "run-1", "train", 1).logFile());
     assertThat(log)
         .contains("created Job ty-run-1-train-1")
-        .containsPattern("--- pod ty-run-1-train-1-\\w+ on " + KubeletEmulator.NODE + " \\(Succeeded")
+        .containsPattern("--- pod ty-run-1-train-1-\\w+ on " + KubeletEmulator.NODE + " \\(Running\\)")
+        .containsPattern("--- pod ty-run-1-train-1-\\w+ ended \\(Succeeded, exit code 0\\)")
         .contains("training train on cpu");
     assertThat(jobs()).containsExactly("ty-run-1-train-1");
     assertThat(heartbeats).anySatisfy(beat -> {
@@ -129,7 +130,7 @@ class KubernetesExecutorTest {
   }
 
   @Test
-  void aStepPastItsTimeoutFailsWithTheJobsDeadline() {
+  void aStepPastItsTimeoutFailsWithTheJobsDeadlineAndKeepsTheLogOfItsDeletedPod() throws Exception {
     StepSpec spec = new StepSpec("train", "echo started; sleep 60", null, List.of(), Map.of(), List.of("model"), List.of("cpu"),
         0, "1s", "30s", false, Map.of());
 
@@ -140,6 +141,8 @@ class KubernetesExecutorTest {
           assertThat(failure.isNonRetryable()).isFalse();
           assertThat(failure.getOriginalMessage()).contains("DeadlineExceeded");
         });
+    // the Job controller deleted the pod at the deadline: its log was followed while it ran
+    assertThat(Files.readString(AttemptPaths.of(home, "run-11", "train", 1).logFile())).contains("started");
   }
 
   @Test
