@@ -8,7 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** One attempt waiting on its Job: woken by {@link StepJobs} when the Job or one of its pods changes. */
-public final class JobWatch implements AutoCloseable {
+final class JobWatch implements AutoCloseable {
   private final StepJobs jobs;
   private final String name;
   private final String key;
@@ -28,7 +28,7 @@ public final class JobWatch implements AutoCloseable {
   }
 
   /** The Job's name. */
-  public String name() {
+  String name() {
     return name;
   }
 
@@ -37,19 +37,19 @@ public final class JobWatch implements AutoCloseable {
   }
 
   /** Wait until something changed or {@code timeout} passed; true when something changed. */
-  public boolean await(Duration timeout) throws InterruptedException {
+  boolean await(Duration timeout) throws InterruptedException {
     boolean woken = changed.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
     changed.drainPermits();
     return woken;
   }
 
   /** The Job as last seen; null when the informer has not seen it. */
-  public Job job() {
+  Job job() {
     return jobs.cachedJob(name);
   }
 
   /** The Job's pods as last seen. */
-  public List<Pod> pods() {
+  List<Pod> pods() {
     return jobs.cachedPods(key);
   }
 

@@ -86,7 +86,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   @Override
   public ExecutionOutcome execute(StepLaunch launch) {
     long started = System.nanoTime();
-    Job wanted = JobSpecs.job(request(launch), settings);
+    Job wanted = job(launch);
     AttemptLog logs = new AttemptLog(client, settings.namespace(), launch.paths().logFile());
     Adopted adopted = adoptOrCreate(launch, wanted, logs);
     Job job = adopted.job();
@@ -99,10 +99,13 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
     }
   }
 
-  private JobRequest request(StepLaunch launch) {
+  /** The Job of this attempt; a step that cannot become one (unknown class, nothing to run) is misconfigured. */
+  private Job job(StepLaunch launch) {
     try {
       HardwareClass hardware = hardwareClasses.get(launch.hardware());
-      return new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, ContractEnvironment.of(launch), Map.of());
+      JobRequest request =
+          new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, ContractEnvironment.of(launch), Map.of());
+      return JobSpecs.job(request, settings);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.STEP_MISCONFIGURED);
     }
@@ -124,8 +127,8 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
         .max(Comparator.comparingInt(KubernetesExecutor::attempt));
     if (earlier.isPresent()) {
       Job job = earlier.get();
-      logs.note("adopted Job " + job.getMetadata().getName() + " of attempt " + attempt(job)
-          + ", still " + (hasCondition(job, "Complete") ? "complete" : "running") + " after its worker stopped");
+      logs.note("adopted Job " + job.getMetadata().getName() + " of attempt " + attempt(job) + ", "
+          + (hasCondition(job, "Complete") ? "complete" : "still running") + " after its worker stopped");
       return new Adopted(job, attempt(job));
     }
     try {

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * woken when its Job or one of its pods changes. One watch connection per kind for the whole worker,
  * however many steps run.
  */
-public final class StepJobs implements AutoCloseable {
+final class StepJobs implements AutoCloseable {
   private static final String BY_ATTEMPT = "trainyard-attempt";
 
   private final KubernetesClient client;
@@ -27,13 +27,13 @@ public final class StepJobs implements AutoCloseable {
   private SharedIndexInformer<Job> jobs;
   private SharedIndexInformer<Pod> pods;
 
-  public StepJobs(KubernetesClient client, String namespace) {
+  StepJobs(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
   /** Register a waiting attempt on {@code job}; close the watch when done. */
-  public JobWatch watch(Job job) {
+  JobWatch watch(Job job) {
     start();
     JobWatch watch = new JobWatch(this, job);
     watches.computeIfAbsent(watch.key(), k -> ConcurrentHashMap.newKeySet()).add(watch);

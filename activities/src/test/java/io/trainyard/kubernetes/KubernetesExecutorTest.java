@@ -230,6 +230,33 @@ class KubernetesExecutorTest {
   }
 
   @Test
+  void aFailedEarlierAttemptIsNotAdoptedTheNextAttemptRunsItsOwnJob() throws Exception {
+    StepSpec spec = step("train", "[ \"$TRAINYARD_ATTEMPT\" -ge 2 ] && echo \"attempt $TRAINYARD_ATTEMPT\" > $TRAINYARD_OUTPUT_DIR/model", "cpu");
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null)))
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.getType()).isEqualTo(StepExecutor.STEP_FAILED));
+
+    StepResult result = harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null, "cpu", 2));
+
+    assertThat(harness.store.localPath(result.outputs().get("model"))).hasContent("attempt 2");
+    assertThat(jobs()).containsExactlyInAnyOrder("ty-run-12-train-1", "ty-run-12-train-2");
+  }
+
+  @Test
+  void aHardwareClassTheWorkerDoesNotKnowIsMisconfigured() {
+    StepSpec spec = step("train", "echo never", "tpu");
+
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-13", Stage.TRAIN, spec, null, null, null)))
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureTypes.STEP_MISCONFIGURED);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("'tpu'").contains("[cpu, gpu]");
+        });
+    assertThat(jobs()).isEmpty();
+  }
+
+  @Test
   void anUnschedulablePodWithAFallbackClassFailsAsUnschedulableAndDeletesTheJob() {
     cluster.kubelet().noNodeFor(ACCELERATOR, "nvidia-l4");
     StepSpec spec = step("train", "echo never", "gpu", "cpu");
