@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The pods one Job ran, as one attempt's executor saw them: each pod's log followed while it runs
- * and closed with how it ended, the pods Kubernetes disrupted (condition {@code DisruptionTarget}: eviction, preemption,
- * node shutdown), and since when the current pod has been unschedulable.
+ * and closed with how it ended, the pods Kubernetes disrupted (condition {@code DisruptionTarget}:
+ * eviction, preemption, node shutdown), and since when the current pod has been unschedulable.
  */
 final class JobPods implements AutoCloseable {
   static final String DISRUPTION_TARGET = "DisruptionTarget";
@@ -37,7 +37,7 @@ final class JobPods implements AutoCloseable {
     this.maxDisruptions = maxDisruptions;
   }
 
-  /** Take in the Job's pods as they are now: log the ones that ended, count disruptions. */
+  /** Take in the Job's pods as they are now: follow the ones that run, close the ones that ended, count disruptions. */
   void observe(List<Pod> pods) {
     List<Pod> sorted = pods.stream()
         .sorted(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
