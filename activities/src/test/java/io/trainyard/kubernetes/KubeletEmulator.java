@@ -37,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,15 +46,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays the Job controller, the scheduler and the kubelet of one namespace on fabric8's mock API
@@ -70,8 +74,10 @@ import java.util.function.Predicate;
 public final class KubeletEmulator implements AutoCloseable {
   /** The node every schedulable pod lands on. */
   public static final String NODE = "emulated-node-1";
-  /** What {@link #evict} gives the container, as a real SIGKILL would. */
+  /** The exit code of a container killed by SIGKILL, as {@link #evict} kills it. */
   public static final int KILLED = 137;
+  /** The exit code of a container stopped by SIGTERM, as the kubelet stops the container of a deleted pod. */
+  public static final int TERMINATED = 143;
   static final String JOB_NAME_LABEL = "job-name";
   static final String BATCH_JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   static final String CONTROLLER_UID_LABEL = "controller-uid";
@@ -81,6 +87,7 @@ public final class KubeletEmulator implements AutoCloseable {
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final Duration CONFIG_RETRY = Duration.ofMillis(500);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = LoggerFactory.getLogger(KubeletEmulator.class);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -91,6 +98,9 @@ public final class KubeletEmulator implements AutoCloseable {
   private final Map<String, JobRecord> jobs = new HashMap<>();
   /** Running containers by pod name. */
   private final Map<String, RunningContainer> containers = new ConcurrentHashMap<>();
+  /** When each pod was created, in creation order: timestamps of one second cannot order a pod and its replacement. */
+  private final Map<String, Long> created = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
   private volatile Predicate<Pod> unschedulable = pod -> false;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
@@ -142,12 +152,10 @@ public final class KubeletEmulator implements AutoCloseable {
     return unschedulable(pod -> pod.getSpec().getNodeSelector() != null && value.equals(pod.getSpec().getNodeSelector().get(key)));
   }
 
-  /** The pods of Job {@code jobName}, as the API server has them, oldest first. */
+  /** The pods of Job {@code jobName}, as the API server has them, in the order they were created. */
   public List<Pod> pods(String jobName) {
     return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems().stream()
-        .sorted((a, b) -> a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp()) != 0
-            ? a.getMetadata().getCreationTimestamp().compareTo(b.getMetadata().getCreationTimestamp())
-            : Integer.compare(order(a), order(b)))
+        .sorted(Comparator.comparingLong(p -> created.getOrDefault(p.getMetadata().getName(), Long.MAX_VALUE)))
         .toList();
   }
 
@@ -158,8 +166,13 @@ public final class KubeletEmulator implements AutoCloseable {
 
   /** Waits (up to {@code timeout}) until a pod of Job {@code jobName} is {@code Running}; returns it. */
   public Pod awaitRunning(String jobName, Duration timeout) {
+    return awaitPod(jobName, p -> "Running".equals(p.getStatus().getPhase()), timeout);
+  }
+
+  /** Waits (up to {@code timeout}) until a pod of Job {@code jobName} meets {@code condition}; returns the first that does. */
+  public Pod awaitPod(String jobName, Predicate<Pod> condition, Duration timeout) {
     return await().atMost(timeout).until(
-        () -> pods(jobName).stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst(),
+        () -> pods(jobName).stream().filter(p -> p.getStatus() != null && condition.test(p)).findFirst(),
         Optional::isPresent).orElseThrow();
   }
 
@@ -206,17 +219,17 @@ public final class KubeletEmulator implements AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(Job job) {
-        loop.execute(() -> jobSeen(job));
+        later(() -> jobSeen(job));
       }
 
       @Override
       public void onUpdate(Job old, Job job) {
-        loop.execute(() -> jobSeen(job));
+        later(() -> jobSeen(job));
       }
 
       @Override
       public void onDelete(Job job, boolean finalStateUnknown) {
-        loop.execute(() -> collect(job));
+        later(() -> collect(job));
       }
     };
   }
@@ -231,9 +244,28 @@ public final class KubeletEmulator implements AutoCloseable {
 
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {
-        loop.execute(() -> podDeleted(pod));
+        later(() -> podDeleted(pod));
       }
     };
+  }
+
+  /** Queues {@code work} on the loop; an error is logged, as a controller logs a failed sync and goes on. */
+  private void later(Runnable work) {
+    later(work, Duration.ZERO);
+  }
+
+  private ScheduledFuture<?> later(Runnable work, Duration delay) {
+    try {
+      return loop.schedule(() -> {
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          LOG.error("kubelet emulator in {}: {}", namespace, e.getMessage(), e);
+        }
+      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return null;
+    }
   }
 
   private <T> T onLoop(Callable<T> work) {
@@ -266,12 +298,56 @@ public final class KubeletEmulator implements AutoCloseable {
     }
     JobRecord record = new JobRecord(job.getMetadata().getName(), uid(job));
     jobs.put(record.name, record);
+    Job defaulted = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).edit(KubeletEmulator::defaults);
     updateJobStatus(record, status -> status.setStartTime(now()));
-    Long deadline = job.getSpec().getActiveDeadlineSeconds();
+    Long deadline = defaulted.getSpec().getActiveDeadlineSeconds();
     if (deadline != null) {
-      record.deadline = loop.schedule(() -> deadlineExceeded(record), deadline, TimeUnit.SECONDS);
+      record.deadline = later(() -> deadlineExceeded(record), Duration.ofSeconds(deadline));
     }
-    createPod(record, job);
+    createPod(record, defaulted);
+  }
+
+  /**
+   * What the API server adds to a Job when it is created (here: when the emulator first sees it),
+   * so that code reading a Job back meets the object a cluster returns, not the one it sent.
+   */
+  private static Job defaults(Job job) {
+    var spec = job.getSpec();
+    String uid = uid(job);
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (spec.getTemplate().getMetadata() == null) {
+      spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    }
+    if (spec.getTemplate().getMetadata().getLabels() != null) {
+      labels.putAll(spec.getTemplate().getMetadata().getLabels());
+    }
+    labels.put(BATCH_CONTROLLER_UID_LABEL, uid);
+    labels.put(BATCH_JOB_NAME_LABEL, job.getMetadata().getName());
+    labels.put(CONTROLLER_UID_LABEL, uid);
+    labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
+    spec.getTemplate().getMetadata().setLabels(labels);
+    if (spec.getSelector() == null) {
+      spec.setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
+    }
+    if (spec.getCompletions() == null) {
+      spec.setCompletions(1);
+    }
+    if (spec.getParallelism() == null) {
+      spec.setParallelism(1);
+    }
+    if (spec.getBackoffLimit() == null) {
+      spec.setBackoffLimit(6);
+    }
+    if (spec.getCompletionMode() == null) {
+      spec.setCompletionMode("NonIndexed");
+    }
+    if (spec.getSuspend() == null) {
+      spec.setSuspend(false);
+    }
+    if (spec.getPodReplacementPolicy() == null) {
+      spec.setPodReplacementPolicy(spec.getPodFailurePolicy() == null ? "TerminatingOrFailed" : "Failed");
+    }
+    return job;
   }
 
   private void createPod(JobRecord record, Job job) {
@@ -297,11 +373,12 @@ public final class KubeletEmulator implements AutoCloseable {
         .endMetadata()
         .withSpec(new PodSpecBuilder(job.getSpec().getTemplate().getSpec()).build())
         .build();
+    // the API server gives a new pod this status itself
+    pod.setStatus(new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
+    created.put(name, sequence.incrementAndGet());
     client.pods().inNamespace(namespace).resource(pod).create();
     record.pods.add(name);
-    record.order.put(name, record.order.size());
     updateJobStatus(record, status -> status.setActive(1));
-    writePodStatus(name, new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
     schedule(name);
   }
 
@@ -374,10 +451,13 @@ public final class KubeletEmulator implements AutoCloseable {
               + " failed with exit code " + exitCode + " matching " + rule.getAction() + " rule at index " + i);
         }
       } else if (rule.getOnPodConditions() != null) {
-        boolean matches = rule.getOnPodConditions().stream().anyMatch(pattern -> pod.getStatus().getConditions().stream()
-            .anyMatch(c -> c.getType().equals(pattern.getType()) && c.getStatus().equals(pattern.getStatus())));
-        if (matches) {
-          return new PolicyMatch(rule.getAction(), "Pod " + podRef + " has condition matching " + rule.getAction() + " rule at index " + i);
+        Optional<PodCondition> matched = pod.getStatus().getConditions().stream()
+            .filter(c -> rule.getOnPodConditions().stream()
+                .anyMatch(pattern -> c.getType().equals(pattern.getType()) && c.getStatus().equals(pattern.getStatus())))
+            .findFirst();
+        if (matched.isPresent()) {
+          return new PolicyMatch(rule.getAction(), "Pod " + podRef + " has condition " + matched.get().getType() + " matching "
+              + rule.getAction() + " rule at index " + i);
         }
       }
     }
@@ -416,7 +496,7 @@ public final class KubeletEmulator implements AutoCloseable {
     Integer ttl = job == null ? null : job.getSpec().getTtlSecondsAfterFinished();
     if (ttl != null) {
       // the TTL controller deletes a finished Job, and garbage collection its pods
-      loop.schedule(() -> client.batch().v1().jobs().inNamespace(namespace).withName(record.name).delete(), ttl, TimeUnit.SECONDS);
+      later(() -> client.batch().v1().jobs().inNamespace(namespace).withName(record.name).delete(), Duration.ofSeconds(ttl));
     }
   }
 
@@ -484,7 +564,7 @@ public final class KubeletEmulator implements AutoCloseable {
     running.kill();
     jobs.values().forEach(job -> job.pods.remove(name));
     // the kubelet stops a deleted pod's container (SIGTERM, then SIGKILL) and reports it Failed before it goes
-    Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, KILLED, "Error", List.of())).build();
+    Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, TERMINATED, "Error", List.of())).build();
     podFinished(running.job, last);
   }
 
@@ -556,7 +636,7 @@ public final class KubeletEmulator implements AutoCloseable {
               .build())
           .build());
       // the kubelet retries the pod's sync until the secret appears
-      loop.schedule(() -> startContainer(record, podName), CONFIG_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      later(() -> startContainer(record, podName), CONFIG_RETRY);
       return;
     }
     String startedAt = now();
@@ -613,9 +693,7 @@ public final class KubeletEmulator implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    if (!loop.isShutdown()) {
-      loop.execute(() -> containerExited(running, exitCode));
-    }
+    later(() -> containerExited(running, exitCode));
   }
 
   private void containerExited(RunningContainer running, int exitCode) {
@@ -738,11 +816,6 @@ public final class KubeletEmulator implements AutoCloseable {
 
   // ---- small things -------------------------------------------------------------------------
 
-  private int order(Pod pod) {
-    JobRecord record = jobs.get(jobOf(pod));
-    return record == null ? 0 : record.order.getOrDefault(pod.getMetadata().getName(), 0);
-  }
-
   private static String jobOf(Pod pod) {
     return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(JOB_NAME_LABEL);
   }
@@ -802,13 +875,12 @@ public final class KubeletEmulator implements AutoCloseable {
     final String uid;
     final Set<String> pods = new LinkedHashSet<>();
     final Set<String> unscheduled = new LinkedHashSet<>();
-    final Map<String, Integer> order = new HashMap<>();
     ScheduledFuture<?> deadline;
     boolean finished;
 
     JobRecord(String name, String uid) {
       this.name = name;
-      this.uid = uid.isEmpty() ? UUID.randomUUID().toString() : uid;
+      this.uid = uid;
     }
   }
 

@@ -53,8 +53,10 @@ class KubeletEmulatorTest {
   }
 
   @Test
-  void successfulStepCompletesTheJobAndItsLogIsServed() {
-    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2", CPU, "10m", Map.of());
+  void successfulStepCompletesTheJobAndItsLogIsServed() throws Exception {
+    String name = submit("ok", "echo \"hello $TRAINYARD_STEP\"; echo oops >&2; echo \"$HOSTNAME ${HOME-unset}\" > " + dir.resolve("env")
+        + "; pwd > " + dir.resolve("pwd"),
+        CPU, "10m", Map.of());
 
     Job job = awaitCondition(name, "Complete");
     assertThat(conditionTypes(job)).containsExactly("SuccessCriteriaMet", "Complete");
@@ -62,6 +64,10 @@ class KubeletEmulatorTest {
     assertThat(job.getStatus().getActive()).isZero();
     assertThat(job.getStatus().getStartTime()).isNotNull();
     assertThat(job.getStatus().getCompletionTime()).isNotNull();
+    // what the API server adds on create
+    assertThat(job.getSpec().getSelector().getMatchLabels()).containsEntry("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("job-name", name);
+    assertThat(job.getSpec().getCompletions()).isEqualTo(1);
 
     Pod pod = single(name);
     assertThat(pod.getMetadata().getName()).matches(name + "-[a-z0-9]{5}");
@@ -80,6 +86,44 @@ class KubeletEmulatorTest {
         .isEqualTo("hello ok\noops\n");
     assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).tailingLines(1).getLog())
         .isEqualTo("oops\n");
+    // the container's environment, not the test JVM's: HOSTNAME is the pod, HOME is not inherited
+    assertThat(Files.readString(dir.resolve("env"))).isEqualTo(pod.getMetadata().getName() + " unset\n");
+    // it ran in a directory of its own, gone with the container
+    Path workingDirectory = Path.of(Files.readString(dir.resolve("pwd")).trim());
+    assertThat(workingDirectory.getFileName().toString()).startsWith("kubelet-step-");
+    await().atMost(WAIT).until(() -> !Files.exists(workingDirectory));
+  }
+
+  @Test
+  void builtinStepRunsTheImagesTrainyardThroughTheStandIn() {
+    cluster.close();
+    cluster = MockCluster.start(ns, ContainerRuntime.local().withCommand("trainyard", List.of("/bin/echo", "stand-in")));
+    client = cluster.client();
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("wandb").endMetadata()
+        .withStringData(Map.of("api-key", "k")).build()).create();
+    Job job = JobSpecs.job(JobFixtures.train("run-builtin", 1, CPU), SETTINGS);
+    client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+
+    awaitCondition(job.getMetadata().getName(), "Complete");
+    Pod pod = single(job.getMetadata().getName());
+    assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog())
+        .isEqualTo("stand-in step --builtin tribuo-train\n");
+  }
+
+  @Test
+  void podDeletedUnderARunningJobStopsItsContainerAndFailsTheJob() throws Exception {
+    Path pid = dir.resolve("pid");
+    String name = submit("deleted", "echo $$ > " + pid + "; exec sleep 30", CPU, "10m", Map.of());
+    Pod running = cluster.kubelet().awaitRunning(name, WAIT);
+    await().atMost(WAIT).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+    long processId = Long.parseLong(Files.readString(pid).trim());
+
+    client.pods().inNamespace(ns).withName(running.getMetadata().getName()).delete();
+
+    // no DisruptionTarget for a plain delete: the SIGTERM exit matches the FailJob rule
+    Job job = awaitCondition(name, "Failed");
+    assertThat(condition(job, "Failed").orElseThrow().getMessage()).contains("exit code " + KubeletEmulator.TERMINATED);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(processId).map(p -> !p.isAlive()).orElse(true));
   }
 
   @Test
@@ -211,15 +255,23 @@ class KubeletEmulatorTest {
   }
 
   @Test
-  void followedLogEndsWithTheContainer() throws Exception {
-    String name = submit("chatty", "echo one; sleep 1; echo two", CPU, "10m", Map.of());
+  void followedLogStreamsLinesAsPrintedAndEndsWithTheContainer() throws Exception {
+    Path go = dir.resolve("go");
+    String name = submit("chatty", "echo one; while [ ! -e " + go + " ]; do sleep 0.05; done; echo two", CPU, "10m", Map.of());
     Pod running = cluster.kubelet().awaitRunning(name, WAIT);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (LogWatch watch = client.pods().inNamespace(ns).withName(running.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).watchLog(out)) {
-      awaitCondition(name, "Complete");
-      await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).equals("one\ntwo\n"));
+    try (LogWatch watch = client.pods().inNamespace(ns).withName(running.getMetadata().getName()).inContainer(JobSpecs.CONTAINER)
+        .watchLog(out)) {
+      await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).equals("one\n"));
+      assertThat(watch.onClose().toCompletableFuture()).isNotDone();
+      assertThat(condition(client.batch().v1().jobs().inNamespace(ns).withName(name).get(), "Complete")).isEmpty();
+
+      Files.createFile(go);
+      watch.onClose().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
     }
+    awaitCondition(name, "Complete");
   }
 
   private String submit(String step, String shell, HardwareClass hardware, String timeout, Map<String, SecretKey> secrets) {

@@ -2,12 +2,15 @@ package io.trainyard.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A {@link ContainerRuntime} that runs the container's argv as a local process: the image's
@@ -47,13 +50,31 @@ public final class LocalContainerRuntime implements ContainerRuntime {
   @Override
   public Process start(Container container, Map<String, String> environment) throws IOException {
     List<String> argv = argv(container);
+    Path workingDirectory = Files.createTempDirectory("kubelet-" + container.getName() + "-");
     ProcessBuilder builder = new ProcessBuilder(argv)
-        .directory(Files.createTempDirectory("kubelet-" + container.getName() + "-").toFile())
+        .directory(workingDirectory.toFile())
         .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(imageEnvironment);
     builder.environment().putAll(environment);
-    return builder.start();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      delete(workingDirectory);
+      throw e;
+    }
+    // a container's own filesystem goes with it
+    process.onExit().thenRun(() -> delete(workingDirectory));
+    return process;
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temporary directory harms no test
+    }
   }
 
   /** The argv Kubernetes runs: {@code command} then {@code args}, with the first element substituted when asked. */
