@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.temporal.client.ActivityNotExistsException;
 import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.failure.ApplicationFailure;
@@ -26,9 +27,12 @@ import io.trainyard.step.StepLaunch;
 import io.trainyard.step.StepRequest;
 import io.trainyard.step.StepResult;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +113,25 @@ class KubernetesExecutorTest {
       assertThat(beat.node()).isEqualTo(KubeletEmulator.NODE);
       assertThat(beat.hardware()).isEqualTo("cpu");
     });
+  }
+
+  @Test
+  void everyStepIsWaitedOnThroughOneSharedWatchOfJobsAndOneOfPods() throws Exception {
+    for (String run : List.of("run-14", "run-15", "run-16")) {
+      harness.activities.execute(new StepRequest(run, Stage.TRAIN, step("train", "echo ok > $TRAINYARD_OUTPUT_DIR/model", "cpu"),
+          null, null, null));
+    }
+
+    List<String> watches = new ArrayList<>();
+    for (RecordedRequest request = cluster.server().takeRequest(1, TimeUnit.MILLISECONDS); request != null;
+        request = cluster.server().takeRequest(1, TimeUnit.MILLISECONDS)) {
+      String path = URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8);
+      if (path.contains("watch=true") && path.contains(JobNames.MANAGED_BY_LABEL + "=" + JobNames.APP)) {
+        watches.add(path.substring(0, path.indexOf('?')));
+      }
+    }
+    assertThat(watches).containsExactlyInAnyOrder(
+        "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", "/api/v1/namespaces/" + NAMESPACE + "/pods");
   }
 
   @Test
