@@ -2,11 +2,18 @@ package io.trainyard.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -55,6 +62,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +92,9 @@ public final class KubeletEmulator implements AutoCloseable {
   static final String BATCH_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
   private static final String UNSCHEDULABLE_MESSAGE = "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. "
       + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+  private static final String JOB_CONTROLLER = "job-controller";
+  private static final String SCHEDULER = "default-scheduler";
+  private static final String KUBELET = "kubelet";
   private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final Duration CONFIG_RETRY = Duration.ofMillis(500);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -191,6 +202,7 @@ public final class KubeletEmulator implements AutoCloseable {
       running.kill();
       Pod pod = terminated(running, KILLED, "Error", List.of(condition("DisruptionTarget", "True", "PreemptionByScheduler",
           "default-scheduler: preempting to accommodate a higher priority pod")));
+      event(pod, "Normal", "Preempted", "Preempted by a higher priority pod on node " + NODE, SCHEDULER);
       podFinished(running.job, pod);
       return pod;
     });
@@ -260,6 +272,10 @@ public final class KubeletEmulator implements AutoCloseable {
         try {
           work.run();
         } catch (RuntimeException e) {
+          if (loop.isShutdown()) {
+            // closing interrupted the sync under way
+            return;
+          }
           LOG.error("kubelet emulator in {}: {}", namespace, e.getMessage(), e);
         }
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -316,7 +332,7 @@ public final class KubeletEmulator implements AutoCloseable {
     String uid = uid(job);
     Map<String, String> labels = new LinkedHashMap<>();
     if (spec.getTemplate().getMetadata() == null) {
-      spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      spec.getTemplate().setMetadata(new ObjectMeta());
     }
     if (spec.getTemplate().getMetadata().getLabels() != null) {
       labels.putAll(spec.getTemplate().getMetadata().getLabels());
@@ -327,7 +343,7 @@ public final class KubeletEmulator implements AutoCloseable {
     labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
     spec.getTemplate().getMetadata().setLabels(labels);
     if (spec.getSelector() == null) {
-      spec.setSelector(new io.fabric8.kubernetes.api.model.LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
+      spec.setSelector(new LabelSelectorBuilder().addToMatchLabels(BATCH_CONTROLLER_UID_LABEL, uid).build());
     }
     if (spec.getCompletions() == null) {
       spec.setCompletions(1);
@@ -377,6 +393,7 @@ public final class KubeletEmulator implements AutoCloseable {
     pod.setStatus(new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build());
     created.put(name, sequence.incrementAndGet());
     client.pods().inNamespace(namespace).resource(pod).create();
+    event(job, "Normal", "SuccessfulCreate", "Created pod: " + name, JOB_CONTROLLER);
     record.pods.add(name);
     updateJobStatus(record, status -> status.setActive(1));
     schedule(name);
@@ -394,7 +411,7 @@ public final class KubeletEmulator implements AutoCloseable {
     }
     String phase = pod.getStatus().getPhase();
     if ("Succeeded".equals(phase)) {
-      finish(record, status -> {
+      finish(record, "Normal", "Completed", "Job completed", status -> {
         status.setActive(0);
         status.setReady(0);
         status.setSucceeded(count(status.getSucceeded()) + 1);
@@ -478,7 +495,7 @@ public final class KubeletEmulator implements AutoCloseable {
   }
 
   private void fail(JobRecord record, int failed, String reason, String message) {
-    finish(record, status -> {
+    finish(record, "Warning", reason, message, status -> {
       status.setActive(0);
       status.setReady(0);
       status.setFailed(count(status.getFailed()) + failed);
@@ -486,13 +503,16 @@ public final class KubeletEmulator implements AutoCloseable {
     });
   }
 
-  private void finish(JobRecord record, java.util.function.Consumer<JobStatus> change) {
+  private void finish(JobRecord record, String eventType, String reason, String message, Consumer<JobStatus> change) {
     record.finished = true;
     if (record.deadline != null) {
       record.deadline.cancel(false);
     }
     updateJobStatus(record, change);
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
+    if (job != null) {
+      event(job, eventType, reason, message, JOB_CONTROLLER);
+    }
     Integer ttl = job == null ? null : job.getSpec().getTtlSecondsAfterFinished();
     if (ttl != null) {
       // the TTL controller deletes a finished Job, and garbage collection its pods
@@ -513,6 +533,10 @@ public final class KubeletEmulator implements AutoCloseable {
         active++;
       }
       deletePod(pod);
+      Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
+      if (job != null) {
+        event(job, "Normal", "SuccessfulDelete", "Deleted pod: " + pod, JOB_CONTROLLER);
+      }
     }
     record.pods.clear();
     fail(record, active, "DeadlineExceeded", "Job was active longer than specified deadline");
@@ -555,20 +579,27 @@ public final class KubeletEmulator implements AutoCloseable {
     logs.remove(namespace, name);
     RunningContainer running = containers.remove(name);
     if (running == null) {
-      jobs.values().forEach(job -> {
-        job.pods.remove(name);
-        job.unscheduled.remove(name);
-      });
+      JobRecord record = jobs.get(jobOf(pod));
+      if (record == null || !record.pods.remove(name)) {
+        return;
+      }
+      record.unscheduled.remove(name);
+      String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+      if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+        // a pod deleted before its container ran fails with no exit code: the podFailurePolicy counts it
+        podFinished(record.name, new PodBuilder(pod).editOrNewStatus().withPhase("Failed").endStatus().build());
+      }
       return;
     }
     running.kill();
+    event(pod, "Normal", "Killing", "Stopping container " + running.container, KUBELET);
     jobs.values().forEach(job -> job.pods.remove(name));
     // the kubelet stops a deleted pod's container (SIGTERM, then SIGKILL) and reports it Failed before it goes
     Pod last = new PodBuilder(pod).withStatus(terminatedStatus(pod.getStatus(), running, TERMINATED, "Error", List.of())).build();
     podFinished(running.job, last);
   }
 
-  private void updateJobStatus(JobRecord record, java.util.function.Consumer<JobStatus> change) {
+  private void updateJobStatus(JobRecord record, Consumer<JobStatus> change) {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(record.name).get();
     if (job == null || !record.uid.equals(uid(job))) {
       return;
@@ -591,7 +622,9 @@ public final class KubeletEmulator implements AutoCloseable {
       return;
     }
     if (unschedulable.test(pod)) {
-      record.unscheduled.add(podName);
+      if (record.unscheduled.add(podName)) {
+        event(pod, "Warning", "FailedScheduling", UNSCHEDULABLE_MESSAGE, SCHEDULER);
+      }
       writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
           .withPhase("Pending")
           .withConditions(condition("PodScheduled", "False", "Unschedulable", UNSCHEDULABLE_MESSAGE))
@@ -601,6 +634,7 @@ public final class KubeletEmulator implements AutoCloseable {
     record.unscheduled.remove(podName);
     // the scheduler binds a pod to a node through the binding subresource, which CRUD mode lacks
     client.pods().inNamespace(namespace).withName(podName).edit(p -> new PodBuilder(p).editSpec().withNodeName(NODE).endSpec().build());
+    event(pod, "Normal", "Scheduled", "Successfully assigned " + namespace + "/" + podName + " to " + NODE, SCHEDULER);
     writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
         .withPhase("Pending")
         .withConditions(condition("PodScheduled", "True", null, null))
@@ -615,11 +649,17 @@ public final class KubeletEmulator implements AutoCloseable {
     if (pod == null || jobs.get(record.name) != record || record.finished) {
       return;
     }
-    io.fabric8.kubernetes.api.model.Container container = pod.getSpec().getContainers().get(0);
+    Container container = pod.getSpec().getContainers().get(0);
     Map<String, String> environment;
     try {
       environment = environment(pod, container);
     } catch (ConfigError e) {
+      // the kubelet retries the pod's sync until the secret appears, and reports only what changed
+      later(() -> startContainer(record, podName), CONFIG_RETRY);
+      if (e.getMessage().equals(waitingMessage(pod))) {
+        return;
+      }
+      event(pod, "Warning", "Failed", "Error: " + e.getMessage(), KUBELET);
       writePodStatus(podName, new PodStatusBuilder(pod.getStatus())
           .withPhase("Pending")
           .withHostIP("10.0.0.1")
@@ -635,8 +675,6 @@ public final class KubeletEmulator implements AutoCloseable {
               .withNewState().withNewWaiting().withReason("CreateContainerConfigError").withMessage(e.getMessage()).endWaiting().endState()
               .build())
           .build());
-      // the kubelet retries the pod's sync until the secret appears
-      later(() -> startContainer(record, podName), CONFIG_RETRY);
       return;
     }
     String startedAt = now();
@@ -671,6 +709,7 @@ public final class KubeletEmulator implements AutoCloseable {
             .withNewState().withNewRunning().withStartedAt(startedAt).endRunning().endState()
             .build())
         .build());
+    event(pod, "Normal", "Started", "Started container " + container.getName(), KUBELET);
     updateJobStatus(record, status -> status.setReady(1));
   }
 
@@ -746,7 +785,7 @@ public final class KubeletEmulator implements AutoCloseable {
   }
 
   /** The container's environment as the kubelet resolves it: plain values and secret keys, plus {@code HOSTNAME}. */
-  private Map<String, String> environment(Pod pod, io.fabric8.kubernetes.api.model.Container container) throws ConfigError {
+  private Map<String, String> environment(Pod pod, Container container) throws ConfigError {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("HOSTNAME", pod.getMetadata().getName());
     for (EnvVar var : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
@@ -812,6 +851,37 @@ public final class KubeletEmulator implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /**
+   * Records a core/v1 Event about {@code object}, as the component named would: what {@code kubectl
+   * describe} shows and what a client reads to explain a pending or failed pod.
+   */
+  private void event(HasMetadata object, String type, String reason, String message, String component) {
+    String now = now();
+    Event event = new EventBuilder()
+        .withNewMetadata()
+        .withName(object.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+        .withNamespace(namespace)
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+            .withName(object.getMetadata().getName()).withNamespace(namespace).withUid(object.getMetadata().getUid())
+            .build())
+        .withType(type).withReason(reason).withMessage(message)
+        .withNewSource().withComponent(component).withHost(KUBELET.equals(component) ? NODE : null).endSource()
+        .withReportingComponent(component)
+        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .build();
+    client.v1().events().inNamespace(namespace).resource(event).create();
+  }
+
+  private static String waitingMessage(Pod pod) {
+    List<ContainerStatus> statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+    if (statuses == null || statuses.isEmpty() || statuses.get(0).getState() == null || statuses.get(0).getState().getWaiting() == null) {
+      return null;
+    }
+    return statuses.get(0).getState().getWaiting().getMessage();
   }
 
   // ---- small things -------------------------------------------------------------------------

@@ -13,7 +13,10 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.trainyard.hardware.HardwareClass;
 import java.io.ByteArrayOutputStream;
@@ -86,6 +89,10 @@ class KubeletEmulatorTest {
         .isEqualTo("hello ok\noops\n");
     assertThat(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).tailingLines(1).getLog())
         .isEqualTo("oops\n");
+    try (KubernetesClient own = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(cluster.masterUrl()).withNamespace(ns).build()).build()) {
+      assertThat(own.pods().withName(pod.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog()).isEqualTo("hello ok\noops\n");
+    }
     // the container's environment, not the test JVM's: HOSTNAME is the pod, HOME is not inherited
     assertThat(Files.readString(dir.resolve("env"))).isEqualTo(pod.getMetadata().getName() + " unset\n");
     // it ran in a directory of its own, gone with the container
@@ -170,7 +177,7 @@ class KubeletEmulatorTest {
       assertThat(c.getReason()).isEqualTo("PreemptionByScheduler");
     });
     assertThat(terminated(preempted).getExitCode()).isEqualTo(KubeletEmulator.KILLED);
-    assertThat(ProcessHandle.of(firstPid)).isEmpty();
+    await().atMost(WAIT).until(() -> ProcessHandle.of(firstPid).map(p -> !p.isAlive()).orElse(true));
     assertThat(pods.get(1).getStatus().getPhase()).isEqualTo("Succeeded");
     assertThat(client.pods().inNamespace(ns).withName(pods.get(1).getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog())
         .isEqualTo("second\n");
@@ -189,6 +196,10 @@ class KubeletEmulatorTest {
     assertThat(scheduled.getStatus()).isEqualTo("False");
     assertThat(scheduled.getReason()).isEqualTo("Unschedulable");
     assertThat(scheduled.getMessage()).contains("didn't match Pod's node affinity/selector");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .filteredOn(e -> e.getInvolvedObject().getName().equals(pending.getMetadata().getName()))
+        .extracting(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+        .containsExactly("Warning FailedScheduling: " + scheduled.getMessage());
     Job job = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
     assertThat(job.getStatus().getActive()).isEqualTo(1);
     assertThat(job.getStatus().getConditions()).isNullOrEmpty();
@@ -213,6 +224,19 @@ class KubeletEmulatorTest {
     await().atMost(WAIT).until(() -> cluster.kubelet().pods(name).isEmpty()
         && client.batch().v1().jobs().inNamespace(ns).withName(name).get() == null);
     await().atMost(WAIT).until(() -> ProcessHandle.of(processId).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  @Test
+  void pendingPodDeletedCountsAsAFailureAgainstTheBackoffLimit() {
+    cluster.kubelet().noNodeFor("cloud.google.com/gke-accelerator", "nvidia-tesla-a100");
+    String name = submit("gone", "echo never", GPU_A100, "10m", Map.of());
+    Pod pending = cluster.kubelet().awaitPod(name, p -> podCondition(p, "PodScheduled").isPresent(), WAIT);
+
+    client.pods().inNamespace(ns).withName(pending.getMetadata().getName()).delete();
+
+    Job job = awaitCondition(name, "Failed");
+    assertThat(condition(job, "Failed").orElseThrow().getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(job.getStatus().getFailed()).isEqualTo(1);
   }
 
   @Test
@@ -252,6 +276,10 @@ class KubeletEmulatorTest {
     assertThat(catchCode(() -> client.pods().inNamespace(ns).withName("nope").inContainer(JobSpecs.CONTAINER).getLog())).isEqualTo(404);
     assertThat(catchCode(() -> client.pods().inNamespace(ns).withName(pending.getMetadata().getName()).inContainer(JobSpecs.CONTAINER).getLog()))
         .isEqualTo(400);
+    cluster.kubelet().unschedulable(pod -> false);
+    awaitCondition(name, "Complete");
+    assertThat(catchCode(() -> client.pods().inNamespace(ns).withName(pending.getMetadata().getName()).inContainer(JobSpecs.CONTAINER)
+        .terminated().getLog())).isEqualTo(400);
   }
 
   @Test

@@ -59,9 +59,14 @@ public final class MockCluster implements AutoCloseable {
     return kubelet;
   }
 
-  /** The mock API server, e.g. for {@code server().getKubernetesMaster()}-style configuration of another client. */
+  /** The mock API server (expectations can still be recorded on it; they win over CRUD and logs). */
   public KubernetesMockServer server() {
     return server;
+  }
+
+  /** The API server's URL, for a client the code under test builds itself (plain HTTP, no credentials). */
+  public String masterUrl() {
+    return server.url("/").toString();
   }
 
   /** The namespace the emulator runs Jobs in. */

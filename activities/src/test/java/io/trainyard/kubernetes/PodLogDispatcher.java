@@ -16,6 +16,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ public final class PodLogDispatcher extends Dispatcher {
     if (pod.getSpec().getContainers().stream().noneMatch(c -> c.getName().equals(container))) {
       return status(400, "BadRequest", "container " + container + " is not valid for pod " + name);
     }
+    if (Boolean.parseBoolean(query.get("previous"))) {
+      // restartPolicy Never: a step's container never restarts, so there is no previous one
+      return status(400, "BadRequest", "previous terminated container \"" + container + "\" in pod \"" + name + "\" not found");
+    }
     PodLogs.Log found = logs.find(namespace, name).filter(l -> l.container().equals(container)).orElse(null);
     if (found == null) {
       return status(400, "BadRequest", "container \"" + container + "\" in pod \"" + name + "\" is waiting to start: ContainerCreating");
@@ -101,7 +106,7 @@ public final class PodLogDispatcher extends Dispatcher {
     if (query.containsKey("limitBytes")) {
       int limit = Integer.parseInt(query.get("limitBytes"));
       if (body.length > limit) {
-        body = java.util.Arrays.copyOf(body, limit);
+        body = Arrays.copyOf(body, limit);
       }
     }
     return body;

@@ -96,19 +96,6 @@ public final class PodLogs {
       return List.copyOf(lines);
     }
 
-    /** Waits until there are more than {@code seen} lines or the container ended; returns the lines. */
-    public synchronized List<Line> awaitMore(int seen, long timeoutMillis) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + timeoutMillis;
-      while (lines.size() <= seen && !ended) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          break;
-        }
-        wait(left);
-      }
-      return List.copyOf(lines);
-    }
-
     /** Everything written so far, as text. */
     public String text() {
       StringBuilder text = new StringBuilder();
