@@ -117,6 +117,14 @@ final class JobPods implements AutoCloseable {
     return unschedulableSince == null ? -1 : System.nanoTime() - unschedulableSince;
   }
 
+  /** What the scheduler said of the current pod ({@code 0/3 nodes are available: ...}); empty when it was scheduled. */
+  String unschedulableMessage() {
+    if (current == null || unschedulableSince == null) {
+      return "";
+    }
+    return condition(current, "PodScheduled").map(PodCondition::getMessage).orElse("");
+  }
+
   /** The latest pod, preferring one that still runs; null before the first. */
   Pod current() {
     return current;

@@ -189,12 +189,13 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
       long timeout = configuration.unschedulableTimeout().toNanos();
       boolean mayFallBack = !launch.lastHardware();
       if (mayFallBack && unschedulable >= timeout) {
+        String scheduler = pods.unschedulableMessage();
         pods.logs().note("pod unschedulable on hardware class " + launch.hardware() + " for " + configuration.unschedulableTimeout()
-            + ": deleting Job " + name + " so that the step tries its next class");
+            + " (" + scheduler + "): deleting Job " + name + " so that the step tries its next class");
         delete(name);
         throw ApplicationFailure.newNonRetryableFailure(
             "step '" + launch.step() + "' attempt " + launch.attempt() + ": no node could take its pod on hardware class '"
-                + launch.hardware() + "' within " + configuration.unschedulableTimeout(),
+                + launch.hardware() + "' within " + configuration.unschedulableTimeout() + " (" + scheduler + ")",
             FailureTypes.UNSCHEDULABLE,
             launch.hardware());
       }

@@ -290,7 +290,7 @@ class KubernetesExecutorTest {
           assertThat(failure.getType()).isEqualTo(FailureTypes.UNSCHEDULABLE);
           assertThat(failure.isNonRetryable()).isTrue();
           assertThat(failure.getDetails().get(0, String.class)).isEqualTo("gpu");
-          assertThat(failure.getOriginalMessage()).contains("'gpu'");
+          assertThat(failure.getOriginalMessage()).contains("'gpu'").contains("nodes are available");
         });
     await().atMost(WAIT).until(() -> jobs().isEmpty() && client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty());
   }
