@@ -22,8 +22,9 @@ public final class JobNames {
   public static final String STEP_LABEL = "trainyard.io/step";
   public static final String ATTEMPT_LABEL = "trainyard.io/attempt";
   public static final String HARDWARE_LABEL = "trainyard.io/hardware";
+  /** The value of {@link #NAME_LABEL} and {@link #MANAGED_BY_LABEL} on every object Trainyard creates. */
+  public static final String APP = "trainyard";
 
-  private static final String APP = "trainyard";
   private static final String PREFIX = "ty-";
   private static final int HASH_LENGTH = 10;
 

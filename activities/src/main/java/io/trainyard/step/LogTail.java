@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The last lines of a log file, read from its end so a large log costs no more than a small one. */
-final class LogTail {
+public final class LogTail {
   private static final int MAX_BYTES = 16 * 1024;
 
   private LogTail() {}
 
   /** Up to {@code lines} last lines of the file, joined with newlines; empty when there is no file. */
-  static String of(Path file, int lines) {
+  public static String of(Path file, int lines) {
     if (!Files.exists(file)) {
       return "";
     }
