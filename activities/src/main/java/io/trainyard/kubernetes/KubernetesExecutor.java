@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -103,8 +104,11 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   private Job job(StepLaunch launch) {
     try {
       HardwareClass hardware = hardwareClasses.get(launch.hardware());
+      // secrets by reference only: the Job names the Secret's key, the kubelet reads the value
+      Map<String, SecretKey> secrets = new TreeMap<>();
+      launch.spec().secrets().forEach((variable, reference) -> secrets.put(variable, SecretKey.parse(reference)));
       JobRequest request =
-          new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, ContractEnvironment.of(launch), Map.of());
+          new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, ContractEnvironment.of(launch), secrets);
       return JobSpecs.job(request, settings);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.STEP_MISCONFIGURED);

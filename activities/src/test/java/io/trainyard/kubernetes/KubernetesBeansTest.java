@@ -35,7 +35,7 @@ class KubernetesBeansTest {
     properties.put("trainyard.kubernetes.unschedulable-timeout", "90s");
     try (ApplicationContext context = ApplicationContext.run(properties)) {
       StepSpec builtin = new StepSpec("train", "builtin:tribuo-train", null, List.of(), Map.of(), List.of(), List.of("cpu"),
-          null, null, null, null, Map.of());
+          null, null, null, null, Map.of(), Map.of());
       assertThat(context.getBean(StepExecutors.class).forStep(builtin)).isInstanceOf(KubernetesExecutor.class);
       KubernetesExecutor executor = context.getBean(KubernetesExecutor.class);
       assertThat(executor.settings()).isEqualTo(

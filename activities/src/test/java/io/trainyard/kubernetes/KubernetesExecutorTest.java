@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -33,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -155,7 +158,7 @@ class KubernetesExecutorTest {
   @Test
   void aStepPastItsTimeoutFailsWithTheJobsDeadlineAndKeepsTheLogOfItsDeletedPod() throws Exception {
     StepSpec spec = new StepSpec("train", "echo started; sleep 60", null, List.of(), Map.of(), List.of("model"), List.of("cpu"),
-        0, "1s", "30s", false, Map.of());
+        0, "1s", "30s", false, Map.of(), Map.of());
 
     assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-11", Stage.TRAIN, spec, null, null, null)))
         .cause()
@@ -331,6 +334,24 @@ class KubernetesExecutorTest {
   }
 
   @Test
+  void secretsReachThePodByReferenceNeverAsValuesInTheJob() throws Exception {
+    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("wandb").endMetadata()
+        .addToData("api-key", Base64.getEncoder().encodeToString("s3cr3t".getBytes(StandardCharsets.UTF_8))).build()).create();
+    StepSpec spec = new StepSpec("train", "printf %s \"$WANDB_API_KEY\" | wc -c > $TRAINYARD_OUTPUT_DIR/model", null, List.of(),
+        Map.of(), List.of("model"), List.of("cpu"), 0, "10m", "30s", false, Map.of(), Map.of("WANDB_API_KEY", "wandb/api-key"));
+
+    StepResult result = harness.activities.execute(new StepRequest("run-11", Stage.TRAIN, spec, null, null, null));
+
+    assertThat(Files.readString(harness.store.localPath(result.outputs().get("model"))).strip()).isEqualTo("6");
+    EnvVar variable = client.batch().v1().jobs().inNamespace(NAMESPACE).withName("ty-run-11-train-1").get()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("WANDB_API_KEY")).findFirst().orElseThrow();
+    assertThat(variable.getValue()).isNull();
+    assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("wandb");
+    assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api-key");
+  }
+
+  @Test
   void aGpuClassJobAsksForTheGpuItsNodesAndTolerations() {
     StepSpec spec = step("train", "echo gpu > $TRAINYARD_OUTPUT_DIR/model", "gpu");
 
@@ -349,7 +370,7 @@ class KubernetesExecutorTest {
   }
 
   private static StepSpec step(String name, String run, String... hardware) {
-    return new StepSpec(name, run, null, List.of(), Map.of(), List.of("model"), List.of(hardware), 0, "10m", "30s", false, Map.of());
+    return new StepSpec(name, run, null, List.of(), Map.of(), List.of("model"), List.of(hardware), 0, "10m", "30s", false, Map.of(), Map.of());
   }
 
   /** An attempt launched as {@code StepActivitiesImpl} launches it, heartbeating into {@code heartbeat}. */

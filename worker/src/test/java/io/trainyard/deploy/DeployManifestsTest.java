@@ -96,8 +96,14 @@ class DeployManifestsTest {
       assertThat(container.getArgs()).as(launcher.getMetadata().getName()).containsSubsequence("--executor", "kubernetes");
       assertThat(config.get("TRAINYARD_KUBERNETES_IMAGE")).as("builtin steps run the launcher's own image")
           .isEqualTo(container.getImage());
-      assertThat(container.getVolumeMounts()).as("step pods mount the artifact claim where the launcher has it")
-          .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(config.get("TRAINYARD_HOME")));
+      String homeVolume = container.getVolumeMounts().stream()
+          .filter(m -> m.getMountPath().equals(config.get("TRAINYARD_HOME"))).findFirst().orElseThrow().getName();
+      assertThat(launcher.getSpec().getTemplate().getSpec().getVolumes())
+          .as("step pods mount the artifact claim at the launcher's home, so the contract's paths hold in both")
+          .anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(homeVolume);
+            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo(config.get("TRAINYARD_KUBERNETES_ARTIFACT_CLAIM"));
+          });
     }
     assertThat(names(objects, "PersistentVolumeClaim")).contains(config.get("TRAINYARD_KUBERNETES_ARTIFACT_CLAIM"));
   }

@@ -1,0 +1,218 @@
+package io.trainyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.trainyard.kubernetes.ContainerRuntime;
+import io.trainyard.kubernetes.MockCluster;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.RunState;
+import io.trainyard.run.RunStatus;
+import io.trainyard.run.StepStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example pipeline with {@code trainyard.executor=kubernetes} against the mock cluster: the
+ * Temporal server and the control worker (workflows, registry, serving) here, launcher workers as
+ * their own processes ({@code trainyard worker --no-control --executor kubernetes}), every step a
+ * Job whose pod the kubelet emulator runs as a process of Trainyard's entry point ({@code trainyard
+ * step --builtin ...}), as the image does.
+ */
+class KubernetesEndToEndTest {
+  private static final String NAMESPACE = "trainyard-e2e";
+  private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
+  private static final Path HARDWARE = Path.of("src/test/resources/kubernetes/hardware.yml").toAbsolutePath();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
+  private final List<CliProcess> launchers = new ArrayList<>();
+  private MockCluster cluster;
+  private LocalStack stack;
+  private Path release;
+  private int temporalPort;
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    release = home.resolve("release-train");
+    // Trainyard's image has `trainyard` on its PATH: here the same main class on the test's class
+    // path. Train pods wait for a file before starting, so that the test can evict a running pod
+    // and kill its launcher while it runs.
+    List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), Trainyard.class.getName());
+    List<String> held = new ArrayList<>(List.of("/bin/sh", "-c",
+        "if [ \"$TRAINYARD_STEP\" = train ]; then while [ ! -f " + release + " ]; do sleep 0.1; done; fi; exec \"$@\"", "trainyard"));
+    held.addAll(java);
+    cluster = MockCluster.start(NAMESPACE, ContainerRuntime.local().withCommand("trainyard", held));
+    cluster.kubelet().noNodeFor("trainyard.io/accelerator", "h100");
+    temporalPort = CliProcess.freePort();
+    stack = LocalStack.serve(home, CliProcess.freePort(), temporalPort, Map.of("trainyard.worker.steps", false));
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (CliProcess launcher : launchers) {
+      launcher.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void exampleRunsAsJobsFallsBackFromAnUnschedulableGpuSurvivesEvictionAndALauncherKilledMidTraining() throws Exception {
+    CliProcess first = launcher();
+    CompletableFuture<RunStatus> run = start(example(42));
+
+    // gpu-h100 has no node: after the unschedulable timeout the step moves to gpu-a100
+    Job a100 = awaitJob("train", 2);
+    Pod training = cluster.kubelet().awaitRunning(a100.getMetadata().getName(), Duration.ofMinutes(2));
+    Pod evicted = cluster.kubelet().evict(training.getMetadata().getName());
+    Pod replacement = awaitReplacement(a100, evicted);
+
+    // the launcher dies with the replacement pod running; the next one adopts the Job
+    first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    CliProcess second = launcher();
+    second.awaitStderr(l -> l.contains("worker polling"), Duration.ofSeconds(90));
+    await().atMost(Duration.ofMinutes(2)).until(() -> log(a100, 3).contains("adopt"));
+    Files.writeString(release, "go");
+
+    RunStatus status = run.get(5, TimeUnit.MINUTES);
+    assertThat(status.state()).as(status.message()).isEqualTo(RunState.SUCCEEDED);
+    StepStatus train = step(status, "train");
+    assertThat(train.hardware()).isEqualTo("gpu-a100");
+    // attempt 1 on gpu-h100 (unschedulable), 2 on gpu-a100 (evicted once: not an attempt), 3 the
+    // retry after the launcher died, which adopted attempt 2's Job
+    assertThat(train.attempts()).isEqualTo(3);
+    assertThat(status.alias()).isEqualTo("production");
+
+    List<Job> trainJobs = cluster.kubelet().jobsCreated().stream()
+        .filter(j -> "train".equals(j.getMetadata().getLabels().get("trainyard.io/step"))).toList();
+    assertThat(trainJobs).extracting(j -> j.getMetadata().getLabels().get("trainyard.io/attempt")).containsExactly("1", "2");
+    assertThat(trainJobs.get(0).getMetadata().getLabels()).containsEntry("trainyard.io/hardware", "gpu-h100");
+    Job gpuJob = trainJobs.get(1);
+    var podSpec = gpuJob.getSpec().getTemplate().getSpec();
+    assertThat(podSpec.getContainers().get(0).getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(podSpec.getNodeSelector()).containsEntry("cloud.google.com/gke-accelerator", "nvidia-tesla-a100");
+    assertThat(podSpec.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+    assertThat(cluster.kubelet().pods(gpuJob.getMetadata().getName()))
+        .extracting(p -> p.getStatus().getPhase()).containsExactlyInAnyOrder("Failed", "Succeeded");
+    assertThat(replacement.getMetadata().getName()).isNotEqualTo(evicted.getMetadata().getName());
+    // every step ran in a pod of its own, builtins through the image's entry point
+    assertThat(cluster.kubelet().jobsCreated()).extracting(j -> j.getMetadata().getLabels().get("trainyard.io/step"))
+        .contains("split", "evaluate");
+  }
+
+  @Test
+  void cancellingARunLeavesNoJobBehind() throws Exception {
+    launcher();
+    RunInput input = input(example(7));
+    WorkflowClient client = stack.bean(WorkflowClient.class);
+    CompletableFuture<RunStatus> run = CompletableFuture.supplyAsync(
+        () -> new RunWatcher(client, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).startAndFollow(input));
+    Job job = awaitJob("train", 1);
+    cluster.kubelet().awaitRunning(job.getMetadata().getName(), Duration.ofMinutes(2));
+
+    WorkflowStub.fromTyped(client.newWorkflowStub(io.trainyard.run.ModelRunWorkflow.class, input.workflowId())).cancel();
+
+    assertThat(run.get(2, TimeUnit.MINUTES).state()).isEqualTo(RunState.CANCELLED);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withLabel("trainyard.io/run", input.runId()).list().getItems()).isEmpty();
+      assertThat(cluster.client().pods().inNamespace(NAMESPACE).withLabel("trainyard.io/run", input.runId()).list().getItems()).isEmpty();
+    });
+  }
+
+  private CliProcess launcher() throws Exception {
+    CliProcess launcher = CliProcess.start(home, Map.of(
+            "MICRONAUT_CONFIG_FILES", HARDWARE.toString(),
+            "KUBERNETES_MASTER", cluster.masterUrl(),
+            "KUBERNETES_NAMESPACE", NAMESPACE,
+            "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+            "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+            "TRAINYARD_KUBERNETES_NAMESPACE", NAMESPACE),
+        "worker", "--temporal", "127.0.0.1:" + temporalPort, "--no-control", "--executor", "kubernetes",
+        "--port", Integer.toString(CliProcess.freePort()));
+    launchers.add(launcher);
+    return launcher;
+  }
+
+  /** The example pipeline, its train step asking for [gpu-h100, gpu-a100] with a short heartbeat. */
+  private Path example(int seed) throws Exception {
+    ObjectNode spec = (ObjectNode) YAML.readTree(EXAMPLE.resolve("pipeline.yaml").toFile());
+    ObjectNode split = (ObjectNode) spec.withArray("prepare").get(0);
+    split.with("inputs").put("data", EXAMPLE.resolve("data/breast-cancer-wisconsin.csv").toString());
+    ObjectNode train = (ObjectNode) spec.withArray("train").get(0);
+    train.putArray("hardware").add("gpu-h100").add("gpu-a100");
+    train.put("heartbeat", "4s");
+    spec.with("parameters").with("seed").put("default", seed);
+    Path file = home.resolve("pipeline-" + seed + ".yaml");
+    YAML.writeValue(file.toFile(), spec);
+    return file;
+  }
+
+  private RunInput input(Path pipeline) throws Exception {
+    PipelineFile file = PipelineFile.load(pipeline, Map.of(), Set.of("cpu", "gpu-h100", "gpu-a100"));
+    return new RunInput("k8s" + System.nanoTime() % 1_000_000, file.spec(), file.version(), file.params(), "e2e", "test");
+  }
+
+  private CompletableFuture<RunStatus> start(Path pipeline) throws Exception {
+    RunInput input = input(pipeline);
+    WorkflowClient client = stack.bean(WorkflowClient.class);
+    return CompletableFuture.supplyAsync(
+        () -> new RunWatcher(client, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).startAndFollow(input));
+  }
+
+  private Job awaitJob(String step, int attempt) {
+    return await().atMost(Duration.ofMinutes(3)).until(
+        () -> cluster.kubelet().jobsCreated().stream()
+            .filter(j -> step.equals(j.getMetadata().getLabels().get("trainyard.io/step")))
+            .filter(j -> Integer.toString(attempt).equals(j.getMetadata().getLabels().get("trainyard.io/attempt")))
+            .findFirst().orElse(null),
+        j -> j != null);
+  }
+
+  private Pod awaitReplacement(Job job, Pod evicted) {
+    return await().atMost(Duration.ofMinutes(1)).until(
+        () -> cluster.kubelet().pods(job.getMetadata().getName()).stream()
+            .filter(p -> !p.getMetadata().getName().equals(evicted.getMetadata().getName()))
+            .filter(p -> "Running".equals(p.getStatus().getPhase()))
+            .findFirst().orElse(null),
+        p -> p != null);
+  }
+
+  private String log(Job job, int attempt) throws Exception {
+    String run = job.getMetadata().getLabels().get("trainyard.io/run");
+    Path log = home.resolve("logs").resolve(run).resolve("train").resolve("attempt-" + attempt + ".log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  private static StepStatus step(RunStatus status, String name) {
+    return status.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+}
