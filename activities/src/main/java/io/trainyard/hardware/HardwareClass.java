@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * the operator is {@code Equal}, without one {@code Exists}; no effect tolerates every effect. A
  * string list binds from YAML, environment variables and system properties alike, where a list of
  * maps would need a JSON binder in the worker.
+ *
+ * <p>Node affinity is written one expression per entry, {@code [weight:] key Operator [v1,v2]}
+ * ({@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}, {@code Gt}, {@code Lt}): entries
+ * without a weight are required together (one node selector term), an entry with a weight (1–100)
+ * is a preferred term, e.g. {@code "cloud.google.com/gke-accelerator In nvidia-tesla-a100,nvidia-a100-80gb"}
+ * and {@code "50: topology.kubernetes.io/zone In europe-west4-a"}.
  */
 @EachProperty(HardwareClass.PREFIX)
 public record HardwareClass(
@@ -37,6 +43,7 @@ public record HardwareClass(
     // FLAT: YAML splits label keys such as cloud.google.com/gke-accelerator at their dots
     @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> nodeSelector,
     @Nullable List<String> tolerations,
+    @Nullable List<String> affinity,
     @Nullable String priorityClass,
     @Bindable(defaultValue = "false") boolean spot,
     @Bindable(defaultValue = "0") BigDecimal hourlyPrice) {
@@ -46,6 +53,8 @@ public record HardwareClass(
 
   private static final Pattern TOLERATION = Pattern.compile("([^=:\\s]+)(?:=([^:\\s]*))?(?::(\\w+))?");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
+  private static final Pattern AFFINITY =
+      Pattern.compile("(?:(\\d+)\\s*:\\s*)?(\\S+)\\s+(In|NotIn|Exists|DoesNotExist|Gt|Lt)(?:\\s+(\\S+))?");
 
   public HardwareClass {
     String at = PREFIX + "." + name + ".";
@@ -66,7 +75,16 @@ public record HardwareClass(
     }
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : checkedTolerations(at + "tolerations", tolerations);
+    affinity = affinity == null ? List.of() : affinity.stream().map(a -> a == null ? "" : a.strip()).toList();
+    for (int i = 0; i < affinity.size(); i++) {
+      affinityRule(at + "affinity[" + i + "]", affinity.get(i));
+    }
     priorityClass = priorityClass == null || priorityClass.isBlank() ? null : priorityClass.strip();
+  }
+
+  /** The node affinity expressions as typed values, in the order written. */
+  public List<AffinityRule> affinityRules() {
+    return affinity.stream().map(a -> affinityRule(PREFIX + "." + name + ".affinity", a)).toList();
   }
 
   /** The tolerations as typed values. */
@@ -115,6 +133,38 @@ public record HardwareClass(
     m.matches();
     String value = m.group(2);
     return new Toleration(m.group(1), value == null ? "Exists" : "Equal", value, m.group(3));
+  }
+
+  private static AffinityRule affinityRule(String property, String written) {
+    Matcher m = AFFINITY.matcher(written);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          property + " must be '[weight:] key Operator [v1,v2]' with Operator In, NotIn, Exists, DoesNotExist, Gt or Lt, found '"
+              + written + "'");
+    }
+    int weight = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    if (m.group(1) != null && (weight < 1 || weight > 100)) {
+      throw new IllegalArgumentException(property + " weight must be 1 to 100, found " + weight);
+    }
+    String operator = m.group(3);
+    List<String> values = m.group(4) == null ? List.of() : List.of(m.group(4).split(","));
+    boolean needsValues = !operator.equals("Exists") && !operator.equals("DoesNotExist");
+    if (needsValues == values.isEmpty() || values.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException(property + ": " + operator + (needsValues ? " needs values" : " takes no values")
+          + ", found '" + written + "'");
+    }
+    if ((operator.equals("Gt") || operator.equals("Lt")) && (values.size() != 1 || !values.get(0).matches("-?\\d+"))) {
+      throw new IllegalArgumentException(property + ": " + operator + " needs one integer, found '" + written + "'");
+    }
+    return new AffinityRule(weight, m.group(2), operator, values);
+  }
+
+  /** A node affinity expression: required when {@code weight} is 0, else preferred with that weight. */
+  public record AffinityRule(int weight, String key, String operator, List<String> values) {
+    /** True for a rule every node must meet. */
+    public boolean required() {
+      return weight == 0;
+    }
   }
 
   /** A taint this class's pods tolerate. */

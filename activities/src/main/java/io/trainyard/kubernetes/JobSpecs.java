@@ -1,10 +1,17 @@
 package io.trainyard.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTermBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -67,6 +74,7 @@ public final class JobSpecs {
         .withContainers(container(request, settings))
         .withNodeSelector(hardware.nodeSelector().isEmpty() ? null : new TreeMap<>(hardware.nodeSelector()))
         .withTolerations(tolerations(hardware))
+        .withAffinity(affinity(hardware))
         .withPriorityClassName(hardware.priorityClass());
     if (settings.artifactClaim() != null) {
       pod.addNewVolume()
@@ -183,6 +191,31 @@ public final class JobSpecs {
             .withKey(t.key()).withOperator(t.operator()).withValue(t.value()).withEffect(t.effect())
             .build())
         .toList();
+  }
+
+  /** The class's node affinity: required expressions in one term (all must hold), each preferred one a term of its weight. */
+  private static Affinity affinity(HardwareClass hardware) {
+    List<HardwareClass.AffinityRule> rules = hardware.affinityRules();
+    if (rules.isEmpty()) {
+      return null;
+    }
+    NodeAffinity node = new NodeAffinity();
+    List<NodeSelectorRequirement> required = rules.stream().filter(HardwareClass.AffinityRule::required).map(JobSpecs::requirement).toList();
+    if (!required.isEmpty()) {
+      node.setRequiredDuringSchedulingIgnoredDuringExecution(
+          new NodeSelectorBuilder().addNewNodeSelectorTerm().withMatchExpressions(required).endNodeSelectorTerm().build());
+    }
+    node.setPreferredDuringSchedulingIgnoredDuringExecution(rules.stream().filter(r -> !r.required())
+        .map(r -> new PreferredSchedulingTermBuilder().withWeight(r.weight())
+            .withNewPreference().withMatchExpressions(requirement(r)).endPreference().build())
+        .toList());
+    return new AffinityBuilder().withNodeAffinity(node).build();
+  }
+
+  private static NodeSelectorRequirement requirement(HardwareClass.AffinityRule rule) {
+    return new NodeSelectorRequirementBuilder()
+        .withKey(rule.key()).withOperator(rule.operator()).withValues(rule.values().isEmpty() ? null : rule.values())
+        .build();
   }
 
   private static PodFailurePolicy podFailurePolicy() {

@@ -13,17 +13,19 @@ class HardwareClassTest {
 
   @Test
   void bindsEachClassByName() {
-    Map<String, Object> props = Map.of(
-        "trainyard.hardware.cpu.cpu", "2",
-        "trainyard.hardware.cpu.memory", "4Gi",
-        "trainyard.hardware.gpu-a100.cpu", "8",
-        "trainyard.hardware.gpu-a100.memory-limit", "64Gi",
-        "trainyard.hardware.gpu-a100.gpu-count", "2",
-        "trainyard.hardware.gpu-a100.node-selector", Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"),
-        "trainyard.hardware.gpu-a100.tolerations", List.of("nvidia.com/gpu:NoSchedule", "dedicated=training"),
-        "trainyard.hardware.gpu-a100.priority-class", "training",
-        "trainyard.hardware.gpu-a100.spot", "true",
-        "trainyard.hardware.gpu-a100.hourly-price", "3.67");
+    Map<String, Object> props = Map.ofEntries(
+        Map.entry("trainyard.hardware.cpu.cpu", "2"),
+        Map.entry("trainyard.hardware.cpu.memory", "4Gi"),
+        Map.entry("trainyard.hardware.gpu-a100.cpu", "8"),
+        Map.entry("trainyard.hardware.gpu-a100.memory-limit", "64Gi"),
+        Map.entry("trainyard.hardware.gpu-a100.gpu-count", "2"),
+        Map.entry("trainyard.hardware.gpu-a100.node-selector", Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100")),
+        Map.entry("trainyard.hardware.gpu-a100.tolerations", List.of("nvidia.com/gpu:NoSchedule", "dedicated=training")),
+        Map.entry("trainyard.hardware.gpu-a100.affinity",
+            List.of("cloud.google.com/gke-accelerator In nvidia-tesla-a100,nvidia-a100-80gb", "50: topology.kubernetes.io/zone In europe-west4-a")),
+        Map.entry("trainyard.hardware.gpu-a100.priority-class", "training"),
+        Map.entry("trainyard.hardware.gpu-a100.spot", "true"),
+        Map.entry("trainyard.hardware.gpu-a100.hourly-price", "3.67"));
     try (ApplicationContext ctx = ApplicationContext.run(props)) {
       HardwareClasses classes = ctx.getBean(HardwareClasses.class);
       assertThat(classes.names()).containsExactly("cpu", "gpu-a100");
@@ -42,6 +44,9 @@ class HardwareClassTest {
       assertThat(gpu.gpuResource()).isEqualTo("nvidia.com/gpu");
       assertThat(gpu.memoryLimit()).isEqualTo("64Gi");
       assertThat(gpu.nodeSelector()).containsExactly(Map.entry("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"));
+      assertThat(gpu.affinityRules()).containsExactly(
+          new HardwareClass.AffinityRule(0, "cloud.google.com/gke-accelerator", "In", List.of("nvidia-tesla-a100", "nvidia-a100-80gb")),
+          new HardwareClass.AffinityRule(50, "topology.kubernetes.io/zone", "In", List.of("europe-west4-a")));
       assertThat(gpu.tolerationList()).containsExactly(
           new HardwareClass.Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule"),
           new HardwareClass.Toleration("dedicated", "Equal", "training", null));
@@ -83,16 +88,27 @@ class HardwareClassTest {
   @Test
   void badQuantityAndTolerationNameTheProperty() {
     assertThatThrownBy(() -> new HardwareClass("cpu", "two", null, null, null, null, null, 0, "nvidia.com/gpu",
-            null, null, null, false, BigDecimal.ONE))
+            null, null, null, null, false, BigDecimal.ONE))
         .hasMessageStartingWith("trainyard.hardware.cpu.cpu must be a Kubernetes quantity");
     assertThatThrownBy(() -> new HardwareClass("gpu", null, null, null, null, null, null, 1, "nvidia.com/gpu",
-            null, List.of("k=v:Sometimes"), null, false, BigDecimal.ONE))
+            null, List.of("k=v:Sometimes"), null, null, false, BigDecimal.ONE))
         .hasMessageStartingWith("trainyard.hardware.gpu.tolerations[0] effect must be");
     assertThatThrownBy(() -> new HardwareClass("gpu", null, null, null, null, null, null, 1, "nvidia.com/gpu",
-            null, List.of("a b"), null, false, BigDecimal.ONE))
+            null, List.of("a b"), null, null, false, BigDecimal.ONE))
         .hasMessageStartingWith("trainyard.hardware.gpu.tolerations[0] must be key[=value][:Effect]");
     assertThatThrownBy(() -> new HardwareClass("gpu", null, null, null, null, null, null, 1, "nvidia.com/gpu",
-            null, null, null, false, new BigDecimal("-1")))
+            null, null, null, null, false, new BigDecimal("-1")))
         .hasMessageStartingWith("trainyard.hardware.gpu.hourly-price must be >= 0");
+    assertThatThrownBy(() -> affinity("zone Near europe"))
+        .hasMessageStartingWith("trainyard.hardware.gpu.affinity[0] must be '[weight:] key Operator [v1,v2]'");
+    assertThatThrownBy(() -> affinity("zone In")).hasMessage("trainyard.hardware.gpu.affinity[0]: In needs values, found 'zone In'");
+    assertThatThrownBy(() -> affinity("gpu Exists yes")).hasMessageContaining("Exists takes no values");
+    assertThatThrownBy(() -> affinity("101: zone In a")).hasMessage("trainyard.hardware.gpu.affinity[0] weight must be 1 to 100, found 101");
+    assertThatThrownBy(() -> affinity("cores Gt many")).hasMessageContaining("Gt needs one integer");
+  }
+
+  private static HardwareClass affinity(String rule) {
+    return new HardwareClass("gpu", null, null, null, null, null, null, 1, "nvidia.com/gpu",
+        null, null, List.of(rule), null, false, BigDecimal.ONE);
   }
 }

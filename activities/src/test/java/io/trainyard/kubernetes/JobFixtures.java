@@ -12,11 +12,14 @@ final class JobFixtures {
       "/var/lib/trainyard", 3600);
 
   static final HardwareClass CPU = new HardwareClass("cpu", "1", null, "2Gi", "2Gi", "1Gi", null, 0, "nvidia.com/gpu",
-      null, null, null, false, BigDecimal.ZERO);
+      null, null, null, null, false, BigDecimal.ZERO);
 
   static final HardwareClass GPU_A100 = new HardwareClass("gpu-a100", "8", null, "64Gi", "64Gi", null, null, 2, "nvidia.com/gpu",
       Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"),
-      List.of("nvidia.com/gpu:NoSchedule", "cloud.google.com/gke-spot=true:NoSchedule"), "training", true, new BigDecimal("3.67"));
+      List.of("nvidia.com/gpu:NoSchedule", "cloud.google.com/gke-spot=true:NoSchedule"),
+      List.of("cloud.google.com/gke-accelerator In nvidia-tesla-a100,nvidia-a100-80gb", "cloud.google.com/gke-spot Exists",
+          "50: topology.kubernetes.io/zone In europe-west4-a"),
+      "training", true, new BigDecimal("3.67"));
 
   private JobFixtures() {}
 

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -53,6 +55,18 @@ class JobSpecsTest {
             tuple("nvidia.com/gpu", "Exists", null, "NoSchedule"),
             tuple("cloud.google.com/gke-spot", "Equal", "true", "NoSchedule"));
     assertThat(pod.getPriorityClassName()).isEqualTo("training");
+    NodeAffinity affinity = pod.getAffinity().getNodeAffinity();
+    assertThat(affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()).singleElement()
+        .satisfies(term -> assertThat(term.getMatchExpressions())
+            .extracting(NodeSelectorRequirement::getKey, NodeSelectorRequirement::getOperator, NodeSelectorRequirement::getValues)
+            .containsExactly(
+                tuple("cloud.google.com/gke-accelerator", "In", List.of("nvidia-tesla-a100", "nvidia-a100-80gb")),
+                tuple("cloud.google.com/gke-spot", "Exists", null)));
+    assertThat(affinity.getPreferredDuringSchedulingIgnoredDuringExecution()).singleElement().satisfies(preferred -> {
+      assertThat(preferred.getWeight()).isEqualTo(50);
+      assertThat(preferred.getPreference().getMatchExpressions()).singleElement()
+          .satisfies(e -> assertThat(e.getKey()).isEqualTo("topology.kubernetes.io/zone"));
+    });
   }
 
   @Test
@@ -64,6 +78,7 @@ class JobSpecsTest {
     assertThat(pod.getNodeSelector()).isNullOrEmpty();
     assertThat(pod.getTolerations()).isEmpty();
     assertThat(pod.getPriorityClassName()).isNull();
+    assertThat(pod.getAffinity()).isNull();
   }
 
   @Test

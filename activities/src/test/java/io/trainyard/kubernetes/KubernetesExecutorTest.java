@@ -59,9 +59,9 @@ class KubernetesExecutorTest {
   private static final String ACCELERATOR = "cloud.google.com/gke-accelerator";
 
   static final HardwareClass CPU = new HardwareClass("cpu", "100m", null, "64Mi", null, null, null, 0, "nvidia.com/gpu",
-      null, null, null, false, BigDecimal.ZERO);
+      null, null, null, null, false, BigDecimal.ZERO);
   static final HardwareClass GPU = new HardwareClass("gpu", "1", null, "1Gi", null, null, null, 1, "nvidia.com/gpu",
-      Map.of(ACCELERATOR, "nvidia-l4"), List.of("nvidia.com/gpu:NoSchedule"), null, true, new BigDecimal("0.71"));
+      Map.of(ACCELERATOR, "nvidia-l4"), List.of("nvidia.com/gpu:NoSchedule"), null, null, true, new BigDecimal("0.71"));
 
   @TempDir Path dir;
   MockCluster cluster;

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,7 @@ class HardwareFileTest {
       assertThat(a100.gpuCount()).isEqualTo(1);
       assertThat(a100.nodeSelector()).containsEntry("cloud.google.com/gke-accelerator", "nvidia-tesla-a100");
       assertThat(a100.priorityClass()).isEqualTo("trainyard-training");
+      assertThat(a100.affinityRules()).containsExactly(new HardwareClass.AffinityRule(80, "cloud.google.com/gke-spot", "DoesNotExist", List.of()));
       HardwareClass l4 = classes.get("gpu-l4");
       assertThat(l4.spot()).isTrue();
       assertThat(l4.tolerationList()).extracting(HardwareClass.Toleration::key)
