@@ -83,7 +83,7 @@ class DeployManifestsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "production", "gpu-pools"})
-  void launchersRunStepsAsJobsOfTheirOwnImage(String overlay) throws Exception {
+  void launchersRunStepsAsJobsOfTheirOwnImageOnTheSharedHome(String overlay) throws Exception {
     List<HasMetadata> objects = objects(overlay);
     Map<String, String> config = all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
         .filter(c -> c.getMetadata().getName().equals("trainyard-config")).findFirst().orElseThrow().getData();
@@ -96,10 +96,15 @@ class DeployManifestsTest {
       assertThat(container.getArgs()).as(launcher.getMetadata().getName()).containsSubsequence("--executor", "kubernetes");
       assertThat(config.get("TRAINYARD_KUBERNETES_IMAGE")).as("builtin steps run the launcher's own image")
           .isEqualTo(container.getImage());
+    }
+    // launchers, the control worker (model bundles) and the API (attempt logs) share one home
+    for (Deployment deployment : all(objects, Deployment.class)) {
+      Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
       String homeVolume = container.getVolumeMounts().stream()
           .filter(m -> m.getMountPath().equals(config.get("TRAINYARD_HOME"))).findFirst().orElseThrow().getName();
-      assertThat(launcher.getSpec().getTemplate().getSpec().getVolumes())
-          .as("step pods mount the artifact claim at the launcher's home, so the contract's paths hold in both")
+      assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+          .as("%s: step pods mount the artifact claim at the home, so the contract's paths hold everywhere",
+              deployment.getMetadata().getName())
           .anySatisfy(v -> {
             assertThat(v.getName()).isEqualTo(homeVolume);
             assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo(config.get("TRAINYARD_KUBERNETES_ARTIFACT_CLAIM"));
