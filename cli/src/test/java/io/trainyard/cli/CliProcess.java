@@ -31,6 +31,9 @@ final class CliProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g",
+        // the product's logging (worker's logback.xml), not a test helper's logback-test.xml that the
+        // test class path may also hold
+        "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"),
         Trainyard.class.getName()));
     command.addAll(List.of(args));
