@@ -123,6 +123,12 @@ class KubernetesEndToEndTest {
     assertThat(podSpec.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
     assertThat(cluster.kubelet().pods(gpuJob.getMetadata().getName()))
         .extracting(p -> p.getStatus().getPhase()).containsExactlyInAnyOrder("Failed", "Succeeded");
+    // the eviction cost neither the Job (podFailurePolicy Ignore) nor an attempt: attempt 3 exists
+    // only because the launcher died, and it finished attempt 2's Job
+    Job finished = cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(gpuJob.getMetadata().getName()).get();
+    assertThat(finished.getStatus().getSucceeded()).isEqualTo(1);
+    assertThat(finished.getStatus().getFailed() == null ? 0 : finished.getStatus().getFailed()).isZero();
+    assertThat(log(a100, 2)).contains("disrupted", "1 of 5 tolerated");
     assertThat(replacement.getMetadata().getName()).isNotEqualTo(evicted.getMetadata().getName());
     // every step ran in a pod of its own, builtins through the image's entry point
     assertThat(cluster.kubelet().jobsCreated()).extracting(j -> j.getMetadata().getLabels().get("trainyard.io/step"))
