@@ -97,6 +97,8 @@ public final class ExecutorOverheadBench {
         }
       }
     }
+    // the mock web server leaves non-daemon timer threads behind, which would keep the JVM up
+    System.exit(0);
   }
 
   /** One step as measured; times in milliseconds, NaN where a side has no such point. */
