@@ -3,6 +3,7 @@ package io.trainyard.kubernetes;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,6 +78,20 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * Start the shared watches and the client's connections and JSON mappings before the first step
+   * needs them ({@link KubernetesWarmUp} does at worker start-up); a step started meanwhile waits
+   * for it rather than starting a second pair of watches.
+   */
+  public void warmUp() {
+    stepJobs.start();
+    // the first Job create would otherwise build the serializers of the whole Job model
+    client.getKubernetesSerialization().asJson(new JobBuilder()
+        .withNewMetadata().withName("warm-up").withNamespace(settings.namespace()).endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName(JobSpecs.CONTAINER).endContainer()
+        .endSpec().endTemplate().endSpec().build());
   }
 
   /** The settings every Job of this executor is built with. */

@@ -57,7 +57,8 @@ final class StepJobs implements AutoCloseable {
     return pods.getIndexer().byIndex(BY_ATTEMPT, attemptKey);
   }
 
-  private synchronized void start() {
+  /** Start the informers now (once): the worker does at start-up, so that no step waits for them. */
+  synchronized void start() {
     if (jobs != null) {
       return;
     }

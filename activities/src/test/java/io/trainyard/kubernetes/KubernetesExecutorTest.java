@@ -120,11 +120,21 @@ class KubernetesExecutorTest {
 
   @Test
   void everyStepIsWaitedOnThroughOneSharedWatchOfJobsAndOneOfPods() throws Exception {
+    // the worker warms the executor up at start-up: the watches exist before any step
+    executor.warmUp();
+    assertThat(watches()).containsExactlyInAnyOrder(
+        "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", "/api/v1/namespaces/" + NAMESPACE + "/pods");
+
     for (String run : List.of("run-14", "run-15", "run-16")) {
       harness.activities.execute(new StepRequest(run, Stage.TRAIN, step("train", "echo ok > $TRAINYARD_OUTPUT_DIR/model", "cpu"),
           null, null, null));
     }
 
+    assertThat(watches()).as("no step opened a watch of its own").isEmpty();
+  }
+
+  /** The watches of step Jobs and pods the server was asked for since the last call. */
+  private List<String> watches() throws InterruptedException {
     List<String> watches = new ArrayList<>();
     for (RecordedRequest request = cluster.server().takeRequest(1, TimeUnit.MILLISECONDS); request != null;
         request = cluster.server().takeRequest(1, TimeUnit.MILLISECONDS)) {
@@ -133,8 +143,7 @@ class KubernetesExecutorTest {
         watches.add(path.substring(0, path.indexOf('?')));
       }
     }
-    assertThat(watches).containsExactlyInAnyOrder(
-        "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs", "/api/v1/namespaces/" + NAMESPACE + "/pods");
+    return watches;
   }
 
   @Test
