@@ -31,6 +31,9 @@ final class LocalStack implements AutoCloseable {
   static final int DEFAULT_HTTP_PORT = 8080;
   static final int DEFAULT_TEMPORAL_PORT = 7233;
   private static final int LOCK_ATTEMPTS = 6;
+  /** H2's words for a file lock that a process just left or another one is taking over at the same moment. */
+  private static final List<String> LOCK_RACES =
+      List.of("Lock file recently modified", "Locked by another process", "Another process was faster");
   /** Who serving's replayed traffic is, in tokens and logs. */
   static final String SERVING_USER = "trainyard-serving";
   static final String SERVING_TOKEN_ENV = "TRAINYARD_SERVING_TOKEN";
@@ -76,7 +79,8 @@ final class LocalStack implements AutoCloseable {
    * The application, waiting a few seconds when the H2 file is still locked by a process that was
    * killed a moment ago: H2 refuses a lock file modified in the last seconds, however dead its owner,
    * and a client of the dead process (a waiting {@code run}) may be taking the file over at the same
-   * moment ("Locked by another process"); on the next attempt one of the two serves the other.
+   * moment ("Locked by another process", "Another process was faster"); on the next attempt one of
+   * the two serves the other.
    */
   private static ApplicationContext applicationAfterACrash(Map<String, Object> props) {
     for (int attempt = 1; ; attempt++) {
@@ -100,7 +104,7 @@ final class LocalStack implements AutoCloseable {
   private static boolean lockContended(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage();
-      if (message != null && (message.contains("Lock file recently modified") || message.contains("Locked by another process"))) {
+      if (message != null && LOCK_RACES.stream().anyMatch(message::contains)) {
         return true;
       }
     }
