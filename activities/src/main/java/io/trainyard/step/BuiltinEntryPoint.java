@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -33,16 +30,7 @@ public final class BuiltinEntryPoint {
   private final PrintStream err;
 
   public BuiltinEntryPoint(List<BuiltinStep> builtins, PrintStream out, PrintStream err) {
-    this.builtins =
-        builtins.stream()
-            .collect(
-                Collectors.toMap(
-                    BuiltinStep::name,
-                    Function.identity(),
-                    (a, b) -> {
-                      throw new IllegalStateException("two builtin steps are named '" + a.name() + "'");
-                    },
-                    TreeMap::new));
+    this.builtins = BuiltinExecutor.byName(builtins);
     this.out = out;
     this.err = err;
   }

@@ -42,16 +42,20 @@ public class BuiltinExecutor implements StepExecutor {
           });
 
   public BuiltinExecutor(List<BuiltinStep> builtins) {
-    this.builtins =
-        builtins.stream()
-            .collect(
-                Collectors.toMap(
-                    BuiltinStep::name,
-                    Function.identity(),
-                    (a, b) -> {
-                      throw new IllegalStateException("two builtin steps are named '" + a.name() + "'");
-                    },
-                    TreeMap::new));
+    this.builtins = byName(builtins);
+  }
+
+  /** Builtins by name, sorted; two of one name are a packaging error. */
+  static Map<String, BuiltinStep> byName(List<BuiltinStep> builtins) {
+    return builtins.stream()
+        .collect(
+            Collectors.toMap(
+                BuiltinStep::name,
+                Function.identity(),
+                (a, b) -> {
+                  throw new IllegalStateException("two builtin steps are named '" + a.name() + "'");
+                },
+                TreeMap::new));
   }
 
   @Override
