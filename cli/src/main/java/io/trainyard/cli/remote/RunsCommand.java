@@ -53,6 +53,16 @@ public class RunsCommand {
           Column.of("Duration", stage -> Column.duration(Duration.ofMillis(stage.path("durationMillis").asLong()))),
           Column.text("Detail", "detail"));
     }
+    JsonNode steps = doc.path("live").path("steps");
+    if (!steps.isEmpty()) {
+      // which hardware class each step ran on: the last one of its fallback list that was tried
+      table.heading("Steps").rows(steps,
+          Column.text("Step", "name"),
+          Column.state("State", "state"),
+          Column.text("Attempts", "attempts"),
+          Column.text("Hardware", "hardware"),
+          Column.text("Cached", "cached"));
+    }
   };
   private static final ObjectReader SCALAR = ApiClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

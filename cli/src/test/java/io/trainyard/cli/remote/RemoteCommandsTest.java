@@ -268,10 +268,12 @@ class RemoteCommandsTest {
   }
 
   @Test
-  void runsGetShowsTheRunAndItsLiveStages() {
+  void runsGetShowsTheRunAndItsLiveStagesAndSteps() {
     api.json("GET", "/v1/runs/r1", 200, RUN.replace("\"live\":null", "\"live\":{\"stages\":["
         + "{\"stage\":\"PREPARE\",\"state\":\"SUCCEEDED\",\"attempts\":1,\"durationMillis\":1200},"
-        + "{\"stage\":\"TRAIN\",\"state\":\"RUNNING\",\"attempts\":2,\"durationMillis\":0,\"detail\":\"on gpu\"}]}"));
+        + "{\"stage\":\"TRAIN\",\"state\":\"RUNNING\",\"attempts\":2,\"durationMillis\":0,\"detail\":\"on gpu\"}],"
+        + "\"steps\":[{\"name\":\"split\",\"state\":\"SUCCEEDED\",\"attempts\":1,\"cached\":true,\"hardware\":\"cpu\"},"
+        + "{\"name\":\"train\",\"state\":\"RUNNING\",\"attempts\":2,\"cached\":false,\"hardware\":\"gpu-a100\"}]}"));
 
     Cli.Result result = trainyard("runs", "get", "r1");
 
@@ -279,7 +281,9 @@ class RemoteCommandsTest {
     assertThat(result.out()).contains("Run            r1\n").contains("Pipeline       breast-cancer v3\n")
         .contains("Params         epochs=20\n").contains("Metrics        accuracy=0.9649\n")
         .contains("Stages\nSTAGE    STATE      ATTEMPTS  DURATION  DETAIL\nprepare  succeeded  1         1s        -\n"
-            + "train    running    2         0s        on gpu\n");
+            + "train    running    2         0s        on gpu\n")
+        .contains("Steps\nSTEP   STATE      ATTEMPTS  HARDWARE  CACHED\nsplit  succeeded  1         cpu       true\n"
+            + "train  running    2         gpu-a100  false\n");
   }
 
   @Test
