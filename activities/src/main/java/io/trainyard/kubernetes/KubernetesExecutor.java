@@ -216,7 +216,8 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
             "step '" + launch.step() + "' attempt " + launch.attempt() + ": no node could take its pod on hardware class '"
                 + launch.hardware() + "' within " + configuration.unschedulableTimeout() + " (" + scheduler + ")",
             FailureTypes.UNSCHEDULABLE,
-            launch.hardware());
+            launch.hardware(),
+            launch.attempt());
       }
       if (lastBeat == 0 || System.nanoTime() - lastBeat >= interval.toNanos()) {
         launch.heartbeat().accept(progress(launch, name, pods, started));

@@ -101,10 +101,6 @@ public class StepActivitiesImpl implements StepActivities {
       throw e;
     } catch (RuntimeException e) {
       journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false);
-      if (e instanceof ApplicationFailure failure && FailureTypes.UNSCHEDULABLE.equals(failure.getType())) {
-        // the workflow moves the step to its next class and numbers attempts on from this one
-        throw ApplicationFailure.newNonRetryableFailure(failure.getOriginalMessage(), FailureTypes.UNSCHEDULABLE, hardware, attempt);
-      }
       throw e;
     }
   }

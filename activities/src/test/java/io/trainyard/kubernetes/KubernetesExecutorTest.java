@@ -301,7 +301,9 @@ class KubernetesExecutorTest {
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.getType()).isEqualTo(FailureTypes.UNSCHEDULABLE);
           assertThat(failure.isNonRetryable()).isTrue();
+          // the class and the attempt: the workflow moves the step on and numbers attempts from there
           assertThat(failure.getDetails().get(0, String.class)).isEqualTo("gpu");
+          assertThat(failure.getDetails().get(1, Integer.class)).isEqualTo(1);
           assertThat(failure.getOriginalMessage()).contains("'gpu'").contains("nodes are available");
         });
     await().atMost(WAIT).until(() -> jobs().isEmpty() && client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty());

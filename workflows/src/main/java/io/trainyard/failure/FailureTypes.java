@@ -17,7 +17,7 @@ public final class FailureTypes {
 
   /**
    * A step's Job stayed unschedulable on its hardware class past the configured wait; the run
-   * tries the step's next class. Details: the class that could not be scheduled.
+   * tries the step's next class. Details: the class that could not be scheduled and the attempt that gave up on it.
    */
   public static final String UNSCHEDULABLE = "trainyard.Unschedulable";
 
