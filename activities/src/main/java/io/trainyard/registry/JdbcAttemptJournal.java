@@ -22,10 +22,23 @@ public class JdbcAttemptJournal implements AttemptJournal {
 
   @Override
   public void started(AttemptStarted attempt) {
-    StepAttemptRecord row = new StepAttemptRecord(
+    write(new StepAttemptRecord(
         null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
         StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
-        null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null);
+        null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null));
+  }
+
+  /** One row with the attempt's start and end (an attempt that ended before its start was written). */
+  @Override
+  public void recorded(AttemptStarted start, AttemptFinished end) {
+    write(new StepAttemptRecord(
+        null, start.runId(), start.stage().name(), start.step(), start.attempt(), end.state().name(),
+        start.hardware(), start.executor(), start.logUri(), end.exitCode(), end.error(),
+        JsonColumns.write(end.metrics()), JsonColumns.write(end.outputs()), end.cached(),
+        Instant.ofEpochMilli(start.atMillis()), Instant.ofEpochMilli(end.atMillis())));
+  }
+
+  private void write(StepAttemptRecord row) {
     try {
       attempts.save(row);
     } catch (DataAccessException e) {
@@ -34,7 +47,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
       }
       // An activity retried with the same attempt number (a worker that died before Temporal
       // counted the attempt) starts the row over instead of adding a second one.
-      var existing = attempts.findByRunIdAndStepAndAttempt(attempt.runId(), attempt.step(), attempt.attempt());
+      var existing = attempts.findByRunIdAndStepAndAttempt(row.runId(), row.step(), row.attempt());
       attempts.update(withId(row, existing.orElseThrow(() -> e).id()));
     }
   }

@@ -6,4 +6,13 @@ public interface AttemptJournal {
   void started(AttemptStarted attempt);
 
   void finished(AttemptFinished attempt);
+
+  /**
+   * An attempt recorded once, at its end, with its start: whether or not its start was written
+   * before. Journals that can write both in one go override this.
+   */
+  default void recorded(AttemptStarted start, AttemptFinished end) {
+    started(start);
+    finished(end);
+  }
 }

@@ -44,14 +44,14 @@ public class StepActivitiesImpl implements StepActivities {
   private final ArtifactStore store;
   private final StepCache cache;
   private final StepExecutors executors;
-  private final AttemptJournal journal;
+  private final AttemptRecorder journal;
 
   public StepActivitiesImpl(
       TrainyardHome home,
       ArtifactStore store,
       StepCache cache,
       StepExecutors executors,
-      AttemptJournal journal) {
+      AttemptRecorder journal) {
     this.home = home;
     this.store = store;
     this.cache = cache;
@@ -69,8 +69,7 @@ public class StepActivitiesImpl implements StepActivities {
     String hardware = requireHardware(request);
     StepExecutor executor = executors.forStep(spec);
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
-    Attempt journalled = new Attempt(request.runId(), spec.name(), attempt);
-    journal.started(
+    AttemptRecorder.Recording journalled = journal.started(
         new AttemptStarted(
             request.runId(),
             request.stage(),
@@ -102,31 +101,6 @@ public class StepActivitiesImpl implements StepActivities {
     } catch (RuntimeException e) {
       journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false);
       throw e;
-    }
-  }
-
-  /** The attempt being journalled, so that its end is recorded with the same identity as its start. */
-  private final class Attempt {
-    private final String runId;
-    private final String step;
-    private final int number;
-
-    Attempt(String runId, String step, int number) {
-      this.runId = runId;
-      this.step = step;
-      this.number = number;
-    }
-
-    void finished(
-        StepState state,
-        Integer exitCode,
-        String error,
-        Map<String, Double> metrics,
-        Map<String, ArtifactRef> outputs,
-        boolean cached) {
-      journal.finished(
-          new AttemptFinished(
-              runId, step, number, state, exitCode, error, metrics, outputs, cached, System.currentTimeMillis()));
     }
   }
 

@@ -366,6 +366,30 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   @Test
+  void aShortAttemptIsRecordedInOneRowAndARecordAfterItsStartCompletesThatRow() {
+    String runId = unique("run");
+    journal.recorded(
+        new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", "file:/logs/s1", T0),
+        new AttemptFinished(runId, "split", 1, StepState.SUCCEEDED, null, null, Map.of("rows", 569.0),
+            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3));
+    AttemptStarted longOne = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "local", "file:/logs/t1", T0 + 5);
+    journal.started(longOne);
+    journal.recorded(longOne, new AttemptFinished(
+        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9));
+
+    assertThat(attempts.findByRunIdOrderByIdAsc(runId))
+        .extracting(StepAttemptRecord::step, StepAttemptRecord::state, StepAttemptRecord::hardware,
+            StepAttemptRecord::exitCode, StepAttemptRecord::startedAt, StepAttemptRecord::finishedAt)
+        .containsExactly(
+            tuple("split", "SUCCEEDED", "cpu", null, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3)),
+            tuple("train", "FAILED", "gpu", 3, Instant.ofEpochMilli(T0 + 5), Instant.ofEpochMilli(T0 + 9)));
+    StepAttemptRecord split = attempts.findByRunIdAndStepAndAttempt(runId, "split", 1).orElseThrow();
+    assertThat(JsonColumns.metrics(split.metricsJson())).containsExactly(Map.entry("rows", 569.0));
+    assertThat(split.outputsJson()).contains("file:/store/train");
+    assertThat(split.logUri()).isEqualTo("file:/logs/s1");
+  }
+
+  @Test
   void runsTheServerLostAreAbandonedWithTheReason() {
     RunInput lost = startedRun();
     RunInput waiting = startedRun();

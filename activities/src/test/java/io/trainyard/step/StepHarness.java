@@ -35,7 +35,8 @@ public final class StepHarness implements AutoCloseable {
         ? new StepExecutors(List.of(builtin, local), builtin, local, StepExecutors.LOCAL)
         : new StepExecutors(List.of(builtin, local, executor), builtin, local, executor.name());
     environment.registerActivitiesImplementations(
-        new StepActivitiesImpl(home, store, new StepCache(home, store), executors, journal));
+        new StepActivitiesImpl(
+            home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250))));
     activities =
         environment.newActivityStub(
             StepActivities.class,

@@ -35,8 +35,9 @@ import java.util.Map;
  * workflow whose activity writes a one-byte file (the whole cost of a Trainyard step, activity
  * bookkeeping included), a bare workflow calling Trainyard's own step activity (the orchestration
  * alone: both sides do the same activity work), and Trainyard's run workflow. The cost per step is
- * the slope between the two chain lengths, so per-run fixed costs (registry rows, gate, rollout)
- * cancel out.
+ * the slope between the two chain lengths of one round, so per-run fixed costs (registry rows, gate,
+ * rollout) cancel out; ratios are taken per round (the sides of a round share the machine's mood)
+ * and reported as the median with the quartiles over the rounds.
  *
  * <p>Run: {@code bench/run [rounds]} (see docs/benchmarks.md).
  */
@@ -48,7 +49,7 @@ public final class EngineOverheadBench {
   private EngineOverheadBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path home = Files.createTempDirectory("trainyard-bench");
     int port = freePort();
     // the embedded default unless TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START says otherwise (0s: sticky off)
@@ -92,6 +93,9 @@ public final class EngineOverheadBench {
     private final List<Double> engineSmall = new ArrayList<>();
     private final List<Double> engineLarge = new ArrayList<>();
     private int runs;
+    private final List<String> largeBare = new ArrayList<>();
+    private final List<String> largeBareStep = new ArrayList<>();
+    private final List<String> largeEngine = new ArrayList<>();
     private String lastBare;
     private String lastBareStep;
     private String lastEngine;
@@ -105,8 +109,11 @@ public final class EngineOverheadBench {
       bareStepSmall.add(bareStep(SMALL));
       engineSmall.add(engine(SMALL));
       bareLarge.add(bare(LARGE));
+      largeBare.add(lastBare);
       bareStepLarge.add(bareStep(LARGE));
+      largeBareStep.add(lastBareStep);
       engineLarge.add(engine(LARGE));
+      largeEngine.add(lastEngine);
     }
 
     private double bareStep(int steps) {
@@ -148,33 +155,53 @@ public final class EngineOverheadBench {
     }
 
     void report(int rounds) {
-      double bareStep = slope(bareSmall, bareLarge);
-      double bareStepActivity = slope(bareStepSmall, bareStepLarge);
-      double engineStep = slope(engineSmall, engineLarge);
+      List<Double> bareStep = slopes(bareSmall, bareLarge);
+      List<Double> bareStepActivity = slopes(bareStepSmall, bareStepLarge);
+      List<Double> engineStep = slopes(engineSmall, engineLarge);
       System.out.printf(Locale.ROOT,
-          "rounds=%d chains=%d,%d%n"
-              + "bare temporal, file activity:     %s -> %.2f ms per activity%n"
-              + "bare temporal, trainyard step:    %s -> %.2f ms per step%n"
-              + "trainyard run workflow:           %s -> %.2f ms per builtin step%n"
-              + "orchestration ratio (trainyard / bare with the same step activity): %.2f%n"
-              + "overhead ratio (trainyard per step / bare per file activity): %.2f%n",
+          "rounds=%d chains=%d,%d (per step: the slope between the two chains of one round; median [p25, p75] over the rounds)%n"
+              + "bare temporal, file activity:     %s -> %s ms per activity%n"
+              + "bare temporal, trainyard step:    %s -> %s ms per step%n"
+              + "trainyard run workflow:           %s -> %s ms per builtin step%n"
+              + "engine overhead ratio (trainyard run workflow / bare temporal workflow running the same step activity; target <= 1.10): %s%n"
+              + "all-in ratio (trainyard per step / bare temporal per file-writing activity: adds the step activity's attempt row,"
+              + " attempt directories and content-addressed output): %s%n",
           rounds, SMALL, LARGE,
-          medians(bareSmall, bareLarge), bareStep,
-          medians(bareStepSmall, bareStepLarge), bareStepActivity,
-          medians(engineSmall, engineLarge), engineStep,
-          engineStep / bareStepActivity,
-          engineStep / bareStep);
-      System.out.println("bare, last run:      " + HistoryBreakdown.of(client, lastBare, "Bare."));
-      System.out.println("bare step, last run: " + HistoryBreakdown.of(client, lastBareStep, "Step."));
-      System.out.println("trainyard, last run: " + HistoryBreakdown.of(client, lastEngine, "Step."));
+          medians(bareSmall, bareLarge), spread(bareStep, "%.2f"),
+          medians(bareStepSmall, bareStepLarge), spread(bareStepActivity, "%.2f"),
+          medians(engineSmall, engineLarge), spread(engineStep, "%.2f"),
+          spread(ratios(engineStep, bareStepActivity), "%.3f"),
+          spread(ratios(engineStep, bareStep), "%.3f"));
+      System.out.println("history of the " + LARGE + "-step runs:");
+      System.out.println("  bare:      " + HistoryBreakdown.of(client, largeBare, "Bare."));
+      System.out.println("  bare step: " + HistoryBreakdown.of(client, largeBareStep, "Step."));
+      System.out.println("  trainyard: " + HistoryBreakdown.of(client, largeEngine, "Step."));
     }
 
-    private static double slope(List<Double> small, List<Double> large) {
-      return (median(large) - median(small)) / (LARGE - SMALL);
+    /** Per round: the cost of one more step, from that round's two chains (run back to back). */
+    private static List<Double> slopes(List<Double> small, List<Double> large) {
+      List<Double> slopes = new ArrayList<>();
+      for (int i = 0; i < small.size(); i++) {
+        slopes.add((large.get(i) - small.get(i)) / (LARGE - SMALL));
+      }
+      return slopes;
+    }
+
+    private static List<Double> ratios(List<Double> numerators, List<Double> denominators) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < numerators.size(); i++) {
+        ratios.add(numerators.get(i) / denominators.get(i));
+      }
+      return ratios;
+    }
+
+    private static String spread(List<Double> values, String format) {
+      return String.format(Locale.ROOT, format + " [" + format + ", " + format + "]",
+          quantile(values, 0.5), quantile(values, 0.25), quantile(values, 0.75));
     }
 
     private static String medians(List<Double> small, List<Double> large) {
-      return String.format(Locale.ROOT, "%d steps %.1f ms, %d steps %.1f ms (medians)", SMALL, median(small), LARGE, median(large));
+      return String.format(Locale.ROOT, "%d steps %.1f ms, %d steps %.1f ms (medians)", SMALL, quantile(small, 0.5), LARGE, quantile(large, 0.5));
     }
   }
 
@@ -191,12 +218,14 @@ public final class EngineOverheadBench {
         List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL);
   }
 
-  private static double median(List<Double> values) {
+  /** The q-quantile, interpolated between the two nearest ranks. */
+  private static double quantile(List<Double> values, double q) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(sorted);
-    return sorted.length % 2 == 1
-        ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    double rank = q * (sorted.length - 1);
+    int below = (int) Math.floor(rank);
+    int above = (int) Math.ceil(rank);
+    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
   }
 
   private static int freePort() throws IOException {

@@ -16,8 +16,27 @@ import java.util.Map;
 final class HistoryBreakdown {
   private HistoryBreakdown() {}
 
-  static String of(WorkflowClient client, String workflowId, String activityPrefix) {
-    List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
+  /** Means over the activities of every run in {@code workflowIds}. */
+  static String of(WorkflowClient client, List<String> workflowIds, String activityPrefix) {
+    long queue = 0;
+    long run = 0;
+    long turn = 0;
+    int count = 0;
+    int turns = 0;
+    for (String workflowId : workflowIds) {
+      long[] one = times(client.fetchHistory(workflowId).getEvents(), activityPrefix);
+      queue += one[0];
+      run += one[1];
+      turn += one[2];
+      count += (int) one[3];
+      turns += (int) Math.max(0, one[3] - 1);
+    }
+    return String.format(Locale.ROOT, "%d runs, %d activities: queue %.2f ms, run %.2f ms, workflow turn %.2f ms (means)",
+        workflowIds.size(), count, queue / (double) count, run / (double) count, turn / (double) Math.max(1, turns));
+  }
+
+  /** Queue, run and turn totals (ms) and the activity count of one run. */
+  private static long[] times(List<HistoryEvent> events, String activityPrefix) {
     Map<Long, Long> scheduledAt = new HashMap<>();
     Map<Long, Long> startedAt = new HashMap<>();
     long queue = 0;
@@ -48,8 +67,6 @@ final class HistoryBreakdown {
         }
       }
     }
-    int turns = Math.max(1, count - 1);
-    return String.format(Locale.ROOT, "%d activities: queue %.1f ms, run %.1f ms, workflow turn %.1f ms (means)",
-        count, queue / (double) count, run / (double) count, turn / (double) turns);
+    return new long[] {queue, run, turn, count};
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /** A run's step attempts and the log (stdout and stderr) each attempt wrote. */
 @Singleton
@@ -24,10 +25,16 @@ public class StepAttempts {
     this.details = details;
   }
 
-  /** Every attempt of every step of a run, in the order they started. */
+  /**
+   * Every attempt of every step of a run, in the order they started (rows are written in that order,
+   * except a short attempt's, written once at its end).
+   */
   public StepAttemptList of(String runId) {
     requireRun(runId);
-    return new StepAttemptList(attempts.findByRunIdOrderByIdAsc(runId).stream().map(StepAttempts::body).toList());
+    return new StepAttemptList(attempts.findByRunIdOrderByIdAsc(runId).stream()
+        .sorted(Comparator.comparing(StepAttemptRecord::startedAt))
+        .map(StepAttempts::body)
+        .toList());
   }
 
   /** The text an attempt logged, or {@link NotFoundException} when there is no such attempt or it logged nothing. */
