@@ -38,7 +38,8 @@ public class PipelineVersions {
         lastConflict = e;
       }
     }
-    throw new IllegalStateException("could not store a version of pipeline '" + version.name()
+    // still a lost race (a unique violation): the API answers 409, try again
+    throw new DataAccessException("could not store a version of pipeline '" + version.name()
         + "': lost the race for a version number " + ATTEMPTS + " times", lastConflict);
   }
 

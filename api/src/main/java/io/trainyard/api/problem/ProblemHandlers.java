@@ -7,6 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.trainyard.registry.UniqueViolation;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
@@ -108,7 +109,10 @@ final class ProblemHandlers {
     }
   }
 
-  /** The registry database did not answer: 503, retry later. */
+  /**
+   * The registry database did not answer: 503, retry later. A write that lost a race against a
+   * unique constraint (a concurrent change of the same thing won): 409 conflict.
+   */
   @Produces
   @Singleton
   static class DatabaseDown implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
@@ -116,6 +120,11 @@ final class ProblemHandlers {
     public HttpResponse<Problem> handle(HttpRequest request, DataAccessException e) {
       if (connectionLost(e)) {
         return unavailable(request, REGISTRY_DOWN, RETRY_AFTER);
+      }
+      if (UniqueViolation.causedBy(e)) {
+        return ProblemResponses.of(request, ProblemType.CONFLICT,
+            "a concurrent change of the same thing won; nothing of this request was changed: read the current state and try again",
+            List.of());
       }
       return ProblemResponses.of(request, ProblemType.INTERNAL, "the registry could not complete the request", List.of());
     }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The errors the framework answers before any controller runs are problem+json too, with their own types. */
+/**
+ * The errors the framework answers before any controller runs are problem+json too, with their own
+ * types; so are a bug (500) and a write that lost a race (409), through test-only routes.
+ */
 class FrameworkProblemsApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ApiTestStack stack;
@@ -48,6 +51,26 @@ class FrameworkProblemsApiTest {
   void aMethodTheRouteDoesNotHaveIs405() throws Exception {
     JsonNode problem = problem(HttpRequest.DELETE("/v1/pipelines"), 405);
     assertThat(problem.get("type").asText()).isEqualTo(ProblemType.METHOD_NOT_ALLOWED.uri());
+  }
+
+  @Test
+  void anAnswerTheClientDoesNotAcceptIs406() throws Exception {
+    JsonNode problem = problem(HttpRequest.GET("/v1/pipelines").accept("text/csv"), 406);
+    assertThat(problem.get("type").asText()).isEqualTo(ProblemType.NOT_ACCEPTABLE.uri());
+  }
+
+  @Test
+  void aWriteThatLostARaceAgainstAUniqueConstraintIsAConflictToRetry() throws Exception {
+    JsonNode problem = problem(HttpRequest.POST("/v1/test-problems/lost-race", "").contentType("application/json"), 409);
+    assertThat(problem.get("type").asText()).isEqualTo(ProblemType.CONFLICT.uri());
+    assertThat(problem.get("detail").asText()).contains("try again");
+  }
+
+  @Test
+  void aBugIsA500ThatKeepsItsDetailInTheLogs() throws Exception {
+    JsonNode problem = problem(HttpRequest.GET("/v1/test-problems/bug"), 500);
+    assertThat(problem.get("type").asText()).isEqualTo(ProblemType.INTERNAL.uri());
+    assertThat(problem.toString()).doesNotContain(FailingRoutesController.SECRET);
   }
 
   private static JsonNode problem(MutableHttpRequest<?> request, int status) throws Exception {
