@@ -25,7 +25,7 @@ record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Ob
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path + ": no such pipeline file");
     }
-    PipelineSpec parsed = new PipelineParser(hardware).parse(text, path.toString());
+    PipelineSpec parsed = new PipelineParser(hardware).parse(text, path.toString(), overrides);
     Map<String, Object> params = ParameterValues.resolve(parsed, overrides);
     Path baseDir = path.toAbsolutePath().getParent();
     return new PipelineFile(path, LocalInputs.absolutize(parsed, baseDir), PipelineVersion.of(parsed), params);

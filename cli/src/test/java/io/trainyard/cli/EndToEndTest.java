@@ -164,7 +164,7 @@ class EndToEndTest {
 
   @Test
   void malformedPipelineIsRejectedWithEveryMistakeAndNothingStarts() throws Exception {
-    CliProcess run = start("run", PIPELINES.resolve("malformed.yaml").toString(),
+    CliProcess run = start("run", PIPELINES.resolve("malformed.yaml").toString(), "--param", "seeed=7",
         "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
 
     assertThat(run.waitFor(Duration.ofMinutes(1))).isEqualTo(Trainyard.INVALID_INPUT);
@@ -177,7 +177,8 @@ class EndToEndTest {
         .contains("parameters.epochs")
         .contains("gate.rules[0]")
         .contains("model.artifact")
-        .contains("train[0].inputs.train");
+        .contains("train[0].inputs.train")
+        .contains("parameters.seeed: no such parameter");
     assertThat(errors).containsPattern("line \\d+: ");
     try (var files = Files.list(home)) {
       assertThat(files.map(p -> p.getFileName().toString()))

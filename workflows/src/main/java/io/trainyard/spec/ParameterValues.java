@@ -18,11 +18,33 @@ public final class ParameterValues {
 
   /** The values, or {@link SpecValidationException} listing every unknown, missing or mistyped parameter. */
   public static Map<String, Object> resolve(PipelineSpec spec, Map<String, String> overrides) {
-    Map<String, String> given = overrides == null ? Map.of() : overrides;
     List<SpecError> errors = new ArrayList<>();
+    Map<String, Object> values = collect(spec, overrides, errors);
+    if (!errors.isEmpty()) {
+      throw new SpecValidationException(errors);
+    }
+    return values;
+  }
+
+  /**
+   * What is wrong with a run's parameter values: unknown names, values not of the declared type,
+   * parameters with neither a value nor a default. Parameters whose declaration is itself broken
+   * (no type) are the spec's errors, not these.
+   */
+  static List<SpecError> errors(PipelineSpec spec, Map<String, String> overrides) {
+    List<SpecError> errors = new ArrayList<>();
+    collect(spec, overrides, errors);
+    return errors;
+  }
+
+  private static Map<String, Object> collect(PipelineSpec spec, Map<String, String> overrides, List<SpecError> errors) {
+    Map<String, String> given = overrides == null ? Map.of() : overrides;
     Map<String, Object> values = new LinkedHashMap<>();
     spec.parameters().forEach((name, parameter) -> {
       String field = "parameters." + name;
+      if (parameter == null || parameter.type() == null) {
+        return;
+      }
       if (given.containsKey(name)) {
         try {
           values.put(name, coerce(given.get(name), parameter.type()));
@@ -31,7 +53,7 @@ public final class ParameterValues {
         }
       } else if (parameter.defaultValue() == null) {
         errors.add(new SpecError(field, null, "has no default: give it a value with --param " + name + "=VALUE"));
-      } else {
+      } else if (hasType(parameter.defaultValue(), parameter.type())) {
         values.put(name, normalize(parameter.defaultValue(), parameter.type()));
       }
     });
@@ -39,9 +61,6 @@ public final class ParameterValues {
         .filter(name -> !spec.parameters().containsKey(name))
         .forEach(name -> errors.add(new SpecError("parameters." + name, null,
             "no such parameter (declared: " + declared(spec) + ")")));
-    if (!errors.isEmpty()) {
-      throw new SpecValidationException(errors);
-    }
     return values;
   }
 

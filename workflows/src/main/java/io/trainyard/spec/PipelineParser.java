@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +38,14 @@ public final class PipelineParser {
 
   /** The validated spec, or {@link SpecValidationException} with every error; sourceName names the document in messages. */
   public PipelineSpec parse(String yamlOrJson, String sourceName) {
+    return parse(yamlOrJson, sourceName, null);
+  }
+
+  /**
+   * The validated spec, checking a run's parameter values ({@code --param name=value}; null: none
+   * to check) in the same report: every mistake of the document and of the values at once.
+   */
+  public PipelineSpec parse(String yamlOrJson, String sourceName, Map<String, String> params) {
     String text = yamlOrJson == null ? "" : yamlOrJson;
     JsonNode tree = read(text, sourceName);
     List<SpecError> errors = new ArrayList<>(PipelineSchema.validate(tree));
@@ -47,8 +56,13 @@ public final class PipelineParser {
       errors.removeIf(schema -> semantic.stream().anyMatch(e -> e.field().equals(schema.field())));
       errors.addAll(semantic);
     }
-    if (!errors.isEmpty()) {
-      throw new SpecValidationException(located(errors, text));
+    List<SpecError> all = errors.isEmpty() ? new ArrayList<>() : located(errors, text);
+    if (spec != null && params != null) {
+      // the values have no line: they come from the command line, not the document
+      all.addAll(ParameterValues.errors(spec, params));
+    }
+    if (!all.isEmpty()) {
+      throw new SpecValidationException(all);
     }
     return spec;
   }

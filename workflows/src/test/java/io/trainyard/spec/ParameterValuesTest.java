@@ -61,4 +61,28 @@ class ParameterValuesTest {
     assertThat(thrown.errors()).allSatisfy(e -> assertThat(e.line()).isNull());
     assertThat(thrown.getMessage()).contains("parameters.epochs: expected an integer, got 'many'");
   }
+
+  @Test
+  void theRunsValuesAreReportedWithTheDocumentsMistakesInOneGo() {
+    SpecValidationException thrown = catchThrowableOfType(SpecValidationException.class,
+        () -> new PipelineParser(PipelineParserTest.HARDWARE).parse("""
+            apiVersion: trainyard.io/v1
+            kind: Pipeline
+            metadata: {name: p}
+            model: {name: m, artifact: "${steps.fit.outputs.model}"}
+            parameters:
+              epochs: {type: integer, default: twenty}
+              data: {type: string}
+            train: [{name: fit, run: "python fit.py", outputs: [model], retires: 3}]
+            """, "p.yaml", Map.of("epochs", "lots", "seeed", "1")));
+
+    assertThat(thrown.errors())
+        .extracting(SpecError::field, SpecError::line)
+        .containsExactly(
+            tuple("parameters.epochs.default", 6),
+            tuple("train[0].retires", 8),
+            tuple("parameters.epochs", null),
+            tuple("parameters.data", null),
+            tuple("parameters.seeed", null));
+  }
 }
