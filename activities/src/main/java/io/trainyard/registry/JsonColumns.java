@@ -3,6 +3,7 @@ package io.trainyard.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.util.Map;
 
@@ -12,7 +13,9 @@ import java.util.Map;
  */
 final class JsonColumns {
 
-  private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+  // maps sorted by key: stored documents and answers list metrics and parameters in a stable order
+  private static final ObjectMapper JSON =
+      JacksonJsonPayloadConverter.newDefaultObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
 
   private JsonColumns() {}

@@ -3,6 +3,7 @@ package io.trainyard.cli;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.hardware.HardwareClass;
+import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /** What {@code run} and {@code demo} share: validate a pipeline file, then run it to its end on a local stack. */
 final class RunExecution {
@@ -47,7 +47,7 @@ final class RunExecution {
 
   /** Run a validated pipeline on the stack and follow it to its end. */
   static RunStatus run(LocalStack stack, PipelineFile file, PrintStream progress) {
-    String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String runId = RunIds.next();
     RunInput input =
         new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
     RunStatus end = new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);

@@ -16,6 +16,7 @@ import io.trainyard.restore.ModelRestoreWorkflow;
 import io.trainyard.restore.RestoreInput;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RollbackRequest;
+import io.trainyard.run.RunIds;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Rolling a model back. While a run of the model is in its rollout, that run's workflow undoes it
@@ -115,7 +115,7 @@ public class Rollbacks {
       throw new WrongStateException("model '" + name + "' has version " + production.version() + " at both production and previous: nothing to restore");
     }
     RestoreInput input = new RestoreInput(
-        UUID.randomUUID().toString().substring(0, 12), name, production.version(), previous.version(), caller.user(), reason);
+        RunIds.next(), name, production.version(), previous.version(), caller.user(), reason);
     ModelRestoreWorkflow workflow = temporal.newWorkflowStub(
         ModelRestoreWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());

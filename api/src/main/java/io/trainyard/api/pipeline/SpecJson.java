@@ -3,6 +3,7 @@ package io.trainyard.api.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.trainyard.spec.PipelineSpec;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Map;
  * and the registry's columns, so a stored spec reads back as the spec a run starts with.
  */
 public final class SpecJson {
-  private static final ObjectMapper JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+  // maps sorted by key: stored documents and answers list metrics and parameters in a stable order
+  private static final ObjectMapper JSON =
+      JacksonJsonPayloadConverter.newDefaultObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private SpecJson() {}

@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One run as the API answers it. The registry's run row is written by the workflow's first
@@ -85,7 +86,7 @@ public class RunDetails {
         catalog.numberOf(request.pipeline(), request.pipelineVersion()),
         PipelineCatalog.DIGEST_PREFIX + request.pipelineVersion(), request.model(),
         SpecJson.object(request.paramsJson()), request.startedBy(), state, stage, now == null ? null : now.message(),
-        now == null ? Map.of() : Map.copyOf(now.metrics()), null, null, request.createdAt(), finished,
+        now == null ? Map.of() : new TreeMap<>(now.metrics()), null, null, request.createdAt(), finished,
         now == null ? null : SpecJson.object(now));
   }
 }

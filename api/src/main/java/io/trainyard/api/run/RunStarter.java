@@ -18,6 +18,7 @@ import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.registry.UniqueViolation;
+import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRecord;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -111,7 +111,7 @@ public class RunStarter {
     PipelineVersionRecord version = catalog.record(request.pipeline(), request.version());
     PipelineSpec spec = SpecJson.spec(version.specJson());
     Map<String, Object> params = params(spec, request.params());
-    String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String runId = RunIds.next();
     RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
         fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
         clock.instant());
@@ -133,9 +133,11 @@ public class RunStarter {
       }
       throw e;
     }
-    audit.record(http, caller, "run.start", "run/" + runId, Map.of(
-        "pipeline", spec.name(), "version", version.number(), "params", params,
-        "idempotencyKey", key == null ? "" : key), AuditTrail.OK);
+    Map<String, Object> detail = new LinkedHashMap<>(Map.of("pipeline", spec.name(), "version", version.number(), "params", params));
+    if (key != null) {
+      detail.put("idempotencyKey", key);
+    }
+    audit.record(http, caller, "run.start", "run/" + runId, detail, AuditTrail.OK);
     return new Started(details.get(runId), true);
   }
 
