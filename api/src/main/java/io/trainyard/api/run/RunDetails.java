@@ -12,6 +12,7 @@ import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -82,11 +83,15 @@ public class RunDetails {
     String state = now != null && now.state() != null ? now.state().name() : RunState.RUNNING.name();
     String stage = now != null && now.stage() != null ? now.stage().name() : Stage.PREPARE.name();
     Instant finished = now != null && now.finishedAtMillis() > 0 ? Instant.ofEpochMilli(now.finishedAtMillis()) : null;
+    // the workflow's start time, which the registry records too, so that answers agree before and after
+    Instant started = now != null && now.startedAtMillis() > 0
+        ? Instant.ofEpochMilli(now.startedAtMillis())
+        : request.createdAt().truncatedTo(ChronoUnit.MILLIS);
     return new Run(request.runId(), request.workflowId(), request.pipeline(),
         catalog.numberOf(request.pipeline(), request.pipelineVersion()),
         PipelineCatalog.DIGEST_PREFIX + request.pipelineVersion(), request.model(),
         SpecJson.object(request.paramsJson()), request.startedBy(), state, stage, now == null ? null : now.message(),
-        now == null ? Map.of() : new TreeMap<>(now.metrics()), null, null, request.createdAt(), finished,
+        now == null ? Map.of() : new TreeMap<>(now.metrics()), null, null, started, finished,
         now == null ? null : SpecJson.object(now));
   }
 }

@@ -171,6 +171,9 @@ abstract class PipelinesAndRunsApiTest {
     assertThat(run.get("live").isNull()).as("no live status once ended").isTrue();
     assertThat(run.has("ended")).isFalse();
     assertThat(run.get("pipelineDigest").asText()).isEqualTo(started.json().get("pipelineDigest").asText()).startsWith("sha256:");
+    assertThat(Instant.parse(run.get("startedAt").asText()))
+        .as("the start's answer and the recorded run agree on when it started")
+        .isEqualTo(Instant.parse(started.json().get("startedAt").asText()));
 
     JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
     assertThat(steps).extracting(s -> s.get("step").asText()).contains("prepare", "train", "evaluate");
