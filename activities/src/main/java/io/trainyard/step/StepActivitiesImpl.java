@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * Runs one attempt of a step under the step contract: prepares its directories, resolves its inputs
  * through the artifact store, answers from the step cache when it can, runs the builtin or local
  * process executor, then checks, stores and reports the declared outputs and metrics, recording
- * the attempt in the {@link AttemptJournal}.
+ * the attempt through the {@link AttemptRecorder}.
  */
 @Singleton
 public class StepActivitiesImpl implements StepActivities {
@@ -44,19 +44,19 @@ public class StepActivitiesImpl implements StepActivities {
   private final ArtifactStore store;
   private final StepCache cache;
   private final StepExecutors executors;
-  private final AttemptRecorder journal;
+  private final AttemptRecorder recorder;
 
   public StepActivitiesImpl(
       TrainyardHome home,
       ArtifactStore store,
       StepCache cache,
       StepExecutors executors,
-      AttemptRecorder journal) {
+      AttemptRecorder recorder) {
     this.home = home;
     this.store = store;
     this.cache = cache;
     this.executors = executors;
-    this.journal = journal;
+    this.recorder = recorder;
   }
 
   @Override
@@ -69,7 +69,7 @@ public class StepActivitiesImpl implements StepActivities {
     String hardware = requireHardware(request);
     StepExecutor executor = executors.forStep(spec);
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
-    AttemptRecorder.Recording journalled = journal.started(
+    AttemptRecorder.Recording journalled = recorder.started(
         new AttemptStarted(
             request.runId(),
             request.stage(),
