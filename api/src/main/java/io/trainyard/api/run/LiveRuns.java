@@ -19,11 +19,12 @@ import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The runs' workflows on Temporal: start one exactly once per workflow id, ask one for its status,
- * cancel one. Temporal not answering becomes {@link UnavailableException} (503, retry later).
+ * read its history, cancel one. Temporal not answering becomes {@link UnavailableException} (503, retry later).
  */
 @Singleton
 public class LiveRuns {
@@ -82,6 +83,18 @@ public class LiveRuns {
     }
   }
 
+  /** The workflow's history, oldest event first; empty when Temporal has no workflow of that id (any more). */
+  public Optional<List<RunHistoryEvent>> history(String workflowId) {
+    try {
+      return Optional.of(client.fetchHistory(workflowId).getEvents().stream().map(HistoryEvents::of).toList());
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw unavailableOr(e);
+    }
+  }
+
   /** Request cancellation; false when Temporal has no running workflow of that id. */
   public boolean cancel(String workflowId) {
     try {
@@ -100,6 +113,16 @@ public class LiveRuns {
 
   private static UnavailableException unavailable(Throwable e) {
     return new UnavailableException("Temporal is unreachable: " + e.getMessage(), RETRY_AFTER, e);
+  }
+
+  private static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowNotFoundException
+          || t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether gRPC says Temporal did not answer, anywhere in the causes (the client wraps it in WorkflowException). */

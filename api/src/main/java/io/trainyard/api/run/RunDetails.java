@@ -52,6 +52,12 @@ public class RunDetails {
     return requests.findById(runId).map(request -> of(request, live.status(request.workflowId()).orElse(null)));
   }
 
+  /** The id of the run's workflow, when the registry knows the run. */
+  public Optional<String> workflowId(String runId) {
+    return runs.findById(runId).map(RunRecord::workflowId)
+        .or(() -> requests.findById(runId).map(RunRequestRecord::workflowId));
+  }
+
   /** Whether the registry knows the run (recorded, or its start requested). */
   public boolean exists(String runId) {
     return runs.existsById(runId) || requests.existsById(runId);

@@ -23,7 +23,7 @@ import io.trainyard.api.security.Roles;
 import java.net.URI;
 import org.reactivestreams.Publisher;
 
-/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts and logs. */
+/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts, logs and workflow history. */
 @Controller("/v1/runs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RunsController {
@@ -33,15 +33,17 @@ public class RunsController {
   private final RunCancellation cancellation;
   private final RunEvents events;
   private final StepAttempts attempts;
+  private final RunHistories histories;
 
   public RunsController(RunStarter starter, RunListing listing, RunDetails details, RunCancellation cancellation,
-      RunEvents events, StepAttempts attempts) {
+      RunEvents events, StepAttempts attempts, RunHistories histories) {
     this.starter = starter;
     this.listing = listing;
     this.details = details;
     this.cancellation = cancellation;
     this.events = events;
     this.attempts = attempts;
+    this.histories = histories;
   }
 
   @Post
@@ -91,6 +93,12 @@ public class RunsController {
       throw new NotFoundException("no run with id '" + runId + "'");
     }
     return events.of(runId);
+  }
+
+  @Get("/{runId}/history")
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public RunHistory history(String runId) {
+    return histories.of(runId);
   }
 
   @Get("/{runId}/steps")

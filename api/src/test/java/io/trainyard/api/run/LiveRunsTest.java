@@ -50,4 +50,9 @@ class LiveRunsTest {
   void aCancelWithoutTemporalIsUnavailable() {
     assertThat(catchThrowableOfType(UnavailableException.class, () -> live.cancel("run-p-1"))).isNotNull();
   }
+
+  @Test
+  void aHistoryWithoutTemporalIsUnavailable() {
+    assertThat(catchThrowableOfType(UnavailableException.class, () -> live.history("run-p-1"))).isNotNull();
+  }
 }

@@ -184,6 +184,19 @@ abstract class PipelinesAndRunsApiTest {
     assertProblem(send(get("/v1/runs/" + runId + "/steps/train/attempts/9/logs")), 404, "not-found");
     assertProblem(send(get("/v1/runs/no-such-run")), 404, "not-found");
 
+    JsonNode history = send(get("/v1/runs/" + runId + "/history")).json();
+    assertThat(history.get("workflowId").asText()).isEqualTo("run-quick-run-" + runId);
+    List<String> types = new ArrayList<>();
+    history.get("items").forEach(e -> types.add(e.get("type").asText()));
+    assertThat(types).first().isEqualTo("WorkflowExecutionStarted");
+    assertThat(types).last().isEqualTo("WorkflowExecutionCompleted");
+    assertThat(types).contains("ActivityTaskScheduled", "ActivityTaskStarted", "ActivityTaskCompleted");
+    assertThat(history.get("items")).filteredOn(e -> e.get("type").asText().equals("ActivityTaskScheduled"))
+        .extracting(e -> e.get("detail").asText())
+        .anySatisfy(d -> assertThat(d).isEqualTo("Step.Execute step 'train' on trainyard-steps-cpu"));
+    assertThat(history.get("items")).extracting(e -> e.get("eventId").asLong()).isSorted();
+    assertProblem(send(get("/v1/runs/no-such-run/history")), 404, "not-found");
+
     Answer cancel = send(HttpRequest.POST("/v1/runs/" + runId + "/cancel", Map.of("reason", "too late")).bearerAuth(operator));
     assertProblem(cancel, 409, "wrong-state");
     assertThat(audit("run.start", "run/" + runId)).isEqualTo(1);

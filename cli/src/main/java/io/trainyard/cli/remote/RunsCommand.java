@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code trainyard runs}: start, list, show, watch and cancel runs, and read a step's logs, through the API. */
+/**
+ * {@code trainyard runs}: start, list, show, watch and cancel runs, and read a step's logs and a
+ * run's workflow history, through the API.
+ */
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "Start, list, show, watch and cancel model runs on the Trainyard API, and read their steps' logs.",
+    description = "Start, list, show, watch and cancel model runs on the Trainyard API; read their steps' logs and workflow history.",
     footer = {"", "Examples:", "  trainyard runs start breast-cancer --param epochs=30 --watch",
         "  trainyard runs list --state RUNNING --all"})
 public class RunsCommand {
@@ -180,6 +183,21 @@ public class RunsCommand {
     Output output = remote.output(spec);
     output.note("cancel of run " + runId + " requested");
     output.print(run, RUN);
+    return Trainyard.OK;
+  }
+
+  @Command(
+      name = "history",
+      description = {"Print the run's workflow history as Temporal keeps it: every event, oldest first",
+          "(what the Temporal Web UI shows; the embedded server has no UI). The canary is a child workflow."},
+      footer = {"", "Example:", "  trainyard runs history 3f9c2a7e1b04 -o json"})
+  int history(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
+    JsonNode history = remote.client().get("/v1/runs/" + Query.segment(runId) + "/history");
+    remote.output(spec).print(history, (doc, table) -> table.rows(doc.path("items"),
+        Column.text("Id", "eventId"),
+        Column.time("Time", "time"),
+        Column.text("Event", "type"),
+        Column.text("Detail", "detail")));
     return Trainyard.OK;
   }
 

@@ -403,6 +403,24 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void historyPrintsEveryEventOfTheRunsWorkflow() {
+    api.json("GET", "/v1/runs/r1/history", 200, "{\"runId\":\"r1\",\"workflowId\":\"run-p-r1\",\"items\":["
+        + "{\"eventId\":1,\"time\":\"2026-11-26T09:10:21.642Z\",\"type\":\"WorkflowExecutionStarted\",\"detail\":\"ModelRunWorkflow on trainyard-control\"},"
+        + "{\"eventId\":5,\"time\":\"2026-11-26T09:10:21.700Z\",\"type\":\"ActivityTaskScheduled\",\"detail\":\"Execute on trainyard-steps-cpu\"},"
+        + "{\"eventId\":6,\"time\":\"2026-11-26T09:10:21.702Z\",\"type\":\"ActivityTaskStarted\",\"detail\":\"of event 5, attempt 2\"}]}");
+    api.problem("GET", "/v1/runs/gone/history", 404, "Not found", "Temporal has no history of run gone (workflow run-p-gone)");
+
+    Cli.Result table = trainyard("runs", "history", "r1");
+    Cli.Result gone = trainyard("runs", "history", "gone");
+
+    assertThat(table.exitCode()).isZero();
+    assertThat(table.out()).contains("ID", "EVENT", "WorkflowExecutionStarted", "Execute on trainyard-steps-cpu", "of event 5, attempt 2");
+    assertThat(table.out().lines().filter(l -> l.contains("ActivityTask")).count()).isEqualTo(2);
+    assertThat(gone.exitCode()).isEqualTo(5);
+    assertThat(gone.err()).contains("Temporal has no history of run gone");
+  }
+
+  @Test
   void approveAndRejectSendTheCommentAndFourEyesExits4() {
     api.json("POST", "/v1/runs/r1/approve", 200, "{\"approvals\":1,\"required\":2,\"approvedBy\":[\"bo\"],\"outcome\":\"waiting\"}");
     api.json("POST", "/v1/runs/r1/reject", 200, "{\"approvals\":0,\"required\":1,\"approvedBy\":[],\"outcome\":\"rejected\"}");
