@@ -27,12 +27,9 @@ public class ProblemErrorResponses implements ErrorResponseProcessor<Problem> {
   public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> base) {
     int status = base.code();
     ProblemType type = ProblemType.forStatus(status);
-    List<FieldProblem> errors = context.getErrors().stream()
-        .filter(e -> e.getPath().isPresent())
-        .map(e -> new FieldProblem(e.getPath().get(), e.getMessage()))
-        .toList();
     String requestId = RequestIds.of(context.getRequest());
     String detail;
+    List<FieldProblem> errors;
     if (status >= 500) {
       // an exception nobody handled: its message stays in the server's log, never in the answer
       // (the framework logged its stack trace just before, without the request id)
@@ -43,6 +40,10 @@ public class ProblemErrorResponses implements ErrorResponseProcessor<Problem> {
       detail = context.getErrors().isEmpty()
           ? type.title()
           : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+      errors = context.getErrors().stream()
+          .filter(e -> e.getPath().isPresent())
+          .map(e -> new FieldProblem(e.getPath().get(), e.getMessage()))
+          .toList();
     }
     Problem problem = Problem.of(type, detail, errors).about(context.getRequest().getPath(), requestId);
     return base.contentType(ProblemResponses.PROBLEM_JSON).body(problem);

@@ -115,24 +115,28 @@ public class LiveRuns {
     return new UnavailableException("Temporal is unreachable: " + e.getMessage(), RETRY_AFTER, e);
   }
 
+  /** Temporal has no such workflow: said by the client, or by gRPC's NOT_FOUND. */
   private static boolean notFound(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof WorkflowNotFoundException
-          || t instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      if (t instanceof WorkflowNotFoundException) {
         return true;
       }
     }
-    return false;
+    return grpcCode(e).filter(Status.Code.NOT_FOUND::equals).isPresent();
   }
 
-  /** Whether gRPC says Temporal did not answer, anywhere in the causes (the client wraps it in WorkflowException). */
+  /** Whether gRPC says Temporal did not answer. */
   private static boolean unreachable(Throwable e) {
+    return grpcCode(e).filter(code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED).isPresent();
+  }
+
+  /** The code of the first gRPC failure among the causes (the client wraps it in WorkflowException). */
+  private static Optional<Status.Code> grpcCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException grpc) {
-        Status.Code code = grpc.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        return Optional.of(grpc.getStatus().getCode());
       }
     }
-    return false;
+    return Optional.empty();
   }
 }
