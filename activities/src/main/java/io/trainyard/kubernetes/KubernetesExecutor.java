@@ -19,6 +19,7 @@ import io.trainyard.failure.FailureTypes;
 import io.trainyard.hardware.HardwareClass;
 import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.step.AttemptPaths;
+import io.trainyard.step.BuiltinEntryPoint;
 import io.trainyard.step.ContractEnvironment;
 import io.trainyard.step.ExecutionOutcome;
 import io.trainyard.step.LogTail;
@@ -274,9 +275,13 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
         + " failed (" + condition.getReason() + ": " + condition.getMessage() + ")"
         + (exit == null ? "" : ", exited with code " + exit)
         + "; last lines of " + launch.paths().logFile() + ":\n" + LogTail.of(launch.paths().logFile(), TAIL_LINES);
-    return exit == null
-        ? ApplicationFailure.newFailure(message, STEP_FAILED)
-        : ApplicationFailure.newFailure(message, STEP_FAILED, exit);
+    if (exit == null) {
+      return ApplicationFailure.newFailure(message, STEP_FAILED);
+    }
+    if (launch.spec().isBuiltin() && exit == BuiltinEntryPoint.INVALID_INPUT) {
+      return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_DATA, exit);
+    }
+    return ApplicationFailure.newFailure(message, STEP_FAILED, exit);
   }
 
   private JobProgress progress(StepLaunch launch, String job, JobPods pods, long started) {

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * Runs one builtin step in this process from the step contract in an environment: what the
  * container of a {@code builtin:NAME} step runs ({@code trainyard step --builtin NAME}). Progress
  * goes to {@code out} (the pod's log); the exit code says how it ended: {@link #SUCCEEDED}, {@link
- * #FAILED} (the stack trace on {@code err}), or {@link #USAGE} (an unknown builtin or an incomplete
- * contract). It heartbeats nobody: the launcher that watches the container does.
+ * #FAILED} (the stack trace on {@code err}), {@link #INVALID_INPUT} (the step cannot use its input:
+ * not worth a retry), or {@link #USAGE} (an unknown builtin or an incomplete contract). It heartbeats nobody: the launcher that watches the container does.
  */
 public final class BuiltinEntryPoint {
 
@@ -24,6 +24,8 @@ public final class BuiltinEntryPoint {
   public static final int FAILED = 1;
   /** Nothing ran: an unknown builtin or a missing or invalid contract variable. */
   public static final int USAGE = 2;
+  /** The step threw {@link InvalidStepInput}: every attempt on the same input fails the same way. */
+  public static final int INVALID_INPUT = 3;
 
   private final Map<String, BuiltinStep> builtins;
   private final PrintStream out;
@@ -60,7 +62,7 @@ public final class BuiltinEntryPoint {
       out.println(prefix + "failed after " + seconds(started) + ": " + e);
       e.printStackTrace(err);
       err.flush();
-      return FAILED;
+      return e instanceof InvalidStepInput ? INVALID_INPUT : FAILED;
     }
     out.println(prefix + "succeeded in " + seconds(started) + "; outputs: " + outputs(context.outputDir()));
     out.flush();

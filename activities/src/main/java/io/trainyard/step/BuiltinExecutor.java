@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
 @Singleton
 public class BuiltinExecutor implements StepExecutor {
 
+  /** The most of a builtin exception's message that its failure repeats. */
+  static final int MESSAGE_LIMIT = 200;
+
   private final Map<String, BuiltinStep> builtins;
   private final ScheduledExecutorService heartbeats =
       Executors.newScheduledThreadPool(
@@ -103,8 +106,7 @@ public class BuiltinExecutor implements StepExecutor {
       if (e instanceof ApplicationFailure failure) {
         throw failure;
       }
-      throw ApplicationFailure.newFailureWithCause(
-          "step '" + launch.step() + "' (builtin:" + name + ") failed: " + e, STEP_FAILED, e);
+      throw failure(launch.step(), name, e);
     } finally {
       schedule.cancel(false);
       beat.stop();
@@ -112,6 +114,24 @@ public class BuiltinExecutor implements StepExecutor {
     beat.rethrowCancellation();
     log(launch, "builtin:" + name + " succeeded");
     return new ExecutionOutcome(null);
+  }
+
+  /**
+   * The failure of a builtin that threw: invalid input fails at once (the same data fails every
+   * attempt), anything else is retried. The message carries at most {@value #MESSAGE_LIMIT}
+   * characters of the exception's own (whose text may quote what the step read); the attempt's log
+   * has the stack trace.
+   */
+  static ApplicationFailure failure(String step, String builtin, Exception e) {
+    String message = "step '" + step + "' (builtin:" + builtin + ") failed: " + e.getClass().getName()
+        + (e.getMessage() == null ? "" : ": " + bounded(e.getMessage()));
+    return e instanceof InvalidStepInput
+        ? ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_DATA)
+        : ApplicationFailure.newFailure(message, STEP_FAILED);
+  }
+
+  private static String bounded(String text) {
+    return text.length() <= MESSAGE_LIMIT ? text : text.substring(0, MESSAGE_LIMIT) + "...";
   }
 
   /** Heartbeats while a builtin runs; on cancellation interrupts the builtin's thread, never after it stopped. */

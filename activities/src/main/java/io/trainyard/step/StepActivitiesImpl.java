@@ -11,6 +11,7 @@ import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.artifact.TrainyardHome;
 import io.trainyard.failure.FailureTypes;
 import io.trainyard.run.StepState;
+import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.StepSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -45,13 +46,16 @@ public class StepActivitiesImpl implements StepActivities {
   private final StepCache cache;
   private final StepExecutors executors;
   private final AttemptRecorder recorder;
+  private final InputRoots inputRoots;
 
   public StepActivitiesImpl(
       TrainyardHome home,
       ArtifactStore store,
       StepCache cache,
       StepExecutors executors,
-      AttemptRecorder recorder) {
+      AttemptRecorder recorder,
+      InputRoots inputRoots) {
+    this.inputRoots = inputRoots;
     this.home = home;
     this.store = store;
     this.cache = cache;
@@ -160,12 +164,24 @@ public class StepActivitiesImpl implements StepActivities {
     return paths.prepare();
   }
 
-  /** Inputs with a digest: external data without one is ingested into the store first. */
+  /**
+   * Inputs with a digest: external data without one is ingested into the store first, once the
+   * input roots allow it (again: a spec stored before the rule, or past the API, is not trusted).
+   */
   private Map<String, ArtifactRef> digestedInputs(StepRequest request) {
     Map<String, ArtifactRef> digested = new TreeMap<>();
     request.inputs().forEach(
-        (name, ref) -> digested.put(name, ref.sha256() == null ? store.ingest(ref.uri()) : ref));
+        (name, ref) -> digested.put(name, ref.sha256() == null ? store.ingest(allowed(request, name, ref)) : ref));
     return digested;
+  }
+
+  private String allowed(StepRequest request, String input, ArtifactRef ref) {
+    try {
+      return inputRoots.allowed(ref.uri()).toString();
+    } catch (InputRoots.InputNotAllowedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + request.spec().name() + "' input '" + input + "': " + e.getMessage(), FailureTypes.INPUT_NOT_ALLOWED);
+    }
   }
 
   private Map<String, Path> localPaths(Map<String, ArtifactRef> inputs) {

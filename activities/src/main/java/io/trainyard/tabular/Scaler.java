@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public record Scaler(String label, List<FeatureScale> features) {
   public static Scaler fit(TabularData data) {
     int n = data.size();
     if (n == 0) {
-      throw new IllegalArgumentException("cannot compute scaling statistics of an empty table");
+      throw new InvalidStepInput("cannot compute scaling statistics of an empty table");
     }
     List<FeatureScale> scales = new ArrayList<>();
     for (int f = 0; f < data.features().size(); f++) {
@@ -54,8 +55,9 @@ public record Scaler(String label, List<FeatureScale> features) {
   /** Standardise a row whose columns are {@code names}; every name must be a known feature. */
   public double[] apply(List<String> names, double[] row) {
     if (!names.equals(featureNames())) {
-      throw new IllegalArgumentException(
-          "the table's features " + names + " differ from the scaler's " + featureNames());
+      throw new InvalidStepInput(
+          "the table's " + names.size() + " features differ from the scaler's " + featureNames().size()
+              + " (names or order)");
     }
     double[] scaled = new double[row.length];
     for (int f = 0; f < row.length; f++) {

@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import java.util.Map;
 
 /** Typed reads of step parameters and settings, which arrive as numbers or strings. */
@@ -19,7 +20,7 @@ final class StepSettings {
     try {
       return Double.parseDouble(value.toString().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + ": expected a number, found '" + value + "'");
+      throw new InvalidStepInput(field + ": expected a number, found '" + value + "'");
     }
   }
 
@@ -27,7 +28,7 @@ final class StepSettings {
   static long integer(Map<String, ?> values, String field, long defaultValue) {
     double number = number(values, field, defaultValue);
     if (number != Math.rint(number) || Double.isInfinite(number)) {
-      throw new IllegalArgumentException(field + ": expected a whole number, found '" + values.get(field) + "'");
+      throw new InvalidStepInput(field + ": expected a whole number, found '" + values.get(field) + "'");
     }
     return (long) number;
   }
@@ -36,7 +37,7 @@ final class StepSettings {
   static String required(Map<String, String> values, String field) {
     String value = values.get(field);
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("with." + field + " is required");
+      throw new InvalidStepInput("with." + field + " is required");
     }
     return value;
   }

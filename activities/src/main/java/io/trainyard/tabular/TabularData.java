@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,13 +32,15 @@ public record TabularData(String label, List<String> features, List<double[]> ro
     try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null) {
-        throw new IllegalArgumentException(csv + " is empty: expected a header row");
+        throw new InvalidStepInput(csv + " is empty: expected a header row");
       }
       List<String> columns = List.of(header.trim().split(",", -1));
       int labelIndex = columns.indexOf(label);
       if (labelIndex < 0) {
-        throw new IllegalArgumentException(
-            csv + " has no label column '" + label + "'; columns are " + columns);
+        // the header is data too (whatever file the input named): its size, never its text
+        throw new InvalidStepInput(
+            csv + " has no label column '" + label + "' (its header has " + columns.size() + " column"
+                + (columns.size() == 1 ? "" : "s") + ")");
       }
       List<String> features = new ArrayList<>(columns);
       features.remove(labelIndex);
@@ -52,7 +55,7 @@ public record TabularData(String label, List<String> features, List<double[]> ro
         }
         String[] cells = line.trim().split(",", -1);
         if (cells.length != columns.size()) {
-          throw new IllegalArgumentException(
+          throw new InvalidStepInput(
               csv + " line " + lineNumber + ": expected " + columns.size() + " cells, found " + cells.length);
         }
         double[] row = new double[features.size()];
@@ -60,7 +63,7 @@ public record TabularData(String label, List<String> features, List<double[]> ro
           if (c == labelIndex) {
             continue;
           }
-          row[f++] = parse(cells[c], csv, lineNumber, columns.get(c));
+          row[f++] = parse(cells[c], csv, lineNumber, c + 1);
         }
         rows.add(row);
         labels.add(cells[labelIndex]);
@@ -69,12 +72,12 @@ public record TabularData(String label, List<String> features, List<double[]> ro
     }
   }
 
-  private static double parse(String cell, Path csv, int line, String column) {
+  private static double parse(String cell, Path csv, int line, int column) {
     try {
       return Double.parseDouble(cell);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          csv + " line " + line + ", column '" + column + "': expected a number, found '" + cell + "'");
+      throw new InvalidStepInput(
+          csv + " line " + line + ", column " + column + ": expected a number");
     }
   }
 

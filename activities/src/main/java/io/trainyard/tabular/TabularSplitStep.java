@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import io.trainyard.step.BuiltinStep;
 import io.trainyard.step.StepContext;
 import jakarta.inject.Singleton;
@@ -31,7 +32,7 @@ public class TabularSplitStep implements BuiltinStep {
     String label = StepSettings.required(context.with(), "label");
     double fraction = StepSettings.number(context.with(), "holdout_fraction", 0.2);
     if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException(
+      throw new InvalidStepInput(
           "with.holdout_fraction: expected a number between 0 and 1 (exclusive), found " + fraction);
     }
     long seed = StepSettings.integer(context.with(), "seed", 42);
@@ -48,7 +49,7 @@ public class TabularSplitStep implements BuiltinStep {
       train.addAll(stratum.subList(held, stratum.size()));
     }
     if (train.isEmpty() || holdout.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidStepInput(
           "with.holdout_fraction " + fraction + " leaves an empty part of " + data.size() + " rows");
     }
     // the original row order within each part keeps the outputs easy to compare

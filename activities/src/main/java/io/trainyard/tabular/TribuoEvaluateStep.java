@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import io.trainyard.step.BuiltinStep;
 import io.trainyard.step.StepContext;
 import jakarta.inject.Singleton;
@@ -41,7 +42,7 @@ public class TribuoEvaluateStep implements BuiltinStep {
       f1 = evaluation.macroAveragedF1();
     } else {
       if (!holdout.labels().contains(positive)) {
-        throw new IllegalArgumentException(
+        throw new InvalidStepInput(
             "with.positive: the holdout has no label '" + positive + "'");
       }
       auc = evaluation.AUCROC(new Label(positive));

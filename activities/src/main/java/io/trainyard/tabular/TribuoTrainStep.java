@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.step.InvalidStepInput;
 import io.trainyard.step.BuiltinStep;
 import io.trainyard.step.StepContext;
 import jakarta.inject.Singleton;
@@ -42,10 +43,10 @@ public class TribuoTrainStep implements BuiltinStep {
     long seed = StepSettings.integer(params, "seed", 42);
     Scaling servingScaling = Scaling.parse("params.serving_scaling", params.getOrDefault("serving_scaling", "standard"));
     if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("params.learning_rate: expected a positive number, found " + learningRate);
+      throw new InvalidStepInput("params.learning_rate: expected a positive number, found " + learningRate);
     }
     if (epochs < 1 || epochs > 100_000) {
-      throw new IllegalArgumentException("params.epochs: expected 1 to 100000, found " + epochs);
+      throw new InvalidStepInput("params.epochs: expected 1 to 100000, found " + epochs);
     }
 
     Scaler scaler = Scaler.read(context.input("scaler"));

@@ -48,10 +48,23 @@ class BuiltinEntryPointTest {
     }
   }
 
+  /** Finds its input unusable on every attempt. */
+  static final class PickyStep implements BuiltinStep {
+    @Override
+    public String name() {
+      return "picky";
+    }
+
+    @Override
+    public void run(StepContext context) {
+      throw new InvalidStepInput("source.txt has no label column 'y'");
+    }
+  }
+
   private int run(String name, Map<String, String> environment) {
     BuiltinEntryPoint entry =
         new BuiltinEntryPoint(
-            List.of(new CopyStep(), new BrokenStep()),
+            List.of(new CopyStep(), new BrokenStep(), new PickyStep()),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return entry.run(name, environment);
@@ -97,11 +110,17 @@ class BuiltinEntryPointTest {
   }
 
   @Test
+  void aStepThatCannotUseItsInputExitsThreeSoTheLauncherDoesNotRetryIt() throws Exception {
+    assertThat(run("picky", contract())).isEqualTo(BuiltinEntryPoint.INVALID_INPUT);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("has no label column 'y'");
+  }
+
+  @Test
   void anUnknownBuiltinExitsTwoListingTheKnownOnes() throws Exception {
     assertThat(run("tabular-split", contract())).isEqualTo(BuiltinEntryPoint.USAGE);
 
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("trainyard step: unknown builtin 'tabular-split'; known builtins: broken, copy" + System.lineSeparator());
+        .isEqualTo("trainyard step: unknown builtin 'tabular-split'; known builtins: broken, copy, picky" + System.lineSeparator());
     assertThat(out.size()).isZero();
   }
 

@@ -12,6 +12,7 @@ import io.trainyard.artifact.TrainyardHome;
 import io.trainyard.failure.FailureTypes;
 import io.trainyard.run.Stage;
 import io.trainyard.run.StepState;
+import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.StepSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,56 @@ class StepActivitiesImplTest {
         .cause()
         .isInstanceOfSatisfying(
             ApplicationFailure.class, nonRetryable(FailureTypes.STEP_MISCONFIGURED, "'nope'", "[count-rows, sleep]"));
+  }
+
+  @Test
+  void anInputOutsideTheRootsIsRefusedBeforeAnythingIsReadOrStored() throws Exception {
+    Path secret = Files.writeString(Files.createDirectories(temp.resolve("home")).resolve("jwt-secret"), "s3cr3t-line\n");
+    Path outside = Files.writeString(Files.createDirectories(temp.resolve("away")).resolve("private.csv"), "x\n");
+    StepHarness confined =
+        new StepHarness(temp.resolve("home"), List.of(countRows), null, InputRoots.of(temp.resolve("home"), List.of()));
+    try (confined) {
+      for (String input : List.of(
+          secret.toUri().toString(), outside.toString(), temp.resolve("home/data").toUri() + "%2e%2e/jwt-secret")) {
+        StepSpec spec = new StepSpec("count", "builtin:count-rows", null, null, null, List.of("counts"), null, null, null,
+            null, false, null, null);
+        assertThatThrownBy(() -> confined.activities.execute(new StepRequest(
+            "run-9", Stage.PREPARE, spec, Map.of("data", ArtifactRef.external(input)), Map.of(), Map.of())))
+            .cause()
+            .as(input)
+            .isInstanceOfSatisfying(ApplicationFailure.class, nonRetryable(FailureTypes.INPUT_NOT_ALLOWED,
+                "step 'count' input 'data': '" + input + "'"))
+            .satisfies(f -> assertThat(((ApplicationFailure) f).getOriginalMessage()).doesNotContain("s3cr3t"));
+      }
+    }
+    assertThat(countRows.runs).hasValue(0);
+    assertThat(temp.resolve("home/artifacts")).doesNotExist();
+  }
+
+  @Test
+  void invalidInputDataFailsAtOnceAndTheFailureQuotesNoneOfIt() throws Exception {
+    Path notATable = Files.writeString(temp.resolve("key.csv"), "0123456789abcdef0123456789abcdef\n");
+    BuiltinStep split = new io.trainyard.tabular.TabularSplitStep();
+    StepSpec spec = new StepSpec("split", "builtin:" + split.name(), null, null, null, List.of("train", "holdout", "scaler"),
+        null, null, null, null, false, null, null);
+    try (StepHarness tabular = new StepHarness(temp.resolve("home"), List.of(split))) {
+      assertThatThrownBy(() -> tabular.activities.execute(new StepRequest("run-9", Stage.PREPARE, spec,
+          Map.of("data", ArtifactRef.external(notATable.toString())), Map.of(), Map.of("label", "diagnosis"))))
+          .cause()
+          .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+            nonRetryable(FailureTypes.INVALID_DATA, "has no label column 'diagnosis' (its header has 1 column)").accept(f);
+            assertThat(f.getOriginalMessage()).doesNotContain("0123456789abcdef");
+          });
+      assertThat(tabular.journal.lastFinished().error()).doesNotContain("0123456789abcdef");
+    }
+  }
+
+  @Test
+  void aBuiltinsOtherFailuresAreRetriedWithABoundedMessage() {
+    ApplicationFailure failure = BuiltinExecutor.failure("s", "b", new IllegalStateException("x".repeat(5000)));
+    assertThat(failure.isNonRetryable()).isFalse();
+    assertThat(failure.getType()).isEqualTo(StepExecutor.STEP_FAILED);
+    assertThat(failure.getOriginalMessage()).hasSizeLessThan(BuiltinExecutor.MESSAGE_LIMIT + 100);
   }
 
   @Test

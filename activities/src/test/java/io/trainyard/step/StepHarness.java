@@ -5,6 +5,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.artifact.TrainyardHome;
+import io.trainyard.spec.InputRoots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,16 @@ public final class StepHarness implements AutoCloseable {
     this(homeDir, builtins, null);
   }
 
-  /** A harness whose steps all run on {@code executor}; the local executors when null. */
+  /**
+   * A harness whose steps all run on {@code executor}; the local executors when null. Steps read
+   * inputs from the home's parent folder (where tests write them), never from the home itself.
+   */
   public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor) {
+    this(homeDir, builtins, executor, InputRoots.of(homeDir, List.of(homeDir.toAbsolutePath().getParent().toString())));
+  }
+
+  /** The same, with these input roots. */
+  public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor, InputRoots inputRoots) {
     home = TrainyardHome.at(homeDir);
     store = new ArtifactStore(home);
     BuiltinExecutor builtin = new BuiltinExecutor(builtins);
@@ -36,7 +45,8 @@ public final class StepHarness implements AutoCloseable {
         : new StepExecutors(List.of(builtin, local, executor), builtin, local, executor.name());
     environment.registerActivitiesImplementations(
         new StepActivitiesImpl(
-            home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250))));
+            home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250)),
+            inputRoots));
     activities =
         environment.newActivityStub(
             StepActivities.class,

@@ -51,7 +51,7 @@ public class DemoCommand implements Callable<Integer> {
       return Trainyard.INVALID_INPUT;
     }
     PrintStream err = System.err;
-    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, err)) {
+    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, pipeline, err)) {
       RegistryActivities registry = local.bean(RegistryActivities.class);
       String model = good.get().spec().model().name();
       List<RunStatus> runs = new ArrayList<>();
@@ -97,7 +97,7 @@ public class DemoCommand implements Callable<Integer> {
     return a != null && b != null && a.model().equals(b.model()) && a.version() == b.version();
   }
 
-  private static Path examples() {
+  static Path examples() {
     String configured = System.getenv("TRAINYARD_EXAMPLES");
     return Path.of(configured == null || configured.isBlank() ? "examples" : configured);
   }

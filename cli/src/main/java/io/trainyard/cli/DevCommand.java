@@ -2,13 +2,15 @@ package io.trainyard.cli;
 
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.spec.InputRoots;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +44,8 @@ public class DevCommand implements Callable<Integer> {
       System.err.println("trainyard: a trainyard dev is already running (pid " + running.get().pid() + ")");
       return Trainyard.ENVIRONMENT;
     }
-    LocalStack stack = LocalStack.serve(home, httpPort, temporalPort, Map.of());
+    InputRoots inputs = devInputRoots();
+    LocalStack stack = LocalStack.serve(home, httpPort, temporalPort, RunExecution.allowing(inputs));
     new DevState(ProcessHandle.current().pid(), httpPort, temporalPort).write(home);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,15 +60,26 @@ public class DevCommand implements Callable<Integer> {
             + "  API and serving  http://127.0.0.1:%d%n"
             + "  Temporal         127.0.0.1:%d (embedded test server, %s; state in memory)%n"
             + "  registry         %s (H2)%n"
+            + "  step inputs      %s (trainyard.inputs.allowed-roots)%n"
             + "  admin token      %s%n"
             + "                   (user %s, role admin, valid %d days; signed with %s;%n"
             + "                    trainyard token create --user NAME --role viewer issues others)%n"
             + "  Ctrl-C stops it%s.%n",
         httpPort, temporalPort, temporal.owned() ? "started, pid " + temporal.pid() : "reused", home.resolve("registry"),
-        token, admin, ADMIN_TOKEN_TTL.toDays(),
+        inputs.roots().stream().map(Path::toString).collect(Collectors.joining(", ")), token, admin, ADMIN_TOKEN_TTL.toDays(),
         System.getenv(TokenIssuer.SECRET_ENV) == null ? home.resolve(JwtSecret.FILE) : TokenIssuer.SECRET_ENV,
         temporal.owned() ? " and its Temporal server" : "");
     stopped.await();
     return Trainyard.OK;
+  }
+
+  /**
+   * The configured input roots, and the examples folder when there is one, so that the walkthrough's
+   * {@code trainyard pipelines register examples/...} runs (docs/security.md).
+   */
+  private static InputRoots devInputRoots() {
+    InputRoots configured = RunExecution.inputRoots();
+    Path examples = DemoCommand.examples();
+    return Files.isDirectory(examples) ? configured.allowing(examples) : configured;
   }
 }

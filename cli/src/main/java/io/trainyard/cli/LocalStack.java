@@ -136,10 +136,13 @@ final class LocalStack implements AutoCloseable {
     return new LocalStack(ApplicationContext.run(props), null, dev.httpPort());
   }
 
-  /** Whatever is running already, or the whole application for as long as this command runs. */
-  static LocalStack forCommand(Path home, int httpPort, int temporalPort) throws IOException {
+  /**
+   * Whatever is running already, or the whole application, with {@code extra} properties, for as
+   * long as this command runs.
+   */
+  static LocalStack forCommand(Path home, int httpPort, int temporalPort, Map<String, Object> extra) throws IOException {
     Optional<DevState> dev = DevState.running(home);
-    return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, temporalPort, Map.of());
+    return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, temporalPort, extra);
   }
 
   /**

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A pipeline file read, validated and made ready to run: the spec with absolute inputs, its
@@ -17,15 +16,18 @@ import java.util.Set;
  */
 record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Object> params) {
 
-  /** Read and validate; {@code SpecValidationException} lists every mistake. */
-  static PipelineFile load(Path path, Map<String, String> overrides, Set<String> hardware) throws IOException {
+  /**
+   * Read and validate with {@code parser}, whose input roots take relative paths against the
+   * file's folder; {@code SpecValidationException} lists every mistake.
+   */
+  static PipelineFile load(Path path, Map<String, String> overrides, PipelineParser parser) throws IOException {
     String text;
     try {
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path + ": no such pipeline file");
     }
-    PipelineSpec parsed = new PipelineParser(hardware).parse(text, path.toString(), overrides);
+    PipelineSpec parsed = parser.parse(text, path.toString(), overrides);
     Map<String, Object> params = ParameterValues.resolve(parsed, overrides);
     Path baseDir = path.toAbsolutePath().getParent();
     return new PipelineFile(path, LocalInputs.absolutize(parsed, baseDir), PipelineVersion.of(parsed), params);

@@ -2,11 +2,13 @@ package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
-import io.trainyard.hardware.HardwareClass;
+import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
+import io.trainyard.spec.InputRoots;
+import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import java.io.IOException;
@@ -14,24 +16,26 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** What {@code run} and {@code demo} share: validate a pipeline file, then run it to its end on a local stack. */
 final class RunExecution {
   private RunExecution() {}
 
-  /** The hardware classes a spec may ask for here: those configured ({@code trainyard.hardware.<name>}). */
-  static Set<String> hardwareClasses() {
-    try (ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).build()) {
-      return new TreeSet<>(context.getEnvironment().start().getPropertyEntries(HardwareClass.PREFIX));
+  /** The input roots of this home's configuration ({@value InputRoots#PROPERTY}). */
+  static InputRoots inputRoots() {
+    try (ApplicationContext context = configuration()) {
+      return PipelineCatalog.inputRoots(context.getEnvironment(), Home.path());
     }
   }
 
   /** Read and validate, printing every mistake; empty when the file does not validate. */
   static Optional<PipelineFile> load(Path path, Map<String, String> params, PrintStream err) {
-    try {
-      return Optional.of(PipelineFile.load(path, params, hardwareClasses()));
+    try (ApplicationContext context = configuration()) {
+      // the hardware classes, builtins and input roots configured here, as the API validates, and
+      // the file's folder, against which its relative paths resolve
+      PipelineParser parser = PipelineCatalog.parser(
+          context.getEnvironment(), PipelineCatalog.inputRoots(context.getEnvironment(), Home.path()).relativeTo(folder(path)));
+      return Optional.of(PipelineFile.load(path, params, parser));
     } catch (SpecValidationException e) {
       err.printf("trainyard: %s is not a valid pipeline (%d error%s); nothing was started:%n",
           path, e.errors().size(), e.errors().size() == 1 ? "" : "s");
@@ -43,6 +47,21 @@ final class RunExecution {
       err.println("trainyard: cannot read " + path + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The stack property that lets its steps read from {@code roots}. */
+  static Map<String, Object> allowing(InputRoots roots) {
+    return Map.of(InputRoots.PROPERTY, roots.roots().stream().map(Path::toString).toList());
+  }
+
+  private static ApplicationContext configuration() {
+    ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).build();
+    context.getEnvironment().start();
+    return context;
+  }
+
+  private static Path folder(Path pipeline) {
+    return pipeline.toAbsolutePath().getParent();
   }
 
   /** Run a validated pipeline on the stack and follow it to its end. */
@@ -58,10 +77,13 @@ final class RunExecution {
     return end;
   }
 
-  /** Open whatever runs Trainyard here: a running dev, or this command's own stack. */
-  static LocalStack stack(int httpPort, int temporalPort, PrintStream err) throws IOException {
+  /**
+   * Open whatever runs Trainyard here: a running dev (whose workers read the inputs its own roots
+   * allow), or this command's own stack, whose steps may also read the pipeline file's folder.
+   */
+  static LocalStack stack(int httpPort, int temporalPort, Path pipeline, PrintStream err) throws IOException {
     Path home = Home.path();
-    LocalStack stack = LocalStack.forCommand(home, httpPort, temporalPort);
+    LocalStack stack = LocalStack.forCommand(home, httpPort, temporalPort, allowing(inputRoots().relativeTo(folder(pipeline))));
     err.println(stack.serving()
         ? "trainyard: running on the embedded default (" + (stack.temporal().owned() ? "started" : "reused")
             + " Temporal on 127.0.0.1:" + temporalPort + ", registry and artifacts in " + home + ")"

@@ -163,8 +163,12 @@ class EndToEndTest {
   }
 
   @Test
-  void malformedPipelineIsRejectedWithEveryMistakeAndNothingStarts() throws Exception {
-    CliProcess run = start("run", PIPELINES.resolve("malformed.yaml").toString(), "--param", "seeed=7",
+  void malformedPipelineIsRejectedWithEveryMistakeAndNothingStarts(@TempDir Path folder) throws Exception {
+    // the pipeline's folder holds a link to the home's secret
+    Path pipeline = Files.copy(PIPELINES.resolve("malformed.yaml"), folder.resolve("malformed.yaml"));
+    Files.writeString(home.resolve("jwt-secret"), "0123456789abcdef0123456789abcdef");
+    Files.createSymbolicLink(folder.resolve("secret.csv"), home.resolve("jwt-secret"));
+    CliProcess run = start("run", pipeline.toString(), "--param", "seeed=7",
         "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
 
     assertThat(run.waitFor(Duration.ofMinutes(1))).isEqualTo(Trainyard.INVALID_INPUT);
@@ -178,7 +182,15 @@ class EndToEndTest {
         .contains("gate.rules[0]")
         .contains("model.artifact")
         .contains("train[0].inputs.train")
-        .contains("parameters.seeed: no such parameter");
+        .contains("parameters.seeed: no such parameter")
+        .contains("prepare[0].inputs.absolute: '/etc/passwd' is outside the allowed input roots")
+        .contains("prepare[0].inputs.dotdot: '../../etc/passwd' climbs with '..'")
+        .contains("prepare[0].inputs.uri: 'file:///etc/passwd' is outside")
+        .contains("prepare[0].inputs.encoded: 'file:///tmp/%2e%2e/etc/passwd' climbs with '..'")
+        .contains("prepare[0].inputs.linked: 'secret.csv' is inside Trainyard's home")
+        .contains("evaluate[0].run: unknown builtin 'tribuo-evaluat' (known: tabular-split, tribuo-evaluate, tribuo-train)")
+        .doesNotContain("prepare[0].inputs.data")
+        .doesNotContain("0123456789abcdef");
     assertThat(errors).containsPattern("line \\d+: ");
     try (var files = Files.list(home)) {
       assertThat(files.map(p -> p.getFileName().toString()))

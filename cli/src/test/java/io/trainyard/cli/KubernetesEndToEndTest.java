@@ -18,6 +18,10 @@ import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.StepStatus;
+import io.trainyard.spec.InputRoots;
+import io.trainyard.spec.PipelineParser;
+import io.trainyard.step.BuiltinStep;
+import io.trainyard.tabular.TabularSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,7 +170,8 @@ class KubernetesEndToEndTest {
             "KUBERNETES_NAMESPACE", NAMESPACE,
             "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
             "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
-            "TRAINYARD_KUBERNETES_NAMESPACE", NAMESPACE),
+            "TRAINYARD_KUBERNETES_NAMESPACE", NAMESPACE,
+            "TRAINYARD_INPUTS_ALLOWED_ROOTS", EXAMPLE.toString()),
         "worker", "--temporal", "127.0.0.1:" + temporalPort, "--no-control", "--executor", "kubernetes",
         "--port", Integer.toString(CliProcess.freePort()));
     launchers.add(launcher);
@@ -190,7 +196,10 @@ class KubernetesEndToEndTest {
   }
 
   private RunInput input(Path pipeline) throws Exception {
-    PipelineFile file = PipelineFile.load(pipeline, Map.of(), Set.of("cpu", "gpu-h100", "gpu-a100"));
+    PipelineParser parser = new PipelineParser(Set.of("cpu", "gpu-h100", "gpu-a100"),
+        TabularSteps.all().stream().map(BuiltinStep::name).collect(Collectors.toSet()),
+        InputRoots.of(home, List.of(EXAMPLE.toString())).relativeTo(pipeline.getParent()));
+    PipelineFile file = PipelineFile.load(pipeline, Map.of(), parser);
     return new RunInput("k8s" + System.nanoTime() % 1_000_000, file.spec(), file.version(), file.params(), "e2e", "test");
   }
 

@@ -12,6 +12,16 @@ public final class FailureTypes {
   public static final String MISSING_METRIC = "trainyard.MissingMetric";
   /** A decision or rollback request that the run's state or policy does not allow. */
   public static final String NOT_ALLOWED = "trainyard.NotAllowed";
+  /**
+   * A step input names data outside the allowed input roots, or inside Trainyard's home
+   * ({@code io.trainyard.spec.InputRoots}): refused before anything is read.
+   */
+  public static final String INPUT_NOT_ALLOWED = "trainyard.InputNotAllowed";
+  /**
+   * A step found its input data unusable (a missing column, a cell that does not parse): the same
+   * data fails the same way on every attempt, so it is not retried.
+   */
+  public static final String INVALID_DATA = "trainyard.InvalidData";
   /** An artifact's content does not match its recorded digest. */
   public static final String DIGEST_MISMATCH = "trainyard.DigestMismatch";
 

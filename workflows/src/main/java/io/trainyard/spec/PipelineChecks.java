@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The checks a schema cannot express: references, stage order, cycles, hardware classes, rules,
- * durations, parameter types and secret references. Every error is collected; none stops the others.
+ * The checks a schema cannot express: references, stage order, cycles, hardware classes, builtin
+ * names, where inputs come from, rules, durations, parameter types and secret references. Every error is collected; none stops the others.
  */
 final class PipelineChecks {
   private static final List<String> STAGES = List.of("prepare", "train", "evaluate");
@@ -29,17 +29,21 @@ final class PipelineChecks {
 
   private final PipelineSpec spec;
   private final Set<String> knownHardware;
+  private final Set<String> knownBuiltins;
+  private final InputRoots inputs;
   private final List<SpecError> errors = new ArrayList<>();
   private final Map<String, Site> steps = new LinkedHashMap<>();
   private final Map<String, Set<String>> needs = new LinkedHashMap<>();
 
-  private PipelineChecks(PipelineSpec spec, Set<String> knownHardware) {
+  private PipelineChecks(PipelineSpec spec, Set<String> knownHardware, Set<String> knownBuiltins, InputRoots inputs) {
     this.spec = spec;
     this.knownHardware = new TreeSet<>(knownHardware);
+    this.knownBuiltins = new TreeSet<>(knownBuiltins);
+    this.inputs = inputs;
   }
 
-  static List<SpecError> check(PipelineSpec spec, Set<String> knownHardware) {
-    PipelineChecks checks = new PipelineChecks(spec, knownHardware);
+  static List<SpecError> check(PipelineSpec spec, Set<String> knownHardware, Set<String> knownBuiltins, InputRoots inputs) {
+    PipelineChecks checks = new PipelineChecks(spec, knownHardware, knownBuiltins, inputs);
     checks.run();
     return checks.errors;
   }
@@ -103,9 +107,12 @@ final class PipelineChecks {
           ? "has both run and command: give run (builtin:NAME or a shell command) or command (argv), not both"
           : "needs run (builtin:NAME or a shell command) or command (argv)");
     }
-    new TreeSet<>(step.inputs().keySet()).forEach(name ->
-        references(FieldPath.field(FieldPath.field(site.field(), "inputs"), name), step.inputs().get(name),
-            site.stageIndex(), step.name()));
+    builtin(site);
+    new TreeSet<>(step.inputs().keySet()).forEach(name -> {
+      String field = FieldPath.field(FieldPath.field(site.field(), "inputs"), name);
+      references(field, step.inputs().get(name), site.stageIndex(), step.name());
+      input(field, step.inputs().get(name));
+    });
     new TreeSet<>(step.with().keySet()).forEach(name ->
         references(FieldPath.field(FieldPath.field(site.field(), "with"), name), step.with().get(name),
             site.stageIndex(), step.name()));
@@ -113,6 +120,31 @@ final class PipelineChecks {
     secrets(site);
     duration(FieldPath.field(site.field(), "timeout"), step.timeout());
     duration(FieldPath.field(site.field(), "heartbeat"), step.heartbeat());
+  }
+
+  private void builtin(Site site) {
+    if (!site.step().isBuiltin()) {
+      return;
+    }
+    String name = site.step().builtinName();
+    if (!knownBuiltins.contains(name)) {
+      error(FieldPath.field(site.field(), "run"), "unknown builtin '" + name + "' (known: " + list(knownBuiltins) + ")");
+    }
+  }
+
+  /**
+   * An input is one step output reference, or data the installation allows ({@link InputRoots}):
+   * the workflow passes any other value to the step as it is, so a parameter in it is never substituted.
+   */
+  private void input(String field, String value) {
+    List<Reference> references = Reference.all(value);
+    if (references.isEmpty()) {
+      inputs.refusal(value).ifPresent(why -> error(field, why));
+    } else if (references.stream().allMatch(Reference::wellFormed)
+        && Reference.whole(value).filter(r -> r.kind() == Reference.Kind.STEP_OUTPUT).isEmpty()) {
+      error(field, "'" + value + "': an input is one step output reference (${steps.STEP.outputs.NAME}) or a file;"
+          + " references inside a value, and parameters, are not substituted in inputs");
+    }
   }
 
   private void hardware(Site site) {

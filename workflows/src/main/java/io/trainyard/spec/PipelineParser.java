@@ -30,10 +30,17 @@ public final class PipelineParser {
       JsonMapper.builder().enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL).build();
 
   private final Set<String> knownHardware;
+  private final Set<String> knownBuiltins;
+  private final InputRoots inputs;
 
-  /** A parser for an installation that defines these hardware classes. */
-  public PipelineParser(Set<String> knownHardware) {
+  /**
+   * A parser for an installation that defines these hardware classes and builtin steps, and reads
+   * step inputs from these roots.
+   */
+  public PipelineParser(Set<String> knownHardware, Set<String> knownBuiltins, InputRoots inputs) {
     this.knownHardware = Set.copyOf(knownHardware);
+    this.knownBuiltins = Set.copyOf(knownBuiltins);
+    this.inputs = inputs;
   }
 
   /** The validated spec, or {@link SpecValidationException} with every error; sourceName names the document in messages. */
@@ -51,7 +58,7 @@ public final class PipelineParser {
     List<SpecError> errors = new ArrayList<>(PipelineSchema.validate(tree));
     PipelineSpec spec = bind(tree, errors);
     if (spec != null) {
-      List<SpecError> semantic = PipelineChecks.check(spec, knownHardware);
+      List<SpecError> semantic = PipelineChecks.check(spec, knownHardware, knownBuiltins, inputs);
       // one error per field: where both found one, the semantic check's message is the more specific
       errors.removeIf(schema -> semantic.stream().anyMatch(e -> e.field().equals(schema.field())));
       errors.addAll(semantic);

@@ -31,6 +31,11 @@ public record StepSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> secrets) {
 
   public static final String BUILTIN_PREFIX = "builtin:";
+  /**
+   * The property listing the builtin steps a worker of this build has: what validation accepts
+   * after {@code builtin:} (the api does not see the steps themselves).
+   */
+  public static final String BUILTINS_PROPERTY = "trainyard.builtins";
   public static final String DEFAULT_HARDWARE = "cpu";
   public static final int DEFAULT_RETRIES = 2;
   public static final String DEFAULT_TIMEOUT = "30m";

@@ -23,9 +23,9 @@ class ExamplePipelinesTest {
     List<Path> pipelines = pipelines();
     assertThat(pipelines).as("example pipelines under %s", EXAMPLES.toAbsolutePath().normalize()).isNotEmpty();
 
-    PipelineParser parser = new PipelineParser(PipelineParserTest.HARDWARE);
     for (Path file : pipelines) {
       String text = Files.readString(file);
+      PipelineParser parser = PipelineParserTest.parser(file.getParent());
       assertThat(PipelineSchema.validate(YAML.readTree(text))).as("schema errors in %s", file).isEmpty();
       assertThatCode(() -> parser.parse(text, file.toString())).as("parsing %s", file).doesNotThrowAnyException();
     }

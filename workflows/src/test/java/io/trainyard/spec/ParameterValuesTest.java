@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ParameterValuesTest {
-  private final PipelineSpec spec = new PipelineParser(PipelineParserTest.HARDWARE).parse("""
+  private final PipelineSpec spec = PipelineParserTest.parser().parse("""
       apiVersion: trainyard.io/v1
       kind: Pipeline
       metadata: {name: p}
@@ -65,7 +65,7 @@ class ParameterValuesTest {
   @Test
   void theRunsValuesAreReportedWithTheDocumentsMistakesInOneGo() {
     SpecValidationException thrown = catchThrowableOfType(SpecValidationException.class,
-        () -> new PipelineParser(PipelineParserTest.HARDWARE).parse("""
+        () -> PipelineParserTest.parser().parse("""
             apiVersion: trainyard.io/v1
             kind: Pipeline
             metadata: {name: p}

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class PipelineParserTest {
   static final Set<String> HARDWARE = Set.of("cpu", "gpu-a100", "gpu-l4");
-  private final PipelineParser parser = new PipelineParser(HARDWARE);
+  static final Set<String> BUILTINS = Set.of("tabular-split", "tribuo-evaluate", "tribuo-train");
+  private final PipelineParser parser = parser();
+
+  /** A parser with this test's hardware classes and builtins, reading inputs relative to the working directory. */
+  static PipelineParser parser() {
+    return parser(Path.of("").toAbsolutePath());
+  }
+
+  /** The same, with inputs relative to {@code folder}. */
+  static PipelineParser parser(Path folder) {
+    return new PipelineParser(HARDWARE, BUILTINS, InputRoots.of(Path.of("target/no-home"), List.of()).relativeTo(folder));
+  }
 
   static String resource(String name) throws IOException {
     try (InputStream in = PipelineParserTest.class.getResourceAsStream(name)) {
@@ -144,6 +156,7 @@ class PipelineParserTest {
             tuple("train[0].inputs.train", lineOf(yaml, "inputs: {train:")),
             tuple("train[0].hardware", lineOf(yaml, "hardware: tpu")),
             tuple("train[0].timeout", lineOf(yaml, "timeout: 10 minutes")),
+            tuple("train[1].run", lineOf(yaml, "run: builtin:tune")),
             tuple("train[1].inputs.odd", lineOf(yaml, "inputs: {model:")),
             tuple("train[1].heartbeat", lineOf(yaml, "heartbeat: PT5X")),
             tuple("train[2].name", lineOf(yaml, "- name: split", 2)),
@@ -159,13 +172,14 @@ class PipelineParserTest {
     assertThat(message(thrown, "train[0].inputs.train")).contains("declares no output 'test'").contains("(outputs: train)");
     assertThat(message(thrown, "train[0].hardware")).contains("'tpu'").contains("known: cpu, gpu-a100, gpu-l4");
     assertThat(message(thrown, "train[0].timeout")).contains("10 minutes");
+    assertThat(message(thrown, "train[1].run")).isEqualTo("unknown builtin 'tune' (known: tabular-split, tribuo-evaluate, tribuo-train)");
     assertThat(message(thrown, "train[1].inputs.odd")).contains("'${step.x}' is not a reference");
     assertThat(message(thrown, "train[1].heartbeat")).contains("'PT5X' is not a duration");
     assertThat(message(thrown, "train[2].name")).contains("already used by prepare[0]");
     assertThat(message(thrown, "gate.rules[1]")).contains("'accuracy >>= 1' does not parse");
     assertThat(message(thrown, "rollout.steps[1].traffic")).contains("traffic 20 must be more than the step before (50)");
     assertThat(thrown.getMessage().lines())
-        .hasSize(14)
+        .hasSize(15)
         .contains("line " + lineOf(yaml, "hardware: tpu") + ": train[0].hardware: " + message(thrown, "train[0].hardware"));
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class PipelineVersionTest {
-  private final PipelineParser parser = new PipelineParser(PipelineParserTest.HARDWARE);
+  private final PipelineParser parser = PipelineParserTest.parser();
 
   private static final String BLOCK = """
       # the original

@@ -3,6 +3,8 @@ package io.trainyard.api.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.http.HttpRequest;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.problem.InvalidInputException;
@@ -11,17 +13,16 @@ import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.pipeline.PipelineVersions;
+import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
-import io.trainyard.spec.Reference;
-import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import io.trainyard.spec.StepSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -38,6 +39,9 @@ public class PipelineCatalog {
   /** Where hardware classes are configured, one entry per class. */
   public static final String HARDWARE_PREFIX = "trainyard.hardware";
 
+  /** Trainyard's home, whose files are never a step input. */
+  public static final String HOME = "trainyard.home";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final PipelineParser parser;
@@ -51,40 +55,36 @@ public class PipelineCatalog {
       PipelineVersions store,
       PipelineVersionRepository versions,
       AuditTrail audit) {
-    // the classes the workers are configured with (trainyard.hardware.<name>): one source of truth
-    this.parser = new PipelineParser(new TreeSet<>(environment.getPropertyEntries(HARDWARE_PREFIX)));
+    this.parser = parser(environment, inputRoots(environment, Path.of(environment.getRequiredProperty(HOME, String.class))));
     this.store = store;
     this.versions = versions;
     this.audit = audit;
   }
 
   /**
-   * The validated spec of a document, or {@link SpecValidationException} with every error. A local
-   * input path is an error here: the server does not see the folder of the file it came from
-   * ({@code trainyard pipelines register} makes such paths absolute before sending).
+   * The parser of this installation: the hardware classes the workers are configured with
+   * ({@code trainyard.hardware.<name>}), the builtin steps they have ({@value StepSpec#BUILTINS_PROPERTY}),
+   * and step inputs confined to {@code inputs}.
    */
-  public PipelineSpec parse(String source) {
-    PipelineSpec spec = parser.parse(source, "the request body");
-    List<SpecError> errors = new ArrayList<>();
-    localPaths("prepare", spec.prepare(), errors);
-    localPaths("train", spec.train(), errors);
-    localPaths("evaluate", spec.evaluate(), errors);
-    if (!errors.isEmpty()) {
-      throw new SpecValidationException(errors);
-    }
-    return spec;
+  public static PipelineParser parser(PropertyResolver properties, InputRoots inputs) {
+    return new PipelineParser(
+        new TreeSet<>(properties.getPropertyEntries(HARDWARE_PREFIX)),
+        new TreeSet<>(properties.getProperty(StepSpec.BUILTINS_PROPERTY, Argument.listOf(String.class)).orElse(List.of())),
+        inputs);
   }
 
-  private static void localPaths(String stage, List<StepSpec> steps, List<SpecError> errors) {
-    for (int i = 0; i < steps.size(); i++) {
-      for (Map.Entry<String, String> input : steps.get(i).inputs().entrySet()) {
-        if (Reference.isLocalPath(input.getValue())) {
-          errors.add(new SpecError(stage + "[" + i + "].inputs." + input.getKey(), null,
-              "'" + input.getValue() + "' is a path relative to a file the server cannot see: give a URI"
-                  + " (file:///..., s3://...) or register with 'trainyard pipelines register', which resolves it"));
-        }
-      }
-    }
+  /** The input roots configured ({@value InputRoots#PROPERTY}) for the home {@code home}. */
+  public static InputRoots inputRoots(PropertyResolver properties, Path home) {
+    return InputRoots.of(home, properties.getProperty(InputRoots.PROPERTY, Argument.listOf(String.class)).orElse(List.of()));
+  }
+
+  /**
+   * The validated spec of a document, or {@link SpecValidationException} with every error. A
+   * relative input path is an error here: the server does not see the folder of the file it came
+   * from ({@code trainyard pipelines register} makes such paths absolute before sending).
+   */
+  public PipelineSpec parse(String source) {
+    return parser.parse(source, "the request body");
   }
 
   /** Validate without storing. */

@@ -14,6 +14,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.Roles;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.restore.ModelRestoreWorkflow;
@@ -26,7 +27,6 @@ import io.trainyard.run.RunStatus;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.serving.TrafficRouter;
 import io.trainyard.spec.ParameterValues;
-import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
 import java.io.IOException;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -312,7 +311,7 @@ abstract class GovernanceApiTest {
 
   /** Start a run of {@code pipelineText} as {@code user}, the way the CLI does; its run id. */
   private String start(String pipelineText, String user) {
-    PipelineSpec spec = new PipelineParser(Set.of("cpu")).parse(pipelineText, "test pipeline");
+    PipelineSpec spec = stack.bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
     ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(
@@ -327,7 +326,7 @@ abstract class GovernanceApiTest {
     String runId = start(pipelineText, "olivia");
     awaitWaiting(runId);
     assertThat(call(post("/v1/runs/" + runId + "/approve", Map.of(), arthur)).status()).isEqualTo(200);
-    RunStatus end = awaitEnd(runId, new PipelineParser(Set.of("cpu")).parse(pipelineText, "test pipeline").name());
+    RunStatus end = awaitEnd(runId, stack.bean(PipelineCatalog.class).parse(pipelineText).name());
     assertThat(end.state()).isEqualTo(RunState.SUCCEEDED);
     return end.model().version();
   }

@@ -30,8 +30,11 @@ class LiveRolloutRollbackApiTest {
   void aRollbackDuringTheCanaryRollsTheRunBackAndKeepsProduction() throws Exception {
     try (ApiTestStack stack = ApiTestStack.start(TestDatabases.h2())) {
       String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
+      // the data under the home's data/ folder, the one input root a server allows by default
+      Path data = Files.createDirectories(stack.home().resolve("data")).resolve("breast-cancer-wisconsin.csv");
+      Files.copy(EXAMPLE.resolve("data/breast-cancer-wisconsin.csv"), data);
       String spec = Files.readString(EXAMPLE.resolve("pipeline.yaml"))
-          .replace("data/breast-cancer-wisconsin.csv", EXAMPLE.resolve("data/breast-cancer-wisconsin.csv").toUri().toString())
+          .replace("data/breast-cancer-wisconsin.csv", data.toUri().toString())
           .replace("bake: 2s", "bake: 60s");
       send(stack, HttpRequest.POST("/v1/pipelines", spec).contentType("application/yaml").bearerAuth(operator));
 

@@ -17,15 +17,24 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.api.security.Roles;
 import io.trainyard.audit.AuditEventRepository;
+import io.trainyard.pipeline.PipelineVersionRecord;
+import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRepository;
+import io.trainyard.spec.InputRoots;
+import io.trainyard.spec.PipelineParser;
+import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.PipelineVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +148,72 @@ abstract class PipelinesAndRunsApiTest {
     assertThat(valid.json().get("valid").asBoolean()).isTrue();
     assertThat(valid.json().get("name").asText()).isEqualTo("checked");
     assertProblem(send(get("/v1/pipelines/checked")), 404, "not-found");
+  }
+
+  @Test
+  void everyWayToReachAFileOutsideTheInputRootsIsRefusedNamingTheInputAndSoIsAnUnknownBuiltin() throws Exception {
+    Path home = stack.home().toRealPath();
+    Files.writeString(home.resolve("jwt-secret"), "not-the-real-secret");
+    Path data = Files.createDirectories(home.resolve("data"));
+    Path link = data.resolve("key");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, home.resolve("jwt-secret"));
+    String refused = quick("confined")
+        .replace("      data: ${steps.prepare.outputs.data}\n", "      data: ${steps.prepare.outputs.data}\n"
+            + "      absolute: /etc/passwd\n"
+            + "      dotdot: ../../etc/passwd\n"
+            + "      uri: " + home.resolve("jwt-secret").toUri() + "\n"
+            + "      encoded: " + data.toUri() + "%2e%2e/jwt-secret\n"
+            + "      symlink: " + link.toUri() + "\n")
+        .replaceAll("(?m)^(  - name: evaluate\n)    run: .*$", "$1    run: builtin:tribuo-trian");
+
+    for (String path : List.of("/v1/pipelines:validate", "/v1/pipelines")) {
+      Answer answer = send(yamlPost(path, refused));
+      assertProblem(answer, 422, "invalid-input");
+      Map<String, String> errors = StreamSupport.stream(answer.json().get("errors").spliterator(), false)
+          .collect(Collectors.toMap(e -> e.get("field").asText(), e -> e.get("message").asText()));
+      assertThat(errors).containsOnlyKeys("train[0].inputs.absolute", "train[0].inputs.dotdot", "train[0].inputs.uri",
+          "train[0].inputs.encoded", "train[0].inputs.symlink", "evaluate[0].run");
+      assertThat(errors.get("train[0].inputs.absolute")).contains("'/etc/passwd' is outside the allowed input roots");
+      assertThat(errors.get("train[0].inputs.dotdot")).contains("relative to a file the server cannot see");
+      assertThat(errors.get("train[0].inputs.uri")).contains("inside Trainyard's home");
+      assertThat(errors.get("train[0].inputs.encoded")).contains("climbs with '..'");
+      assertThat(errors.get("train[0].inputs.symlink")).contains("resolves to " + home.resolve("jwt-secret"));
+      assertThat(errors.get("evaluate[0].run"))
+          .contains("unknown builtin 'tribuo-trian' (known: tabular-split, tribuo-evaluate, tribuo-train)");
+      assertThat(answer.body()).doesNotContain("not-the-real-secret");
+    }
+    assertProblem(send(get("/v1/pipelines/confined")), 404, "not-found");
+  }
+
+  @Test
+  void aSpecStoredPastTheValidationIsRefusedByTheStepBeforeItReadsAnything() throws Exception {
+    Path home = stack.home().toRealPath();
+    Files.writeString(home.resolve("jwt-secret"), "not-the-real-secret");
+    String name = "smuggled-" + Math.abs(database().hashCode() % 1000);
+    String source = quick(name).replace("      data: ${steps.prepare.outputs.data}\n",
+        "      data: ${steps.prepare.outputs.data}\n      key: " + home.resolve("jwt-secret").toUri() + "\n");
+    // a registry row written without the API: a spec stored before the rule, or by hand
+    PipelineSpec spec = new PipelineParser(Set.of("cpu"), Set.of(), InputRoots.of(Path.of("/nonexistent"), List.of("/")))
+        .parse(source, "smuggled");
+    stack.bean(PipelineVersions.class).store(new PipelineVersionRecord(
+        null, name, PipelineVersion.of(spec), 0, SpecJson.write(spec), Instant.now(), "mallory", null, source));
+
+    Answer started = send(startRequest(Map.of("pipeline", name), null));
+    assertThat(started.status()).isEqualTo(201);
+    String runId = started.json().get("runId").asText();
+    JsonNode run = awaitEnd(runId);
+
+    assertThat(run.get("state").asText()).isEqualTo("FAILED");
+    JsonNode attempts = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
+    assertThat(attempts).filteredOn(a -> a.get("step").asText().equals("train"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.get("error").asText())
+            .contains("step 'train' input 'key': '" + home.resolve("jwt-secret").toUri() + "' is inside Trainyard's home"));
+    assertThat(run.toString() + attempts).doesNotContain("not-the-real-secret");
+    try (Stream<Path> stored = Files.walk(home.resolve("artifacts"))) {
+      assertThat(stored.filter(Files::isRegularFile)).noneMatch(f -> f.getFileName().toString().equals("jwt-secret"));
+    }
   }
 
   @Test
