@@ -1,5 +1,6 @@
 package io.trainyard.kubernetes;
 
+import static io.trainyard.failure.FailureAssertions.nonRetryable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,7 @@ import io.trainyard.failure.FailureTypes;
 import io.trainyard.hardware.HardwareClass;
 import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.run.Stage;
+import io.trainyard.step.BuiltinEntryPoint;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.step.AttemptPaths;
 import io.trainyard.step.ExecutionOutcome;
@@ -162,6 +164,25 @@ class KubernetesExecutorTest {
               .contains("loss went NaN at epoch 3");
         });
     assertThat(harness.journal.lastFinished().exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void aBuiltinPodThatCannotUseItsInputFailsWithoutRetries() {
+    harness.close();
+    executor.close();
+    cluster.close();
+    // the image's entry point, standing in: it exits as BuiltinEntryPoint does for invalid input
+    cluster = MockCluster.start(NAMESPACE, ContainerRuntime.local().withCommand("trainyard",
+        List.of("/bin/sh", "-c", "echo 'data.csv has no label column'; exit " + BuiltinEntryPoint.INVALID_INPUT)));
+    client = cluster.client();
+    executor = executor(2);
+    harness = new StepHarness(home.root(), List.of(), executor);
+    StepSpec spec = step("split", "builtin:tabular-split", "cpu");
+
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-3", Stage.PREPARE, spec, null, null, null)))
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class,
+            nonRetryable(FailureTypes.INVALID_DATA, "exited with code 3", "has no label column"));
   }
 
   @Test

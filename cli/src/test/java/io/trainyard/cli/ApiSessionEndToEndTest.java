@@ -43,7 +43,8 @@ class ApiSessionEndToEndTest {
   void registerStartWaitFourEyesApproveRollOutRollBackAndAudit() throws Exception {
     String http = Integer.toString(CliProcess.freePort());
     server = "http://127.0.0.1:" + http;
-    CliProcess dev = CliProcess.start(home, Map.of(), "dev", "--port", http, "--temporal-port", Integer.toString(CliProcess.freePort()));
+    // the dev allows the examples folder, as bin/trainyard points it there, so that registered examples run
+    CliProcess dev = CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLE.getParent().toString()), "dev", "--port", http, "--temporal-port", Integer.toString(CliProcess.freePort()));
     processes.add(dev);
     String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
     servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
