@@ -177,9 +177,12 @@ class StepActivitiesImplTest {
     Path outside = Files.writeString(Files.createDirectories(temp.resolve("away")).resolve("private.csv"), "x\n");
     StepHarness confined =
         new StepHarness(temp.resolve("home"), List.of(countRows), null, InputRoots.of(temp.resolve("home"), List.of()));
+    Path link = Files.createSymbolicLink(
+        Files.createDirectories(temp.resolve("home/data")).resolve("linked.csv"), outside);
     try (confined) {
       for (String input : List.of(
-          secret.toUri().toString(), outside.toString(), temp.resolve("home/data").toUri() + "%2e%2e/jwt-secret")) {
+          secret.toUri().toString(), outside.toString(), temp.resolve("home/data").toUri() + "%2e%2e/jwt-secret",
+          temp.resolve("home/data") + "/../jwt-secret", "data/../../jwt-secret", link.toUri().toString())) {
         StepSpec spec = new StepSpec("count", "builtin:count-rows", null, null, null, List.of("counts"), null, null, null,
             null, false, null, null);
         assertThatThrownBy(() -> confined.activities.execute(new StepRequest(
