@@ -1,5 +1,6 @@
 package io.trainyard.cli;
 
+import io.trainyard.spec.DocumentLimits;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
@@ -17,15 +18,25 @@ import java.util.Set;
  */
 record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Object> params) {
 
-  /** Read and validate; {@code SpecValidationException} lists every mistake. */
+  /** Read and validate with the default document limits; {@code SpecValidationException} lists every mistake. */
   static PipelineFile load(Path path, Map<String, String> overrides, Set<String> hardware) throws IOException {
+    return load(path, overrides, hardware, DocumentLimits.DEFAULT);
+  }
+
+  /**
+   * Read and validate; {@code SpecValidationException} lists every mistake. A file larger than the
+   * limit is {@code DocumentTooLargeException} before it is read.
+   */
+  static PipelineFile load(Path path, Map<String, String> overrides, Set<String> hardware, DocumentLimits limits)
+      throws IOException {
     String text;
     try {
+      limits.check(Files.size(path), path.toString());
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path + ": no such pipeline file");
     }
-    PipelineSpec parsed = new PipelineParser(hardware).parse(text, path.toString(), overrides);
+    PipelineSpec parsed = new PipelineParser(hardware, limits).parse(text, path.toString(), overrides);
     Map<String, Object> params = ParameterValues.resolve(parsed, overrides);
     Path baseDir = path.toAbsolutePath().getParent();
     return new PipelineFile(path, LocalInputs.absolutize(parsed, baseDir), PipelineVersion.of(parsed), params);

@@ -1,12 +1,16 @@
 package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.temporal.client.WorkflowClient;
+import io.trainyard.api.pipeline.PipelineLimits;
 import io.trainyard.hardware.HardwareClass;
 import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
+import io.trainyard.spec.DocumentLimits;
+import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import java.io.IOException;
@@ -21,17 +25,27 @@ import java.util.TreeSet;
 final class RunExecution {
   private RunExecution() {}
 
-  /** The hardware classes a spec may ask for here: those configured ({@code trainyard.hardware.<name>}). */
-  static Set<String> hardwareClasses() {
-    try (ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).build()) {
-      return new TreeSet<>(context.getEnvironment().start().getPropertyEntries(HardwareClass.PREFIX));
+  /**
+   * What a pipeline file is checked against here: the hardware classes configured
+   * ({@code trainyard.hardware.<name>}) and the document limits ({@code trainyard.pipelines.*}).
+   */
+  private record Configured(Set<String> hardware, DocumentLimits limits) {
+    static Configured read() {
+      try (ApplicationContext context = ApplicationContext.builder(Trainyard.class).banner(false).build()) {
+        Environment environment = context.getEnvironment().start();
+        return new Configured(new TreeSet<>(environment.getPropertyEntries(HardwareClass.PREFIX)), PipelineLimits.of(environment));
+      }
     }
   }
 
   /** Read and validate, printing every mistake; empty when the file does not validate. */
   static Optional<PipelineFile> load(Path path, Map<String, String> params, PrintStream err) {
     try {
-      return Optional.of(PipelineFile.load(path, params, hardwareClasses()));
+      Configured configured = Configured.read();
+      return Optional.of(PipelineFile.load(path, params, configured.hardware(), configured.limits()));
+    } catch (DocumentTooLargeException e) {
+      err.println("trainyard: " + e.getMessage() + "; nothing was started");
+      return Optional.empty();
     } catch (SpecValidationException e) {
       err.printf("trainyard: %s is not a valid pipeline (%d error%s); nothing was started:%n",
           path, e.errors().size(), e.errors().size() == 1 ? "" : "s");

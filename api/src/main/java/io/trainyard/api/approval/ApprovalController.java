@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
 import io.trainyard.run.DecisionKind;
@@ -45,6 +46,6 @@ public class ApprovalController {
   }
 
   private static String comment(DecisionRequest body) {
-    return body == null ? null : body.comment();
+    return body == null ? null : FreeText.bounded("comment", body.comment());
   }
 }

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
 
@@ -65,6 +66,7 @@ public class ModelController {
   @Put("/{name}/aliases/{alias}")
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public AliasView setAlias(HttpRequest<?> request, Authentication authentication, String name, String alias, @Body @Nullable AliasRequest body) {
+    FreeText.bounded("reason", body == null ? null : body.reason());
     return aliasMoves.set(request, Caller.of(authentication), name, alias, body);
   }
 
@@ -78,7 +80,7 @@ public class ModelController {
   @Post("/{name}/rollback")
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<RollbackAnswer> rollback(HttpRequest<?> request, Authentication authentication, String name, @Body @Nullable RollbackBody body) {
-    RollbackAnswer answer = rollbacks.rollback(request, Caller.of(authentication), name, body == null ? null : body.reason());
+    RollbackAnswer answer = rollbacks.rollback(request, Caller.of(authentication), name, body == null ? null : FreeText.bounded("reason", body.reason()));
     return RollbackAnswer.RESTORE.equals(answer.mode()) ? HttpResponse.accepted().body(answer) : HttpResponse.ok(answer);
   }
 }

@@ -1,7 +1,6 @@
 package io.trainyard.api.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpRequest;
 import io.trainyard.api.audit.AuditTrail;
@@ -11,6 +10,8 @@ import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.pipeline.PipelineVersions;
+import io.trainyard.spec.DocumentLimits;
+import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
@@ -38,9 +39,8 @@ public class PipelineCatalog {
   /** Where hardware classes are configured, one entry per class. */
   public static final String HARDWARE_PREFIX = "trainyard.hardware";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private final PipelineParser parser;
+  private final ObjectMapper yaml;
   private final PipelineVersions store;
   private final PipelineVersionRepository versions;
   private final AuditTrail audit;
@@ -52,7 +52,9 @@ public class PipelineCatalog {
       PipelineVersionRepository versions,
       AuditTrail audit) {
     // the classes the workers are configured with (trainyard.hardware.<name>): one source of truth
-    this.parser = new PipelineParser(new TreeSet<>(environment.getPropertyEntries(HARDWARE_PREFIX)));
+    DocumentLimits limits = PipelineLimits.of(environment);
+    this.parser = new PipelineParser(new TreeSet<>(environment.getPropertyEntries(HARDWARE_PREFIX)), limits);
+    this.yaml = new ObjectMapper(limits.yamlFactory());
     this.store = store;
     this.versions = versions;
     this.audit = audit;
@@ -101,6 +103,10 @@ public class PipelineCatalog {
     } catch (SpecValidationException e) {
       audit.record(request, caller, "pipeline.register", "pipeline/" + nameIn(source), Map.of(
           "reason", "invalid spec", "errors", e.errors().stream().map(Object::toString).toList()), AuditTrail.REFUSED);
+      throw e;
+    } catch (DocumentTooLargeException e) {
+      audit.record(request, caller, "pipeline.register", "pipeline/unknown", Map.of(
+          "reason", "document too large", "size", e.size(), "limit", e.limit()), AuditTrail.REFUSED);
       throw e;
     }
     String digest = PipelineVersion.of(spec);
@@ -187,9 +193,9 @@ public class PipelineCatalog {
   }
 
   /** The pipeline a refused document meant, for the audit target: its metadata.name when it has one. */
-  private static String nameIn(String source) {
+  private String nameIn(String source) {
     try {
-      String name = YAML.readTree(source == null ? "" : source).path("metadata").path("name").asText("");
+      String name = yaml.readTree(source == null ? "" : source).path("metadata").path("name").asText("");
       return name.isBlank() ? "unknown" : name;
     } catch (IOException | RuntimeException e) {
       return "unknown";

@@ -17,6 +17,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
@@ -81,7 +82,7 @@ public class RunsController {
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<Run> cancel(HttpRequest<?> request, Authentication authentication, String runId,
       @Nullable @Body CancelRunRequest body) {
-    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : body.reason());
+    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : FreeText.bounded("reason", body.reason()));
     return HttpResponse.status(HttpStatus.ACCEPTED).body(run);
   }
 
