@@ -40,6 +40,7 @@ public class PipelineCatalog {
   public static final String HARDWARE_PREFIX = "trainyard.hardware";
 
   private final PipelineParser parser;
+  private final DocumentLimits limits;
   private final ObjectMapper yaml;
   private final PipelineVersions store;
   private final PipelineVersionRepository versions;
@@ -52,7 +53,7 @@ public class PipelineCatalog {
       PipelineVersionRepository versions,
       AuditTrail audit) {
     // the classes the workers are configured with (trainyard.hardware.<name>): one source of truth
-    DocumentLimits limits = PipelineLimits.of(environment);
+    this.limits = PipelineLimits.of(environment);
     this.parser = new PipelineParser(new TreeSet<>(environment.getPropertyEntries(HARDWARE_PREFIX)), limits);
     this.yaml = new ObjectMapper(limits.yamlFactory());
     this.store = store;
@@ -105,8 +106,7 @@ public class PipelineCatalog {
           "reason", "invalid spec", "errors", e.errors().stream().map(Object::toString).toList()), AuditTrail.REFUSED);
       throw e;
     } catch (DocumentTooLargeException e) {
-      audit.record(request, caller, "pipeline.register", "pipeline/unknown", Map.of(
-          "reason", "document too large", "size", e.size(), "limit", e.limit()), AuditTrail.REFUSED);
+      refusedRegistration(request, caller, e);
       throw e;
     }
     String digest = PipelineVersion.of(spec);
@@ -117,6 +117,17 @@ public class PipelineCatalog {
     audit.record(request, caller, "pipeline.register", "pipeline/" + spec.name(), Map.of(
         "version", version.number(), "digest", DIGEST_PREFIX + digest, "created", stored.created()), AuditTrail.OK);
     return new Registered(body(version), stored.created());
+  }
+
+  /** Audits a registration refused for its size (its name is unknown: the document was not read). */
+  void refusedRegistration(HttpRequest<?> request, Caller caller, DocumentTooLargeException e) {
+    audit.record(request, caller, "pipeline.register", "pipeline/unknown", Map.of(
+        "reason", "document too large", "size", e.size(), "limit", e.limit()), AuditTrail.REFUSED);
+  }
+
+  /** The size limit of a document, and its reader's limits. */
+  DocumentLimits limits() {
+    return limits;
   }
 
   /** Every pipeline with its latest version. */

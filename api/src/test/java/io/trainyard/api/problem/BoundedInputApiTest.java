@@ -10,11 +10,13 @@ import io.trainyard.audit.AuditEventRepository;
 import io.trainyard.registry.TestDatabases;
 import io.trainyard.run.RunRepository;
 import io.trainyard.spec.DocumentLimits;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -68,6 +70,12 @@ class BoundedInputApiTest {
     String head = "apiVersion: trainyard.io/v1\nkind: Pipeline\nmetadata:\n  name: edge\n# ";
     int fill = (int) DocumentLimits.DEFAULT_MAX_BYTES - head.length();
     problem(post("/v1/pipelines:validate", viewer, "application/yaml", head + "x".repeat(fill + 1)), 413, "payload-too-large");
+    // without a Content-Length (chunked) the body is read, then measured before it is parsed
+    byte[] over = (head + "x".repeat(fill + 1)).getBytes(StandardCharsets.UTF_8);
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create(stack.url() + "/v1/pipelines:validate"))
+        .header("Authorization", "Bearer " + viewer).header("Content-Type", "application/yaml")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(over))).build();
+    assertThat(problem(chunked, 413, "payload-too-large").get("detail").asText()).startsWith("the request body is " + over.length + " bytes");
     // at the limit the document is read: it is an incomplete pipeline, so 422
     problem(post("/v1/pipelines:validate", viewer, "application/yaml", head + "x".repeat(fill)), 422, "invalid-input");
   }
