@@ -18,11 +18,13 @@ record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Ob
 
   /**
    * Read and validate with {@code parser}, whose input roots take relative paths against the
-   * file's folder; {@code SpecValidationException} lists every mistake.
+   * file's folder; {@code SpecValidationException} lists every mistake. A file larger than the
+   * parser's document limit is {@code DocumentTooLargeException} before it is read.
    */
   static PipelineFile load(Path path, Map<String, String> overrides, PipelineParser parser) throws IOException {
     String text;
     try {
+      parser.limits().check(Files.size(path), path.toString());
       text = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path + ": no such pipeline file");

@@ -7,6 +7,7 @@ import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
+import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.SpecError;
@@ -36,6 +37,9 @@ final class RunExecution {
       PipelineParser parser = PipelineCatalog.parser(
           context.getEnvironment(), PipelineCatalog.inputRoots(context.getEnvironment(), Home.path()).relativeTo(folder(path)));
       return Optional.of(PipelineFile.load(path, params, parser));
+    } catch (DocumentTooLargeException e) {
+      err.println("trainyard: " + e.getMessage() + "; nothing was started");
+      return Optional.empty();
     } catch (SpecValidationException e) {
       err.printf("trainyard: %s is not a valid pipeline (%d error%s); nothing was started:%n",
           path, e.errors().size(), e.errors().size() == 1 ? "" : "s");

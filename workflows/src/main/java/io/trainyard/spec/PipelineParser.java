@@ -1,8 +1,9 @@
 package io.trainyard.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,27 +24,43 @@ import java.util.Set;
  * with its field and source line, in a {@link SpecValidationException}.
  */
 public final class PipelineParser {
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectMapper READER = new ObjectMapper(YAML);
   private static final ObjectMapper BINDER =
       JsonMapper.builder().enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL).build();
 
   private final Set<String> knownHardware;
   private final Set<String> knownBuiltins;
   private final InputRoots inputs;
+  private final DocumentLimits limits;
+  private final YAMLFactory yaml;
+  private final ObjectMapper reader;
 
   /**
-   * A parser for an installation that defines these hardware classes and builtin steps, and reads
-   * step inputs from these roots.
+   * A parser for an installation that defines these hardware classes and builtin steps, reads step
+   * inputs from these roots, and has the default document limits.
    */
   public PipelineParser(Set<String> knownHardware, Set<String> knownBuiltins, InputRoots inputs) {
+    this(knownHardware, knownBuiltins, inputs, DocumentLimits.DEFAULT);
+  }
+
+  /** The same, refusing documents beyond these limits. */
+  public PipelineParser(Set<String> knownHardware, Set<String> knownBuiltins, InputRoots inputs, DocumentLimits limits) {
     this.knownHardware = Set.copyOf(knownHardware);
     this.knownBuiltins = Set.copyOf(knownBuiltins);
     this.inputs = inputs;
+    this.limits = limits;
+    this.yaml = limits.yamlFactory();
+    this.reader = new ObjectMapper(yaml);
   }
 
-  /** The validated spec, or {@link SpecValidationException} with every error; sourceName names the document in messages. */
+  /** The document limits this parser enforces, for a caller that can check a size before reading. */
+  public DocumentLimits limits() {
+    return limits;
+  }
+
+  /**
+   * The validated spec, or {@link SpecValidationException} with every error; sourceName names the
+   * document in messages. A document larger than the limit is {@link DocumentTooLargeException}, unparsed.
+   */
   public PipelineSpec parse(String yamlOrJson, String sourceName) {
     return parse(yamlOrJson, sourceName, null);
   }
@@ -54,6 +71,7 @@ public final class PipelineParser {
    */
   public PipelineSpec parse(String yamlOrJson, String sourceName, Map<String, String> params) {
     String text = yamlOrJson == null ? "" : yamlOrJson;
+    limits.check(text, sourceName);
     JsonNode tree = read(text, sourceName);
     List<SpecError> errors = new ArrayList<>(PipelineSchema.validate(tree));
     PipelineSpec spec = bind(tree, errors);
@@ -74,10 +92,15 @@ public final class PipelineParser {
     return spec;
   }
 
-  private static JsonNode read(String text, String sourceName) {
+  private JsonNode read(String text, String sourceName) {
     JsonNode tree;
     try {
-      tree = READER.readTree(text);
+      tree = reader.readTree(text);
+    } catch (StreamConstraintsException e) {
+      JsonLocation at = e.getLocation();
+      throw new SpecValidationException(List.of(new SpecError("", at == null ? null : at.getLineNr(), sourceName
+          + " goes beyond what a pipeline document may hold: mappings and lists nested at most "
+          + DocumentLimits.MAX_NESTING + " deep, numbers of at most " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits")));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new SpecValidationException(List.of(new SpecError(
@@ -105,10 +128,10 @@ public final class PipelineParser {
   }
 
   /** The errors with their source lines, in source order. */
-  private static List<SpecError> located(List<SpecError> errors, String text) {
+  private List<SpecError> located(List<SpecError> errors, String text) {
     SourceLines lines;
     try {
-      lines = SourceLines.read(YAML, text);
+      lines = SourceLines.read(yaml, text);
     } catch (IOException e) {
       throw new UncheckedIOException("the document was read once already", e);
     }

@@ -7,10 +7,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.trainyard.api.openapi.ProblemAnswers;
 import io.trainyard.api.security.Roles;
 
 /** The audit trail, for admins. */
 @Controller("/v1/audit")
+@ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
   private final AuditSearch search;
@@ -19,8 +21,12 @@ public class AuditController {
     this.search = search;
   }
 
-  /** Parameters are taken as text so that a malformed one is a 422 naming it, like every other invalid input. */
+  /**
+   * Search the audit trail, newest first. Parameters are taken as text so that a malformed one is a
+   * 422 naming it, like every other invalid input.
+   */
   @Get
+  @ProblemAnswers.Invalid
   @Secured(Roles.ADMIN)
   public AuditPage audit(
       @QueryValue @Nullable String actor,

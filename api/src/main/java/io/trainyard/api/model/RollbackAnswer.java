@@ -3,6 +3,7 @@ package io.trainyard.api.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * How a rollback goes: {@code live-rollout} (a run's rollout was undone; {@code run} says how it
@@ -14,7 +15,8 @@ import io.micronaut.serde.annotation.Serdeable;
 public record RollbackAnswer(
     String mode,
     String runId,
-    @Nullable RolledBackRun run,
+    // absent rather than null (NON_NULL): optional in the document, not nullable
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, nullable = false) @Nullable RolledBackRun run,
     @Nullable Integer from,
     @Nullable Integer to) {
   public static final String LIVE_ROLLOUT = "live-rollout";

@@ -1,7 +1,6 @@
 package io.trainyard.api.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.value.PropertyResolver;
@@ -13,6 +12,8 @@ import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.pipeline.PipelineVersions;
+import io.trainyard.spec.DocumentLimits;
+import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
@@ -42,9 +43,9 @@ public class PipelineCatalog {
   /** Trainyard's home, whose files are never a step input. */
   public static final String HOME = "trainyard.home";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private final PipelineParser parser;
+  private final DocumentLimits limits;
+  private final ObjectMapper yaml;
   private final PipelineVersions store;
   private final PipelineVersionRepository versions;
   private final AuditTrail audit;
@@ -55,7 +56,9 @@ public class PipelineCatalog {
       PipelineVersions store,
       PipelineVersionRepository versions,
       AuditTrail audit) {
+    this.limits = PipelineLimits.of(environment);
     this.parser = parser(environment, inputRoots(environment, Path.of(environment.getRequiredProperty(HOME, String.class))));
+    this.yaml = new ObjectMapper(limits.yamlFactory());
     this.store = store;
     this.versions = versions;
     this.audit = audit;
@@ -64,13 +67,14 @@ public class PipelineCatalog {
   /**
    * The parser of this installation: the hardware classes the workers are configured with
    * ({@code trainyard.hardware.<name>}), the builtin steps they have ({@value StepSpec#BUILTINS_PROPERTY}),
-   * and step inputs confined to {@code inputs}.
+   * step inputs confined to {@code inputs}, and the document limits ({@value PipelineLimits#MAX_DOCUMENT_SIZE}).
    */
   public static PipelineParser parser(PropertyResolver properties, InputRoots inputs) {
     return new PipelineParser(
         new TreeSet<>(properties.getPropertyEntries(HARDWARE_PREFIX)),
         new TreeSet<>(properties.getProperty(StepSpec.BUILTINS_PROPERTY, Argument.listOf(String.class)).orElse(List.of())),
-        inputs);
+        inputs,
+        PipelineLimits.of(properties));
   }
 
   /** The input roots configured ({@value InputRoots#PROPERTY}) for the home {@code home}. */
@@ -102,6 +106,9 @@ public class PipelineCatalog {
       audit.record(request, caller, "pipeline.register", "pipeline/" + nameIn(source), Map.of(
           "reason", "invalid spec", "errors", e.errors().stream().map(Object::toString).toList()), AuditTrail.REFUSED);
       throw e;
+    } catch (DocumentTooLargeException e) {
+      refusedRegistration(request, caller, e);
+      throw e;
     }
     String digest = PipelineVersion.of(spec);
     PipelineVersions.Stored stored = store.store(new PipelineVersionRecord(
@@ -111,6 +118,17 @@ public class PipelineCatalog {
     audit.record(request, caller, "pipeline.register", "pipeline/" + spec.name(), Map.of(
         "version", version.number(), "digest", DIGEST_PREFIX + digest, "created", stored.created()), AuditTrail.OK);
     return new Registered(body(version), stored.created());
+  }
+
+  /** Audits a registration refused for its size (its name is unknown: the document was not read). */
+  void refusedRegistration(HttpRequest<?> request, Caller caller, DocumentTooLargeException e) {
+    audit.record(request, caller, "pipeline.register", "pipeline/unknown", Map.of(
+        "reason", "document too large", "size", e.size(), "limit", e.limit()), AuditTrail.REFUSED);
+  }
+
+  /** The size limit of a document, and its reader's limits. */
+  DocumentLimits limits() {
+    return limits;
   }
 
   /** Every pipeline with its latest version. */
@@ -187,9 +205,9 @@ public class PipelineCatalog {
   }
 
   /** The pipeline a refused document meant, for the audit target: its metadata.name when it has one. */
-  private static String nameIn(String source) {
+  private String nameIn(String source) {
     try {
-      String name = YAML.readTree(source == null ? "" : source).path("metadata").path("name").asText("");
+      String name = yaml.readTree(source == null ? "" : source).path("metadata").path("name").asText("");
       return name.isBlank() ? "unknown" : name;
     } catch (IOException | RuntimeException e) {
       return "unknown";

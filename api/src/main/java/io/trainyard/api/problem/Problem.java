@@ -3,6 +3,7 @@ package io.trainyard.api.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ public record Problem(
     @Nullable String detail,
     @Nullable String instance,
     @Nullable String requestId,
-    List<FieldProblem> errors) {
+    // absent when empty (NON_EMPTY): optional in the document
+    @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<FieldProblem> errors) {
 
   public Problem {
     errors = errors == null ? List.of() : List.copyOf(errors);

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.trainyard.registry.UniqueViolation;
+import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
@@ -83,6 +84,16 @@ final class ProblemHandlers {
 
     private static FieldProblem field(SpecError error) {
       return new FieldProblem(error.field(), (error.line() == null ? "" : "line " + error.line() + ": ") + error.message());
+    }
+  }
+
+  /** A pipeline document over the size limit: refused before it was parsed. */
+  @Produces
+  @Singleton
+  static class DocumentTooLarge implements ExceptionHandler<DocumentTooLargeException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, DocumentTooLargeException e) {
+      return ProblemResponses.of(request, ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), List.of());
     }
   }
 

@@ -13,6 +13,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
   WRONG_STATE("wrong-state", "Not possible in the current state", 409),
   CONFLICT("conflict", "Conflict", 409),
+  PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
   INVALID_INPUT("invalid-input", "Invalid input", 422),
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),

@@ -17,6 +17,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.openapi.ProblemAnswers;
+import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
@@ -25,6 +27,7 @@ import org.reactivestreams.Publisher;
 
 /** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts, logs and workflow history. */
 @Controller("/v1/runs")
+@ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RunsController {
   private final RunStarter starter;
@@ -46,7 +49,11 @@ public class RunsController {
     this.histories = histories;
   }
 
+  /** Start a run of a registered pipeline version. */
   @Post
+  @ProblemAnswers.NotFound
+  @ProblemAnswers.Conflict
+  @ProblemAnswers.Invalid
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<Run> start(HttpRequest<?> request, Authentication authentication, @Body StartRunRequest body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey) {
@@ -56,7 +63,9 @@ public class RunsController {
         : HttpResponse.ok(started.run());
   }
 
+  /** List runs, newest first, with filters and a cursor. */
   @Get
+  @ProblemAnswers.Invalid
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public RunPage list(
       @Nullable @QueryValue String pipeline,
@@ -71,21 +80,29 @@ public class RunsController {
     return listing.list(new RunListing.Filter(pipeline, model, state, stage, startedBy, startedAfter, startedBefore, limit, cursor));
   }
 
+  /** Read a run: its registry record and, while it runs, its live status. */
   @Get("/{runId}")
+  @ProblemAnswers.NotFound
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public Run get(String runId) {
     return details.get(runId);
   }
 
+  /** Cancel a running run. */
   @Post("/{runId}/cancel")
+  @ProblemAnswers.NotFound
+  @ProblemAnswers.Conflict
+  @ProblemAnswers.Invalid
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<Run> cancel(HttpRequest<?> request, Authentication authentication, String runId,
       @Nullable @Body CancelRunRequest body) {
-    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : body.reason());
+    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : FreeText.bounded("reason", body.reason()));
     return HttpResponse.status(HttpStatus.ACCEPTED).body(run);
   }
 
+  /** Follow a run as server-sent events until it ends. */
   @Get("/{runId}/events")
+  @ProblemAnswers.NotFound
   @Produces(MediaType.TEXT_EVENT_STREAM)
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public Publisher<Event<Object>> events(String runId) {
@@ -95,19 +112,26 @@ public class RunsController {
     return events.of(runId);
   }
 
+  /** Read a run's Temporal workflow history, event by event. */
   @Get("/{runId}/history")
+  @ProblemAnswers.NotFound
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public RunHistory history(String runId) {
     return histories.of(runId);
   }
 
+  /** List every attempt of every step of a run. */
   @Get("/{runId}/steps")
+  @ProblemAnswers.NotFound
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public StepAttemptList steps(String runId) {
     return attempts.of(runId);
   }
 
+  /** Read the stdout and stderr of one step attempt. */
   @Get("/{runId}/steps/{step}/attempts/{attempt}/logs")
+  @ProblemAnswers.NotFound
+  @ProblemAnswers.Invalid
   @Produces(MediaType.TEXT_PLAIN)
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public String logs(String runId, String step, int attempt) {

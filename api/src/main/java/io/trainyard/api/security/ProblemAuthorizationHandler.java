@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * Micronaut's handler of refused requests, with a detail that says what to do: 401 (no valid
- * token) with {@code WWW-Authenticate: Bearer}, 403 (the token lacks the role) naming the caller
+ * token; why, when its roles claim was refused: {@link KnownRolesOnly}) with {@code WWW-Authenticate: Bearer}, 403 (the token lacks the role) naming the caller
  * and their roles. Both go through the {@link ErrorResponseProcessor}, so they are problem+json
  * ({@code unauthorized}, {@code forbidden}) with the request id, like every other error.
  */
@@ -50,8 +50,9 @@ public class ProblemAuthorizationHandler extends DefaultAuthorizationExceptionHa
           ErrorContext.builder(request).cause(e).errorMessage(FORBIDDEN_DETAIL + who).build(),
           HttpResponse.status(HttpStatus.FORBIDDEN));
     }
+    String detail = request.getAttribute(KnownRolesOnly.REFUSAL, String.class).orElse(UNAUTHORIZED_DETAIL);
     return errors.processResponse(
-        ErrorContext.builder(request).cause(e).errorMessage(UNAUTHORIZED_DETAIL).build(),
+        ErrorContext.builder(request).cause(e).errorMessage(detail).build(),
         HttpResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
   }
 }

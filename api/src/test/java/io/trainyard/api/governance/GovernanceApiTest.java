@@ -15,6 +15,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.pipeline.PipelineCatalog;
+import io.trainyard.api.security.KnownRolesOnly;
 import io.trainyard.api.security.Roles;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.restore.ModelRestoreWorkflow;
@@ -32,6 +33,7 @@ import io.trainyard.spec.PipelineVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,10 @@ abstract class GovernanceApiTest {
 
   @BeforeAll
   void start() {
-    stack = ApiTestStack.start(database());
+    Map<String, String> props = new HashMap<>(database());
+    // the third test's policy names a role of its own: tokens may carry it once it is configured
+    props.put(KnownRolesOnly.GATE_ROLES, "release-manager");
+    stack = ApiTestStack.start(props);
     olivia = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
     oliviaApprover = stack.token("olivia", Roles.OPERATOR, Roles.APPROVER, Roles.VIEWER);
     arthur = stack.token("arthur", Roles.APPROVER, Roles.VIEWER);

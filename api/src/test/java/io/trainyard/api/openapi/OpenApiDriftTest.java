@@ -11,12 +11,16 @@ import io.micronaut.web.router.UriRouteInfo;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.registry.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +36,11 @@ import org.yaml.snakeyaml.Yaml;
 class OpenApiDriftTest {
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
+  /** Where the pinned linter lives (package.json, package-lock.json, redocly.yaml); the build runs npm ci there. */
+  private static final Path LINT = Path.of("openapi-lint");
+
   private static ApiTestStack stack;
+  private static String served;
   private static Map<String, Object> document;
 
   @BeforeAll
@@ -40,8 +48,8 @@ class OpenApiDriftTest {
   static void start() {
     stack = ApiTestStack.start(TestDatabases.h2());
     // public: no token
-    String yaml = stack.http().retrieve(HttpRequest.GET("/openapi.yml"), String.class);
-    document = new Yaml().load(yaml);
+    served = stack.http().retrieve(HttpRequest.GET("/openapi.yml"), String.class);
+    document = new Yaml().load(served);
   }
 
   @AfterAll
@@ -81,6 +89,48 @@ class OpenApiDriftTest {
         .containsEntry("scheme", "bearer")
         .containsEntry("bearerFormat", "JWT");
     assertThat((Map<String, Object>) document.get("info")).containsEntry("title", "Trainyard");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyGuardedOperationDocumentsItsProblemAnswers() {
+    List<String> failures = new ArrayList<>();
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+    paths.forEach((path, item) -> item.forEach((method, value) -> {
+      Map<String, Object> operation = (Map<String, Object>) value;
+      if (!HTTP_METHODS.contains(method) || !path.startsWith("/v1/") || path.endsWith("/predict")) {
+        return;
+      }
+      Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+      for (String status : List.of("401", "403", "503")) {
+        Map<String, Object> content = responses.containsKey(status) ? (Map<String, Object>) responses.get(status).get("content") : null;
+        if (content == null || !content.containsKey("application/problem+json")) {
+          failures.add(method.toUpperCase() + " " + path + ": no problem+json " + status);
+        }
+      }
+      if (path.contains("{") && !responses.containsKey("404")) {
+        failures.add(method.toUpperCase() + " " + path + ": names something by its path but documents no 404");
+      }
+    }));
+    assertThat(failures).isEmpty();
+  }
+
+  /** The served document, written to target/, passes {@code redocly lint} (pinned, recommended rules) without an error. */
+  @Test
+  void theServedDocumentPassesTheLinter() throws Exception {
+    Path file = Path.of("target", "openapi", "served.yml").toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, served);
+    Process lint = new ProcessBuilder("npx", "--no-install", "redocly", "lint", file.toString(),
+        "--config", "redocly.yaml", "--format", "stylish")
+        .directory(LINT.toFile())
+        .redirectErrorStream(true)
+        .start();
+    lint.getOutputStream().close();
+    String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(lint.waitFor(2, TimeUnit.MINUTES)).as("redocly lint finished").isTrue();
+    assertThat(lint.exitValue()).as(output).isZero();
+    assertThat(output).doesNotContainPattern("\\d+:\\d+\\s+error\\s");
   }
 
   /** "METHOD /path" of every documented operation, with its security requirements. */

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.trainyard.api.openapi.ProblemAnswers;
 import io.trainyard.api.security.Roles;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * knows (500) and a real unique-constraint violation from the registry database (409).
  */
 @Controller("/v1/test-problems")
+@ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
 class FailingRoutesController {
   static final String SECRET = "secret-internal-detail";
@@ -28,6 +30,7 @@ class FailingRoutesController {
     this.versions = versions;
   }
 
+  /** Fails as a bug does: an exception no handler knows. */
   @Get("/bug")
   @Secured(Roles.VIEWER)
   String bug() {
@@ -36,6 +39,7 @@ class FailingRoutesController {
 
   /** Stores version 1 of a new pipeline twice: the second write loses against the unique constraint. */
   @Post("/lost-race")
+  @ProblemAnswers.Conflict
   @Secured(Roles.OPERATOR)
   String lostRace() {
     String name = "raced-" + UUID.randomUUID();

@@ -2,6 +2,11 @@ package io.trainyard.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.Router;
@@ -12,12 +17,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -71,6 +80,36 @@ class AuthMatrixTest {
     Clock yesterday = Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC);
     TokenIssuer issuer = TokenIssuer.withSecret(secret, yesterday);
     assertEveryRoute(route -> issuer.issue("alice", List.of(Roles.ADMIN), Duration.ofHours(1)), 401, "unauthorized");
+  }
+
+  @Test
+  void aTokenWhoseRolesAreNotAListOfKnownRolesIs401SayingWhy() throws Exception {
+    Map<Object, String> refusals = new LinkedHashMap<>();
+    refusals.put(Roles.ADMIN, "is not a list");
+    refusals.put(List.of(Roles.VIEWER, "root"), "unknown role 'root'");
+    refusals.put(List.of(), "is empty");
+    for (Map.Entry<Object, String> roles : refusals.entrySet()) {
+      String token = signed(roles.getKey());
+      assertEveryRoute(route -> token, 401, "unauthorized");
+      HttpResponse<String> answer = get("/v1/runs", token);
+      assertThat(answer.body()).as("roles %s", roles.getKey()).contains(roles.getValue()).contains(String.join(", ", Roles.ALL));
+    }
+    assertThat(get("/v1/runs", signed(null)).body()).contains("has no 'roles' claim");
+    assertThat(get("/v1/test-guarded/things/9", signed(List.of(Roles.VIEWER))).statusCode()).isEqualTo(200);
+  }
+
+  /** A token signed with the stack's secret whose roles claim is {@code roles} as is (none for null). */
+  private static String signed(Object roles) throws Exception {
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .subject("mallory")
+        .issueTime(new Date())
+        .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    if (roles != null) {
+      claims.claim("roles", roles);
+    }
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
   }
 
   @Test
