@@ -2,8 +2,9 @@
 -- registry alone. Portable SQL: H2 2.x and PostgreSQL 14. Written by the run's workflow when it
 -- enters the wait (required, role, four_eyes, deadline, and the run's pipeline, model, starter and
 -- metrics as they stand then); approvals and approved_by_json (a JSON array of user names) are moved
--- forward by the API after each accepted decision. The run's state (WAITING_APPROVAL) says whether
--- the run still waits; the row stays after it moves on.
+-- forward by the API after each accepted decision. The row is deleted when the run moves on (a
+-- stage change to another state, the run's end), so the table holds the runs waiting now; the run's
+-- state (WAITING_APPROVAL) has the last word for any row left behind (a run abandoned meanwhile).
 CREATE TABLE gate_wait (
     run_id         VARCHAR(128) PRIMARY KEY REFERENCES run (run_id),
     pipeline       VARCHAR(253) NOT NULL,

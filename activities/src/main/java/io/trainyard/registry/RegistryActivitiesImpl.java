@@ -112,7 +112,9 @@ public class RegistryActivitiesImpl implements RegistryActivities {
         run.runId(), change.stage().name(), change.state().name(), at)) {
       return;
     }
-    if (change.gate() != null && !gateWaits.existsById(run.runId())) {
+    if (change.state() != RunState.WAITING_APPROVAL) {
+      gateWaits.deleteById(run.runId());
+    } else if (change.gate() != null && !gateWaits.existsById(run.runId())) {
       GateOpened gate = change.gate();
       gateWaits.save(new GateWaitRecord(run.runId(), run.pipeline(), run.model(), run.startedBy(), gate.required(),
           gate.role(), gate.fourEyes(), 0, "[]", JsonColumns.write(gate.metrics()), at,
@@ -279,6 +281,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
         status.model() == null ? null : status.model().version(),
         status.alias(),
         Instant.ofEpochMilli(finished.finishedAtMillis()));
+    gateWaits.deleteById(status.runId());
   }
 
   private RunRecord recordedRun(String runId) {

@@ -176,6 +176,20 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
       assertThat(gate.deadline()).isEqualTo(Instant.ofEpochMilli(T0 + 3_600_010));
     });
     assertThat(gateWaits.waiting(Instant.EPOCH, "", 1000)).extracting(GateWaitRecord::runId).contains(run.runId());
+
+    registry.stageChanged(new StageChange(run.runId(), Stage.ROLLOUT, RunState.RUNNING, null, T0 + 20));
+    assertThat(gateWaits.findById(run.runId())).as("moved on from the gate").isEmpty();
+  }
+
+  @Test
+  void aRunEndingAtItsGateLeavesNoGateWaitBehind() {
+    RunInput run = startedRun();
+    registry.stageChanged(new StageChange(run.runId(), Stage.GATE, RunState.WAITING_APPROVAL, "waiting", T0 + 10,
+        new GateOpened(1, "approver", false, T0 + 60_000, Map.of())));
+
+    registry.runFinished(new RunFinished(status(run, RunState.REJECTED, Stage.GATE, null, null, "rejected by bob"), T0 + 20));
+
+    assertThat(gateWaits.findById(run.runId())).isEmpty();
   }
 
   @Test

@@ -16,13 +16,18 @@ public interface GateWaitRepository extends CrudRepository<GateWaitRecord, Strin
    * Runs still waiting for approvals (their run's state is {@code WAITING_APPROVAL} and the policy
    * is not met yet), longest waiting first (by wait start, then run id), after a keyset cursor
    * ({@code afterWaitingSince}, {@code afterRunId}: the last row of the previous page; the epoch
-   * and "" for the first page).
+   * and "" for the first page). The run's state is a correlated scalar subquery on purpose: so
+   * written, H2 and PostgreSQL both walk {@code ix_gate_wait_since} in order and stop after {@code
+   * limit} rows (PostgreSQL 0.6 ms for a page of 201 of 3,000). As a join, both planned from the
+   * run's state and sorted every waiting run for each page; as {@code EXISTS}, PostgreSQL still
+   * did (a hash semi-join over both tables, 9.5 ms).
    */
   @Query(
-      "SELECT g.* FROM gate_wait g JOIN run r ON r.run_id = g.run_id"
-          + " WHERE r.state = 'WAITING_APPROVAL' AND g.approvals < g.required"
-          + " AND (g.waiting_since > :afterWaitingSince"
-          + " OR (g.waiting_since = :afterWaitingSince AND g.run_id > :afterRunId))"
+      "SELECT g.* FROM gate_wait g"
+          + " WHERE g.waiting_since >= :afterWaitingSince"
+          + " AND (g.waiting_since > :afterWaitingSince OR g.run_id > :afterRunId)"
+          + " AND g.approvals < g.required"
+          + " AND (SELECT r.state FROM run r WHERE r.run_id = g.run_id) = 'WAITING_APPROVAL'"
           + " ORDER BY g.waiting_since, g.run_id LIMIT :limit")
   List<GateWaitRecord> waiting(Instant afterWaitingSince, String afterRunId, int limit);
 

@@ -118,6 +118,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     RunRecord first = run(pipeline, "WAITING_APPROVAL", since);
     RunRecord second = run(pipeline, "WAITING_APPROVAL", since);
     RunRecord third = run(pipeline, "WAITING_APPROVAL", since.plusSeconds(1));
+    // a row left behind by a run that moved on (abandoned meanwhile): the run's state has the last word
     RunRecord movedOn = run(pipeline, "RUNNING", since);
     runs.saveAll(List.of(first, second, third, movedOn));
     for (RunRecord run : List.of(first, second, third, movedOn)) {

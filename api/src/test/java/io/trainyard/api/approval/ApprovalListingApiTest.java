@@ -8,28 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.security.Roles;
 import io.trainyard.registry.TestDatabases;
 import io.trainyard.run.GateWaitRecord;
 import io.trainyard.run.GateWaitRepository;
-import io.trainyard.run.ModelRunWorkflow;
-import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
-import io.trainyard.run.TaskQueues;
-import io.trainyard.spec.ParameterValues;
-import io.trainyard.spec.PipelineParser;
-import io.trainyard.spec.PipelineSpec;
-import io.trainyard.spec.PipelineVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,12 +91,7 @@ class ApprovalListingApiTest {
   @Test
   @Order(2)
   void anAcceptedApprovalShowsInTheListingAndTheListingNeedsNoTemporal() throws Exception {
-    String pipeline = ApiTestStack.pipeline("approved").replace("required: 1", "required: 2");
-    PipelineSpec spec = new PipelineParser(Set.of("cpu")).parse(pipeline, "test pipeline");
-    String runId = UUID.randomUUID().toString().substring(0, 8);
-    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), "olivia", "test");
-    WorkflowClient.start(stack.bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build())::run, input);
+    String runId = stack.startRun(ApiTestStack.pipeline("approved").replace("required: 1", "required: 2"), "olivia");
     await().atMost(Duration.ofMinutes(2)).until(() -> listed(runId) != null);
     assertThat(listed(runId).get("approvals").asInt()).isZero();
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.audit.AuditTrail;
@@ -18,11 +17,6 @@ import io.trainyard.run.DecisionKind;
 import io.trainyard.run.DecisionResult;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
-import io.trainyard.run.TaskQueues;
-import io.trainyard.spec.ParameterValues;
-import io.trainyard.spec.PipelineParser;
-import io.trainyard.spec.PipelineSpec;
-import io.trainyard.spec.PipelineVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -125,14 +117,9 @@ class ConcurrentDecisionsApiTest {
     assertThat(acceptedUpdates(runId)).isEqualTo(1);
   }
 
-  /** Start a run of approved.yaml as olivia (the way the CLI does) and wait until it is listed as waiting. */
+  /** Start a run of approved.yaml as olivia and wait until it is listed as waiting. */
   private String startAndAwaitTheGate() {
-    PipelineSpec spec = new PipelineParser(Set.of("cpu")).parse(ApiTestStack.pipeline("approved"), "test pipeline");
-    String runId = UUID.randomUUID().toString().substring(0, 8);
-    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), "olivia", "test");
-    ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
-    WorkflowClient.start(run::run, input);
+    String runId = stack.startRun(ApiTestStack.pipeline("approved"), "olivia");
     await().atMost(Duration.ofMinutes(2)).until(() -> send("GET", "/v1/approvals?limit=200", viewer).body().contains(runId));
     return runId;
   }
