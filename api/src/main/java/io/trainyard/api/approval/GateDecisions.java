@@ -8,8 +8,10 @@ import io.temporal.failure.ApplicationFailure;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.api.run.LiveRuns;
 import io.trainyard.api.problem.ForbiddenException;
 import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.api.problem.WrongStateException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.run.Decision;
@@ -25,6 +27,7 @@ import io.trainyard.run.RunStatus;
 import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class GateDecisions {
   private static final Logger LOG = LoggerFactory.getLogger(GateDecisions.class);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
   private final RunRepository runs;
   private final GateWaitRepository gates;
@@ -103,6 +107,13 @@ public class GateDecisions {
       throw new WrongStateException(refusal(e));
     } catch (WorkflowNotFoundException e) {
       throw new WrongStateException("run '" + runId + "' has no live workflow: there is no gate to decide at");
+    } catch (RuntimeException e) {
+      if (!LiveRuns.unreachable(e)) {
+        throw e;
+      }
+      // the update may have reached the workflow: say so rather than "nothing was changed"
+      throw new UnavailableException("Temporal did not answer the decision on run '" + runId + "': it may have been"
+          + " taken; the run's gate (GET /v1/runs/" + runId + ", live.pendingApproval) tells", RETRY_AFTER, e);
     }
   }
 
@@ -128,6 +139,12 @@ public class GateDecisions {
       status = workflow.status();
     } catch (WorkflowNotFoundException e) {
       throw new WrongStateException("run '" + run.runId() + "' has no live workflow: there is no gate to decide at");
+    } catch (RuntimeException e) {
+      if (!LiveRuns.unreachable(e)) {
+        throw e;
+      }
+      throw new UnavailableException("Temporal is unreachable: nothing was decided at the gate of run '" + run.runId() + "'",
+          RETRY_AFTER, e);
     }
     if (status == null || status.pendingApproval() == null) {
       String where = status == null ? run.stage() : status.stage() + ", " + status.state();

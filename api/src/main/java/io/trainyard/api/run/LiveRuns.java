@@ -163,8 +163,8 @@ public class LiveRuns {
     return grpcCode(e).filter(Status.Code.NOT_FOUND::equals).isPresent();
   }
 
-  /** Whether gRPC says Temporal did not answer. */
-  private static boolean unreachable(Throwable e) {
+  /** Whether gRPC says Temporal did not answer (UNAVAILABLE, or a deadline: the call may have been carried out). */
+  public static boolean unreachable(Throwable e) {
     return grpcCode(e).filter(code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED).isPresent();
   }
 
