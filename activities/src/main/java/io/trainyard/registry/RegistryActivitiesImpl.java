@@ -19,6 +19,9 @@ import io.trainyard.model.ProductionModel;
 import io.trainyard.model.ProductionRestore;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersions;
+import io.trainyard.run.GateOpened;
+import io.trainyard.run.GateWaitRecord;
+import io.trainyard.run.GateWaitRepository;
 import io.trainyard.run.RunFinished;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
@@ -50,6 +53,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   private final ModelVersionRepository versions;
   private final ModelAliasRepository aliases;
   private final AliasEventRepository aliasEvents;
+  private final GateWaitRepository gateWaits;
   private final TransactionOperations<Connection> transactions;
 
   public RegistryActivitiesImpl(
@@ -59,6 +63,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       ModelVersionRepository versions,
       ModelAliasRepository aliases,
       AliasEventRepository aliasEvents,
+      GateWaitRepository gateWaits,
       TransactionOperations<Connection> transactions) {
     this.pipelineVersions = pipelineVersions;
     this.runs = runs;
@@ -66,6 +71,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
     this.versions = versions;
     this.aliases = aliases;
     this.aliasEvents = aliasEvents;
+    this.gateWaits = gateWaits;
     this.transactions = transactions;
   }
 
@@ -105,6 +111,14 @@ public class RegistryActivitiesImpl implements RegistryActivities {
     if (transitions.existsByRunIdAndStageAndStateAndOccurredAt(
         run.runId(), change.stage().name(), change.state().name(), at)) {
       return;
+    }
+    if (change.state() != RunState.WAITING_APPROVAL) {
+      gateWaits.deleteById(run.runId());
+    } else if (change.gate() != null && !gateWaits.existsById(run.runId())) {
+      GateOpened gate = change.gate();
+      gateWaits.save(new GateWaitRecord(run.runId(), run.pipeline(), run.model(), run.startedBy(), gate.required(),
+          gate.role(), gate.fourEyes(), 0, "[]", JsonColumns.write(gate.metrics()), at,
+          Instant.ofEpochMilli(gate.deadlineMillis())));
     }
     transitions.save(StageTransitionRecord.of(
         run.runId(), change.stage().name(), change.state().name(), change.detail(), at));
@@ -267,6 +281,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
         status.model() == null ? null : status.model().version(),
         status.alias(),
         Instant.ofEpochMilli(finished.finishedAtMillis()));
+    gateWaits.deleteById(status.runId());
   }
 
   private RunRecord recordedRun(String runId) {

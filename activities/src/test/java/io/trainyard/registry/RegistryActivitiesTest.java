@@ -26,6 +26,9 @@ import io.trainyard.model.ProductionRestore;
 import io.trainyard.pipeline.PipelineVersionRepository;
 import io.trainyard.run.AbandonedRuns;
 import io.trainyard.run.RunFinished;
+import io.trainyard.run.GateOpened;
+import io.trainyard.run.GateWaitRecord;
+import io.trainyard.run.GateWaitRepository;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
@@ -78,6 +81,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   @Inject ModelVersionRepository versions;
   @Inject ModelAliasRepository aliases;
   @Inject AliasEventRepository aliasEvents;
+  @Inject GateWaitRepository gateWaits;
 
   @Test
   void runStartedRecordsRunAndPipelineVersionOnceUnderRetry() {
@@ -149,6 +153,43 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     registry.runFinished(new RunFinished(status(run, RunState.REJECTED, Stage.GATE, null, null, "rejected by bob"), T0 + 20));
     registry.stageChanged(new StageChange(run.runId(), Stage.ROLLOUT, RunState.RUNNING, "late", T0 + 30));
     assertThat(runs.findById(run.runId())).get().extracting(RunRecord::state).isEqualTo("REJECTED");
+  }
+
+  @Test
+  void aGateStartingToWaitRecordsWhatItWaitsForOnceUnderRetry() {
+    RunInput run = startedRun();
+    StageChange toGate = new StageChange(run.runId(), Stage.GATE, RunState.WAITING_APPROVAL, "waiting", T0 + 10,
+        new GateOpened(2, "approver", true, T0 + 3_600_010, Map.of("accuracy", 0.97)));
+
+    registry.stageChanged(toGate);
+    registry.stageChanged(toGate);
+
+    assertThat(gateWaits.findById(run.runId())).get().satisfies(gate -> {
+      assertThat(gate.required()).isEqualTo(2);
+      assertThat(gate.role()).isEqualTo("approver");
+      assertThat(gate.fourEyes()).isTrue();
+      assertThat(gate.approvals()).isZero();
+      assertThat(gate.approvedByJson()).isEqualTo("[]");
+      assertThat(gate.metricsJson()).contains("\"accuracy\":0.97");
+      assertThat(gate.startedBy()).isEqualTo(run.startedBy());
+      assertThat(gate.waitingSince()).isEqualTo(Instant.ofEpochMilli(T0 + 10));
+      assertThat(gate.deadline()).isEqualTo(Instant.ofEpochMilli(T0 + 3_600_010));
+    });
+    assertThat(gateWaits.waiting(Instant.EPOCH, "", 1000)).extracting(GateWaitRecord::runId).contains(run.runId());
+
+    registry.stageChanged(new StageChange(run.runId(), Stage.ROLLOUT, RunState.RUNNING, null, T0 + 20));
+    assertThat(gateWaits.findById(run.runId())).as("moved on from the gate").isEmpty();
+  }
+
+  @Test
+  void aRunEndingAtItsGateLeavesNoGateWaitBehind() {
+    RunInput run = startedRun();
+    registry.stageChanged(new StageChange(run.runId(), Stage.GATE, RunState.WAITING_APPROVAL, "waiting", T0 + 10,
+        new GateOpened(1, "approver", false, T0 + 60_000, Map.of())));
+
+    registry.runFinished(new RunFinished(status(run, RunState.REJECTED, Stage.GATE, null, null, "rejected by bob"), T0 + 20));
+
+    assertThat(gateWaits.findById(run.runId())).isEmpty();
   }
 
   @Test

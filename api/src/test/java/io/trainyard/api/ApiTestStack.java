@@ -6,9 +6,18 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testserver.TestServer;
+import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.run.ModelRunWorkflow;
+import io.trainyard.run.RunInput;
+import io.trainyard.run.TaskQueues;
+import io.trainyard.spec.ParameterValues;
+import io.trainyard.spec.PipelineVersion;
+import io.trainyard.spec.PipelineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,6 +30,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole of Trainyard in one JVM for API tests, as {@code trainyard dev} runs it: a standalone
@@ -110,6 +120,20 @@ public final class ApiTestStack implements AutoCloseable {
   /** Trainyard's home folder of this stack (artifacts, logs, work directories). */
   public Path home() {
     return home;
+  }
+
+  /**
+   * Start a run of {@code pipelineText} as {@code user} straight on Temporal, the way {@code
+   * trainyard run} does (no pipeline registration, no start request); its run id.
+   */
+  public String startRun(String pipelineText, String user) {
+    PipelineSpec spec = bean(PipelineCatalog.class).parse(pipelineText);
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
+    ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    WorkflowClient.start(run::run, input);
+    return runId;
   }
 
   /** A test pipeline from {@code src/test/resources/pipelines}. */

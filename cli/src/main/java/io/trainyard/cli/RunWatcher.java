@@ -1,6 +1,8 @@
 package io.trainyard.cli;
 
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
@@ -37,11 +39,18 @@ final class RunWatcher {
 
   /** Start the run and wait for its end; returns its final status. */
   RunStatus startAndFollow(RunInput input) {
+    // the run's workflow id is this invocation's idempotency key: a start the client sends again
+    // (its answer lost) finds the workflow the first one started instead of starting a second
     ModelRunWorkflow run =
         client.newWorkflowStub(
             ModelRunWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
-    WorkflowClient.start(run::run, input);
+            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
+    try {
+      WorkflowClient.start(run::run, input);
+    } catch (WorkflowExecutionAlreadyStarted startedBefore) {
+      // an earlier try of this start got through: follow the one run
+    }
     progress.printf("run %s of %s started (workflow %s)%n", input.runId(), input.spec().name(), input.workflowId());
     return follow(input.workflowId());
   }

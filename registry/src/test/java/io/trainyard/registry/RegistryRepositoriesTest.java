@@ -18,6 +18,8 @@ import io.trainyard.model.ModelVersionRecord;
 import io.trainyard.model.ModelVersionRepository;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersionRepository;
+import io.trainyard.run.GateWaitRecord;
+import io.trainyard.run.GateWaitRepository;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.StageTransitionRecord;
@@ -47,6 +49,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   @Inject ModelAliasRepository aliases;
   @Inject AliasEventRepository aliasEvents;
   @Inject AuditEventRepository audit;
+  @Inject GateWaitRepository gates;
 
   @Test
   void auditPagesNewestFirstWithOptionalFilters() {
@@ -106,6 +109,42 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
         .extracting(RunRecord::runId)
         .contains(older.runId(), newer.runId())
         .doesNotContain(done.runId());
+  }
+
+  @Test
+  void runsWaitingAtTheirGatePageLongestWaitingFirstAndApprovalsOnlyMoveForward() {
+    String pipeline = unique("gated");
+    Instant since = Instant.parse("1990-01-01T00:00:00Z");
+    RunRecord first = run(pipeline, "WAITING_APPROVAL", since);
+    RunRecord second = run(pipeline, "WAITING_APPROVAL", since);
+    RunRecord third = run(pipeline, "WAITING_APPROVAL", since.plusSeconds(1));
+    // a row left behind by a run that moved on (abandoned meanwhile): the run's state has the last word
+    RunRecord movedOn = run(pipeline, "RUNNING", since);
+    runs.saveAll(List.of(first, second, third, movedOn));
+    for (RunRecord run : List.of(first, second, third, movedOn)) {
+      gates.save(gate(run, run == third ? since.plusSeconds(1) : since));
+    }
+    String lowId = first.runId().compareTo(second.runId()) < 0 ? first.runId() : second.runId();
+    String highId = lowId.equals(first.runId()) ? second.runId() : first.runId();
+
+    List<GateWaitRecord> page1 = gates.waiting(Instant.EPOCH, "", 2);
+    assertThat(page1).extracting(GateWaitRecord::runId).containsExactly(lowId, highId);
+    GateWaitRecord last = page1.get(1);
+    assertThat(gates.waiting(last.waitingSince(), last.runId(), 10)).extracting(GateWaitRecord::runId)
+        .startsWith(third.runId()).doesNotContain(movedOn.runId(), lowId, highId);
+    assertThat(page1.get(0)).satisfies(g -> {
+      assertThat(g.required()).isEqualTo(2);
+      assertThat(g.role()).isEqualTo("approver");
+      assertThat(g.fourEyes()).isTrue();
+      assertThat(g.deadline()).isEqualTo(since.plusSeconds(3600));
+    });
+
+    assertThat(gates.approved(third.runId(), 1, "[\"arthur\"]")).isEqualTo(1);
+    assertThat(gates.approved(third.runId(), 1, "[\"bea\"]")).as("a late answer of the same count").isZero();
+    assertThat(gates.findById(third.runId())).get().extracting(GateWaitRecord::approvedByJson).isEqualTo("[\"arthur\"]");
+    assertThat(gates.approved(third.runId(), 2, "[\"arthur\",\"bea\"]")).isEqualTo(1);
+    assertThat(gates.waiting(last.waitingSince(), last.runId(), 10)).extracting(GateWaitRecord::runId)
+        .as("a met policy waits no more").doesNotContain(third.runId());
   }
 
   @Test
@@ -203,6 +242,11 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(e.reason()).isEqualTo("promoted");
           assertThat(e.actor()).isEqualTo("olivia");
         });
+  }
+
+  private static GateWaitRecord gate(RunRecord run, Instant since) {
+    return new GateWaitRecord(run.runId(), run.pipeline(), run.model(), run.startedBy(), 2, "approver", true, 0, "[]",
+        "{\"accuracy\":0.97}", since, since.plusSeconds(3600));
   }
 
   private static RunRecord run(String pipeline, String state, Instant startedAt) {

@@ -13,8 +13,18 @@ import java.util.Set;
 /**
  * The human half of the gate: collects approvals by the policy (role, four-eyes, how many) on a
  * durable timer, and settles on approval, on a rejection, or on the policy's timeout action.
+ *
+ * <p>One decision per required approval: once the policy is met (or a rejection came), the
+ * validator refuses every later decision, so the history holds only accepted decisions that
+ * counted. That is enough because the SDK (1.38, {@code SyncWorkflow.handleUpdate}) runs each
+ * update's validator and then its handler in one workflow thread, to the handler's first block,
+ * before the next update's validator, even for updates delivered in the same workflow task; so
+ * {@link #apply} must never block, and then every validator sees every decision accepted before it.
  */
 final class ApprovalGate {
+  /** Change id: a gate whose policy is met refuses further decisions in the validator. */
+  static final String ONE_DECISION_PER_GATE = "one-decision-per-gate";
+
   private final ApprovalPolicy policy;
   private final String startedBy;
   private final Set<String> approvedBy = new LinkedHashSet<>();
@@ -22,6 +32,7 @@ final class ApprovalGate {
   private String rejectedBy;
   private String rejectComment;
   private long deadline;
+  private boolean closesWhenSettled;
 
   ApprovalGate(ApprovalPolicy policy, String startedBy) {
     this.policy = policy;
@@ -33,6 +44,8 @@ final class ApprovalGate {
 
   /** Wait for the decisions; returns how the gate settled. */
   Outcome await(RunProgress progress) {
+    closesWhenSettled =
+        Workflow.getVersion(ONE_DECISION_PER_GATE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     open = true;
     deadline = Workflow.currentTimeMillis() + policy.timeoutDuration().toMillis();
     progress.setState(RunState.WAITING_APPROVAL);
@@ -58,6 +71,11 @@ final class ApprovalGate {
     if (!open) {
       throw notAllowed("the run is not waiting for a decision at the gate");
     }
+    if (closesWhenSettled && settled()) {
+      throw notAllowed(rejectedBy != null
+          ? "the gate has been decided: rejected by " + rejectedBy
+          : "the gate has been decided: approved by " + String.join(", ", approvedBy));
+    }
     if (decision == null || decision.kind() == null || decision.user() == null || decision.user().isBlank()) {
       throw notAllowed("a decision needs a user and a kind (APPROVE or REJECT)");
     }
@@ -74,7 +92,7 @@ final class ApprovalGate {
     }
   }
 
-  /** Apply a validated decision. */
+  /** Apply a validated decision; never blocks (see the class comment). */
   DecisionResult apply(Decision decision, RunProgress progress) {
     if (decision.kind() == DecisionKind.REJECT) {
       rejectedBy = decision.user();

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 
 /** The life of one model run; see {@link ModelRunWorkflow}. */
 public class ModelRunWorkflowImpl implements ModelRunWorkflow {
-  /** Change id: the gate records its wait for approvals in the registry. */
+  /** Change id: the gate records its wait for approvals in the registry (2: with what it waits for). */
   static final String GATE_WAIT_RECORDED = "gate-wait-recorded";
 
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
@@ -131,14 +131,19 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
    * stage change or the run's end moves it on. Runs started before this change never recorded it.
    */
   private void recordWaitingForApproval() {
-    if (Workflow.getVersion(GATE_WAIT_RECORDED, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    int version = Workflow.getVersion(GATE_WAIT_RECORDED, Workflow.DEFAULT_VERSION, 2);
+    if (version == Workflow.DEFAULT_VERSION) {
       return;
     }
     ApprovalPolicy policy = input.spec().gate().approval();
+    long now = Workflow.currentTimeMillis();
+    // from version 2 on, what the gate waits for too, so that the registry alone lists waiting runs
+    GateOpened gate = version < 2 ? null : new GateOpened(
+        policy.required(), policy.role(), policy.fourEyes(), now + policy.timeoutDuration().toMillis(), progress.metrics());
     registry.stageChanged(new StageChange(
         input.runId(), Stage.GATE, RunState.WAITING_APPROVAL,
         "waiting for " + policy.required() + " approval" + (policy.required() == 1 ? "" : "s") + " by role " + policy.role(),
-        Workflow.currentTimeMillis()));
+        now, gate));
   }
 
   private void roll(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {

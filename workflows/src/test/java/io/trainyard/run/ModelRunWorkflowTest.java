@@ -214,6 +214,12 @@ class ModelRunWorkflowTest {
         .satisfies(change -> {
           assertThat(change.stage()).isEqualTo(Stage.GATE);
           assertThat(change.detail()).isEqualTo("waiting for 2 approvals by role approver");
+          assertThat(change.gate()).isNotNull().satisfies(gate -> {
+            assertThat(gate.required()).isEqualTo(2);
+            assertThat(gate.role()).isEqualTo("approver");
+            assertThat(gate.fourEyes()).isTrue();
+            assertThat(gate.deadlineMillis()).isEqualTo(change.atMillis() + Duration.ofHours(24).toMillis());
+          });
         });
 
     assertThatThrownBy(() -> run.decide(new Decision("alice", Set.of("approver"), DecisionKind.APPROVE, "mine")))

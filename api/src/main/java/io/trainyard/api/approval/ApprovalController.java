@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -52,8 +53,8 @@ public class ApprovalController {
   /** List the runs waiting for an approval, longest waiting first. */
   @Get("/approvals")
   @Secured({Roles.VIEWER, Roles.ADMIN})
-  public ApprovalList approvals() {
-    return waiting.list();
+  public ApprovalList approvals(@Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    return waiting.list(limit, cursor);
   }
 
   private static String comment(DecisionRequest body) {

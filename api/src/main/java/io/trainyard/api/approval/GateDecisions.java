@@ -5,14 +5,19 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.trainyard.api.audit.AuditTrail;
+import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.api.run.LiveRuns;
 import io.trainyard.api.problem.ForbiddenException;
 import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.api.problem.WrongStateException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.run.Decision;
 import io.trainyard.run.DecisionKind;
 import io.trainyard.run.DecisionResult;
+import io.trainyard.run.GateWaitRepository;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.PendingApproval;
 import io.trainyard.run.RunRecord;
@@ -22,10 +27,13 @@ import io.trainyard.run.RunStatus;
 import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Approvals and rejections at a run's gate, passed to the run's workflow as its {@code decide}
@@ -36,12 +44,18 @@ import java.util.Set;
  */
 @Singleton
 public class GateDecisions {
+  private static final Logger LOG = LoggerFactory.getLogger(GateDecisions.class);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
   private final RunRepository runs;
+  private final GateWaitRepository gates;
   private final WorkflowClient temporal;
   private final AuditTrail audit;
 
-  public GateDecisions(RunRepository runs, @Named(TemporalFactory.API) WorkflowClient temporal, AuditTrail audit) {
+  public GateDecisions(
+      RunRepository runs, GateWaitRepository gates, @Named(TemporalFactory.API) WorkflowClient temporal, AuditTrail audit) {
     this.runs = runs;
+    this.gates = gates;
     this.temporal = temporal;
     this.audit = audit;
   }
@@ -87,11 +101,35 @@ public class GateDecisions {
     }
     try {
       DecisionResult result = workflow.decide(new Decision(caller.user(), rolesAtTheGate(caller, pending), kind, comment));
+      recordApprovals(runId, result);
       return GateAnswer.of(result);
     } catch (WorkflowUpdateException e) {
       throw new WrongStateException(refusal(e));
     } catch (WorkflowNotFoundException e) {
       throw new WrongStateException("run '" + runId + "' has no live workflow: there is no gate to decide at");
+    } catch (RuntimeException e) {
+      if (!LiveRuns.unreachable(e)) {
+        throw e;
+      }
+      // the update may have reached the workflow: say so rather than "nothing was changed"
+      throw new UnavailableException("Temporal did not answer the decision on run '" + runId + "': it may have been"
+          + " taken; the run's gate (GET /v1/runs/" + runId + ", live.pendingApproval) tells", RETRY_AFTER, e);
+    }
+  }
+
+  /**
+   * Move the registry's approvals of the gate forward, for the listing of waiting runs. The
+   * decision is taken already, so a registry that fails here does not fail the answer: the next
+   * accepted decision writes the count again.
+   */
+  private void recordApprovals(String runId, DecisionResult result) {
+    if (result.approvals() == 0) {
+      return;
+    }
+    try {
+      gates.approved(runId, result.approvals(), SpecJson.write(result.approvedBy()));
+    } catch (DataAccessException e) {
+      LOG.warn("run {}: the gate's decision was taken, but the registry did not record its approvals", runId, e);
     }
   }
 
@@ -101,6 +139,12 @@ public class GateDecisions {
       status = workflow.status();
     } catch (WorkflowNotFoundException e) {
       throw new WrongStateException("run '" + run.runId() + "' has no live workflow: there is no gate to decide at");
+    } catch (RuntimeException e) {
+      if (!LiveRuns.unreachable(e)) {
+        throw e;
+      }
+      throw new UnavailableException("Temporal is unreachable: nothing was decided at the gate of run '" + run.runId() + "'",
+          RETRY_AFTER, e);
     }
     if (status == null || status.pendingApproval() == null) {
       String where = status == null ? run.stage() : status.stage() + ", " + status.state();

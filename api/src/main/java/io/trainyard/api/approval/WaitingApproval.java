@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A run waiting at its gate: who started it, since when, the role and number of approvals it needs, who approved so far, its metrics. */
+/**
+ * A run waiting at its gate: who started it, since when and until when, the role, four-eyes rule and
+ * number of approvals it needs, who approved so far, its metrics.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record WaitingApproval(
@@ -15,8 +18,10 @@ public record WaitingApproval(
     String pipeline,
     String model,
     @Nullable String startedBy,
-    @Nullable Instant waitingSince,
+    Instant waitingSince,
+    Instant deadline,
     String role,
+    boolean fourEyes,
     int required,
     int approvals,
     List<String> approvedBy,

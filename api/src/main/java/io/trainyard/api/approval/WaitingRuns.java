@@ -1,77 +1,58 @@
 package io.trainyard.api.approval;
 
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.trainyard.run.ModelRunWorkflow;
-import io.trainyard.run.PendingApproval;
-import io.trainyard.run.RunRecord;
-import io.trainyard.run.RunRepository;
-import io.trainyard.run.RunState;
-import io.trainyard.run.RunStatus;
-import io.trainyard.run.Stage;
-import io.trainyard.run.StageStatus;
-import io.trainyard.temporal.TemporalFactory;
-import jakarta.inject.Named;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.api.problem.FieldProblem;
+import io.trainyard.api.problem.InvalidInputException;
+import io.trainyard.api.run.PageCursor;
+import io.trainyard.run.GateWaitRecord;
+import io.trainyard.run.GateWaitRepository;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * The runs waiting for a decision. The registry narrows the search to runs waiting for approval
- * and, for runs whose workflow predates recording that state, live runs at the gate; each run's
- * {@code status} query says whether it waits and for what.
+ * The runs waiting for a decision, a page at a time, from the registry alone: each run's workflow
+ * records what its gate waits for when it starts waiting, and {@link GateDecisions} moves the
+ * approvals forward after each accepted decision. The cursor is the (wait start, run id) of the
+ * last run of the previous page. Runs whose workflow entered the gate before the workflow recorded
+ * what it waits for are not listed.
  */
 @Singleton
 public class WaitingRuns {
-  private static final List<String> LIVE = List.of(RunState.RUNNING.name(), RunState.WAITING_APPROVAL.name());
+  private static final PageCursor FIRST = new PageCursor(Instant.EPOCH, "");
+  private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
 
-  private final RunRepository runs;
-  private final WorkflowClient temporal;
+  private final GateWaitRepository gates;
 
-  public WaitingRuns(RunRepository runs, @Named(TemporalFactory.API) WorkflowClient temporal) {
-    this.runs = runs;
-    this.temporal = temporal;
+  public WaitingRuns(GateWaitRepository gates) {
+    this.gates = gates;
   }
 
-  /** Every run waiting at its gate, longest waiting first. */
-  public ApprovalList list() {
-    List<WaitingApproval> waiting = runs.findByStateIn(LIVE).stream()
-        .filter(run -> Stage.GATE.name().equals(run.stage()) || RunState.WAITING_APPROVAL.name().equals(run.state()))
-        .map(this::waiting)
-        .flatMap(Optional::stream)
-        .sorted(Comparator.comparing(WaitingApproval::waitingSince, Comparator.nullsLast(Comparator.naturalOrder())))
-        .toList();
-    return new ApprovalList(waiting);
-  }
-
-  private Optional<WaitingApproval> waiting(RunRecord run) {
-    RunStatus status;
-    try {
-      status = temporal.newWorkflowStub(ModelRunWorkflow.class, run.workflowId()).status();
-    } catch (WorkflowException e) {
-      // the workflow ended or vanished since the registry was read: it waits for nobody
-      return Optional.empty();
+  /** One page of the runs waiting at their gate, longest waiting first. */
+  public ApprovalList list(Integer limit, String cursor) {
+    List<FieldProblem> errors = new ArrayList<>();
+    int size = PageCursor.limit(limit, errors);
+    PageCursor after = PageCursor.read(cursor, FIRST, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException("the approval listing has " + errors.size() + " error"
+          + (errors.size() == 1 ? "" : "s"), errors);
     }
-    if (status == null || status.pendingApproval() == null) {
-      return Optional.empty();
-    }
-    PendingApproval pending = status.pendingApproval();
-    return Optional.of(new WaitingApproval(
-        run.runId(), run.pipeline(), run.model(),
-        run.startedBy() != null ? run.startedBy() : status.startedBy(),
-        gateEntered(status),
-        pending.role(), pending.required(), pending.approvedBy().size(), pending.approvedBy(),
-        status.metrics()));
+    List<GateWaitRecord> rows = gates.waiting(after.at(), after.runId(), size + 1);
+    boolean more = rows.size() > size;
+    List<GateWaitRecord> page = more ? rows.subList(0, size) : rows;
+    GateWaitRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+    return new ApprovalList(page.stream().map(WaitingRuns::waiting).toList(),
+        more ? new PageCursor(last.waitingSince(), last.runId()).write() : null);
   }
 
-  private static Instant gateEntered(RunStatus status) {
-    return status.stages().stream()
-        .filter(s -> s.stage() == Stage.GATE && s.startedAtMillis() > 0)
-        .map(StageStatus::startedAtMillis)
-        .findFirst()
-        .map(Instant::ofEpochMilli)
-        .orElse(null);
+  private static WaitingApproval waiting(GateWaitRecord gate) {
+    List<String> approvedBy = SpecJson.read(gate.approvedByJson(), NAMES);
+    return new WaitingApproval(gate.runId(), gate.pipeline(), gate.model(), gate.startedBy(), gate.waitingSince(),
+        gate.deadline(), gate.role(), gate.fourEyes(), gate.required(), approvedBy.size(), approvedBy,
+        SpecJson.read(gate.metricsJson(), METRICS));
   }
 }

@@ -47,6 +47,15 @@ public final class SpecJson {
     }
   }
 
+  /** A stored JSON document as {@code type}. */
+  public static <T> T read(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored JSON document does not read back: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Any value (a workflow payload) as a map of JSON values. */
   public static Map<String, Object> object(Object value) {
     return JSON.convertValue(value, OBJECT);

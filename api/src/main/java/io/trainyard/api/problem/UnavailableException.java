@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * A service Trainyard depends on (Temporal, the registry database) did not answer; nothing was
- * changed, and the client may retry after {@link #retryAfter()}.
+ * changed unless the message says otherwise (a run start whose outcome Temporal could not tell),
+ * and the client may retry after {@link #retryAfter()}.
  */
 public class UnavailableException extends RuntimeException {
   private final Duration retryAfter;

@@ -39,6 +39,11 @@ public class LiveRuns {
   /**
    * Start the run's workflow unless a workflow with its id was ever started: the reuse policy
    * refuses a second start even after the first has closed, and "already started" is success.
+   *
+   * <p>A start whose answer did not come back (gRPC UNAVAILABLE or a deadline, after the client's
+   * retries) may still have started the workflow, so its outcome is asked for by the workflow id:
+   * found is success; {@link UnavailableException} says either that nothing started (Temporal does
+   * not have the workflow) or, when Temporal cannot be asked either, that the run may have started.
    */
   public void start(RunInput input) {
     ModelRunWorkflow workflow = client.newWorkflowStub(ModelRunWorkflow.class, WorkflowOptions.newBuilder()
@@ -51,7 +56,40 @@ public class LiveRuns {
     } catch (WorkflowExecutionAlreadyStarted e) {
       // a retry of the same start, or the other side of a race: the workflow runs once either way
     } catch (RuntimeException e) {
-      throw unavailableOr(e);
+      if (!unreachable(e)) {
+        throw e;
+      }
+      Optional<Boolean> started = exists(input.workflowId());
+      if (started.isEmpty()) {
+        throw new UnavailableException("Temporal did not answer whether run " + input.runId() + " started: it may have;"
+            + " if it did, GET /v1/runs/" + input.runId() + " shows it once Temporal answers, and a retry with the same"
+            + " Idempotency-Key starts it at most once", RETRY_AFTER, e);
+      }
+      if (!started.get()) {
+        throw new UnavailableException(
+            "Temporal did not answer the start of run " + input.runId() + " and has no such workflow; nothing was started",
+            RETRY_AFTER, e);
+      }
+    }
+  }
+
+  /**
+   * Whether Temporal has a workflow of this id (in any state); empty when it cannot be asked. The
+   * start's gRPC deadline travels with the call and the server drops a call past it, so a start
+   * that Temporal does not have by now is not expected to land later.
+   */
+  private Optional<Boolean> exists(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).describe();
+      return Optional.of(true);
+    } catch (RuntimeException e) {
+      if (notFound(e)) {
+        return Optional.of(false);
+      }
+      if (unreachable(e)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
@@ -125,8 +163,8 @@ public class LiveRuns {
     return grpcCode(e).filter(Status.Code.NOT_FOUND::equals).isPresent();
   }
 
-  /** Whether gRPC says Temporal did not answer. */
-  private static boolean unreachable(Throwable e) {
+  /** Whether gRPC says Temporal did not answer (UNAVAILABLE, or a deadline: the call may have been carried out). */
+  public static boolean unreachable(Throwable e) {
     return grpcCode(e).filter(code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED).isPresent();
   }
 

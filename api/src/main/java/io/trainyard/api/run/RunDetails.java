@@ -3,6 +3,7 @@ package io.trainyard.api.run;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRecord;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One run as the API answers it. The registry's run row is written by the workflow's first
@@ -43,13 +45,33 @@ public class RunDetails {
 
   /** The run, when it exists. */
   public Optional<Run> find(String runId) {
+    return find(runId, live::status);
+  }
+
+  /**
+   * The run a start has just started (or found started), without {@code live} when Temporal cannot
+   * answer its status query now: the start is done, and a slow query must not answer it as a 503.
+   */
+  public Run started(String runId) {
+    return find(runId, workflowId -> {
+      try {
+        return live.status(workflowId);
+      } catch (UnavailableException slow) {
+        return Optional.empty();
+      }
+    }).orElseThrow(() -> new NotFoundException("no run with id '" + runId + "'"));
+  }
+
+  private Optional<Run> find(String runId, Function<String, Optional<RunStatus>> statusOf) {
     Optional<RunRecord> recorded = runs.findById(runId);
     if (recorded.isPresent()) {
       RunRecord run = recorded.get();
-      Map<String, Object> status = RunState.valueOf(run.state()).isFinal() ? null : liveStatus(run.workflowId());
+      Map<String, Object> status = RunState.valueOf(run.state()).isFinal()
+          ? null
+          : statusOf.apply(run.workflowId()).map(SpecJson::object).orElse(null);
       return Optional.of(of(run, catalog.numberOf(run.pipeline(), run.pipelineVersion()), status));
     }
-    return requests.findById(runId).map(request -> of(request, live.status(request.workflowId()).orElse(null)));
+    return requests.findById(runId).map(request -> of(request, statusOf.apply(request.workflowId()).orElse(null)));
   }
 
   /** The id of the run's workflow, when the registry knows the run. */
@@ -71,10 +93,6 @@ public class RunDetails {
     Integer number = numbers.computeIfAbsent(run.pipeline() + "@" + run.pipelineVersion(),
         key -> catalog.numberOf(run.pipeline(), run.pipelineVersion()));
     return of(run, number, null).summary();
-  }
-
-  private Map<String, Object> liveStatus(String workflowId) {
-    return live.status(workflowId).map(SpecJson::object).orElse(null);
   }
 
   private static Run of(RunRecord run, Integer pipelineVersion, Map<String, Object> status) {

@@ -8,12 +8,10 @@ import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.Stage;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,8 @@ import java.util.Map;
  */
 @Singleton
 public class RunListing {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
   private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+  private static final PageCursor FIRST = new PageCursor(END_OF_TIME, "");
 
   private final RunRepository runs;
   private final RunDetails details;
@@ -55,29 +52,20 @@ public class RunListing {
     String stage = oneOf("stage", filter.stage(), names(Stage.values()), errors);
     Instant from = instant("startedAfter", filter.startedAfter(), Instant.EPOCH, errors);
     Instant to = instant("startedBefore", filter.startedBefore(), END_OF_TIME, errors);
-    int limit = filter.limit() == null ? DEFAULT_LIMIT : filter.limit();
-    if (limit < 1 || limit > MAX_LIMIT) {
-      errors.add(new FieldProblem("limit", "expected 1 to " + MAX_LIMIT + ", got " + limit));
-    }
-    Cursor after = Cursor.FIRST;
-    if (filter.cursor() != null && !filter.cursor().isBlank()) {
-      after = Cursor.read(filter.cursor());
-      if (after == null) {
-        errors.add(new FieldProblem("cursor", "is not a cursor this API gave out"));
-      }
-    }
+    int limit = PageCursor.limit(filter.limit(), errors);
+    PageCursor after = PageCursor.read(filter.cursor(), FIRST, errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException("the run filters have " + errors.size() + " error"
           + (errors.size() == 1 ? "" : "s"), errors);
     }
     List<RunRecord> rows = runs.page(blankIsNull(filter.pipeline()), blankIsNull(filter.model()), state, stage,
-        blankIsNull(filter.startedBy()), from, to, after.startedAt(), after.runId(), limit + 1);
+        blankIsNull(filter.startedBy()), from, to, after.at(), after.runId(), limit + 1);
     boolean more = rows.size() > limit;
     List<RunRecord> page = more ? rows.subList(0, limit) : rows;
     RunRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
     Map<String, Integer> numbers = new HashMap<>();
     return new RunPage(page.stream().map(run -> details.summary(run, numbers)).toList(),
-        more ? new Cursor(last.startedAt(), last.runId()).write() : null);
+        more ? new PageCursor(last.startedAt(), last.runId()).write() : null);
   }
 
   private static String oneOf(String field, String value, List<String> allowed, List<FieldProblem> errors) {
@@ -108,26 +96,5 @@ public class RunListing {
 
   private static String blankIsNull(String value) {
     return value == null || value.isBlank() ? null : value;
-  }
-
-  /** Where a page ends: base64url of "{@code startedAt}|{@code runId}". */
-  record Cursor(Instant startedAt, String runId) {
-    static final Cursor FIRST = new Cursor(END_OF_TIME, "");
-
-    String write() {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((startedAt + "|" + runId).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The cursor, or null when the text is not one. */
-    static Cursor read(String text) {
-      try {
-        String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-        int bar = decoded.indexOf('|');
-        return bar < 0 ? null : new Cursor(Instant.parse(decoded.substring(0, bar)), decoded.substring(bar + 1));
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        return null;
-      }
-    }
   }
 }

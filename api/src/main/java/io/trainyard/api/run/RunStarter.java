@@ -128,7 +128,8 @@ public class RunStarter {
       live.start(input(claim, spec, params));
     } catch (RuntimeException e) {
       if (key == null) {
-        // without a key no retry can find this claim: take it back, so a failed start changes nothing
+        // without a key no retry can find this claim: take it back. A start whose outcome Temporal
+        // could not tell says so; if it did start, its workflow records the run in the registry.
         requests.deleteById(runId);
       }
       throw e;
@@ -138,7 +139,7 @@ public class RunStarter {
       detail.put("idempotencyKey", key);
     }
     audit.record(http, caller, "run.start", "run/" + runId, detail, AuditTrail.OK);
-    return new Started(details.get(runId), true);
+    return new Started(details.started(runId), true);
   }
 
   /** A retry of a claimed start: the same request gets the same run, started once. */
@@ -152,7 +153,7 @@ public class RunStarter {
       PipelineSpec spec = catalog.spec(claim.pipeline(), claim.pipelineVersion());
       live.start(input(claim, spec, SpecJson.object(claim.paramsJson())));
     }
-    return new Started(details.get(claim.runId()), false);
+    return new Started(details.started(claim.runId()), false);
   }
 
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The registry's database unreachable: the API answers 503 with Retry-After, not 500. */
+/** The registry's database unreachable: the API answers 503 with Retry-After, not 500, and readiness is DOWN. */
 class RegistryDownApiTest {
 
   @Test
@@ -24,7 +24,9 @@ class RegistryDownApiTest {
     try (ApiTestStack stack = ApiTestStack.start(props)) {
       String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
       assertThat(stack.http().exchange(HttpRequest.GET("/v1/runs").bearerAuth(operator), String.class).code()).isEqualTo(200);
+      assertThat(TemporalDownApiTest.readiness(stack)).isEqualTo(200);
       postgres.close();
+      assertThat(TemporalDownApiTest.readiness(stack)).as("readiness while the registry is down").isEqualTo(503);
 
       for (HttpRequest<?> request : new HttpRequest<?>[] {
           HttpRequest.GET("/v1/runs").bearerAuth(operator),

@@ -44,6 +44,9 @@ final class ApiClient {
       .build();
   private static final String APPLICATION_JSON = "application/json";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** How often {@link #postRepeatable} sends one request at most. */
+  static final int REPEATABLE_ATTEMPTS = 3;
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
 
   private final Connection connection;
   private final String configFile;
@@ -130,16 +133,73 @@ final class ApiClient {
     }
   }
 
+  /**
+   * POST a request that the server answers once per {@code Idempotency-Key} ({@code key}): when its
+   * answer is lost (no connection, no answer in time, the connection broken) or the server answers
+   * 503, the same request with the same key goes again, up to {@value #REPEATABLE_ATTEMPTS} times,
+   * after the server's {@code Retry-After} (at most {@link #MAX_PAUSE}; 1 s without one).
+   */
+  Answer postRepeatable(String path, Object body, String key) {
+    Map<String, String> headers = Map.of("Idempotency-Key", key);
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest request = build("POST", path, json(body), APPLICATION_JSON, headers);
+      HttpResponse<String> response;
+      try {
+        response = http.send(request, BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (attempt == REPEATABLE_ATTEMPTS) {
+          throw unreachable(e);
+        }
+        pause(Duration.ofSeconds(1));
+        continue;
+      } catch (InterruptedException e) {
+        throw interrupted();
+      }
+      if (response.statusCode() == 503 && attempt < REPEATABLE_ATTEMPTS) {
+        pause(response.headers().firstValue("Retry-After").map(ApiClient::seconds).orElse(Duration.ofSeconds(1)));
+        continue;
+      }
+      failOnError(request, response.statusCode(), response.body(), response.headers());
+      return new Answer(response.statusCode(), parse(response.body()));
+    }
+  }
+
   private Answer send(String method, String path, BodyPublisher body, String contentType, Map<String, String> headers) {
+    HttpRequest request = build(method, path, body, contentType, headers);
+    HttpResponse<String> response = exchange(request, BodyHandlers.ofString());
+    failOnError(request, response.statusCode(), response.body(), response.headers());
+    return new Answer(response.statusCode(), parse(response.body()));
+  }
+
+  private HttpRequest build(String method, String path, BodyPublisher body, String contentType, Map<String, String> headers) {
     HttpRequest.Builder builder = request(path, APPLICATION_JSON).method(method, body).timeout(REQUEST_TIMEOUT);
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
     headers.forEach(builder::header);
-    HttpRequest request = builder.build();
-    HttpResponse<String> response = exchange(request, BodyHandlers.ofString());
-    failOnError(request, response.statusCode(), response.body(), response.headers());
-    return new Answer(response.statusCode(), parse(response.body()));
+    return builder.build();
+  }
+
+  private void pause(Duration pause) {
+    try {
+      Thread.sleep(Math.min(pause.toMillis(), MAX_PAUSE.toMillis()));
+    } catch (InterruptedException e) {
+      throw interrupted();
+    }
+  }
+
+  /** A {@code Retry-After} in seconds (the API sends no dates); 1 s when it is not a number. */
+  private static Duration seconds(String retryAfter) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  private CommandFailure interrupted() {
+    Thread.currentThread().interrupt();
+    return CommandFailure.of(Trainyard.ENVIRONMENT, "interrupted while waiting for " + connection.server());
   }
 
   private HttpRequest.Builder request(String path, String accept) {
@@ -158,8 +218,7 @@ final class ApiClient {
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CommandFailure.of(Trainyard.ENVIRONMENT, "interrupted while waiting for " + connection.server());
+      throw interrupted();
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +86,9 @@ public class RunsCommand {
       @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Set a pipeline parameter (repeatable).")
           Map<String, String> params,
       @Option(names = "--idempotency-key", paramLabel = "KEY",
-          description = "Start at most one run for this key: a retry with the same key returns the same run.") String key,
+          description = {"Start at most one run for this key: a retry with the same key returns the same run.",
+              "Without one, the command makes a key of its own, so that its own retries (after a 503 or a lost answer) start one run."})
+          String key,
       @Option(names = "--watch", description = "Follow the run to its end, printing each stage change.") boolean watch,
       @Mixin RemoteOptions remote) {
     ObjectNode body = ApiClient.JSON.createObjectNode().put("pipeline", pipeline);
@@ -95,11 +98,13 @@ public class RunsCommand {
     ObjectNode values = body.putObject("params");
     (params == null ? Map.<String, String>of() : params).forEach((name, value) -> values.set(name, parameter(value)));
     ApiClient client = remote.client();
-    ApiClient.Answer answer = client.post("/v1/runs", body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+    // a key of this invocation's own when none is given, so that the client's retries start one run
+    String idempotencyKey = key != null ? key : "cli-" + UUID.randomUUID();
+    ApiClient.Answer answer = client.postRepeatable("/v1/runs", body, idempotencyKey);
     JsonNode run = answer.body();
     String runId = run.path("runId").asText();
     Output output = remote.output(spec);
-    output.note(answer.status() == 201
+    output.note(answer.status() == 201 || key == null
         ? "run " + runId + " of " + pipeline(run) + " started"
         : "the idempotency key " + key + " already started run " + runId + "; not started again");
     if (!watch) {

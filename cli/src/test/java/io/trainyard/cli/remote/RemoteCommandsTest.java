@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -302,6 +303,38 @@ class RemoteCommandsTest {
         + "\"params\":{\"epochs\":30,\"learning_rate\":0.5,\"serving_scaling\":\"standard\",\"tag\":\"42\",\"shuffle\":true}}"));
     assertThat(result.err()).contains("run r1 of breast-cancer v3 started");
     assertThat(new YAMLMapper().readTree(result.out()).path("runId").asText()).isEqualTo("r1");
+  }
+
+  @Test
+  void runsStartWithoutAKeySendsAKeyOfItsOwnAndSendsItAgainAfterA503() {
+    AtomicInteger tries = new AtomicInteger();
+    api.on("POST", "/v1/runs", request -> tries.incrementAndGet() == 1
+        ? new FakeApi.Answer(503, "application/problem+json",
+            "{\"title\":\"Unavailable\",\"status\":503,\"detail\":\"Temporal is unreachable\"}", Map.of("Retry-After", "0"))
+        : new FakeApi.Answer(200, "application/json", RUN, Map.of()));
+
+    Cli.Result result = trainyard("runs", "start", "breast-cancer");
+
+    assertThat(result.exitCode()).isZero();
+    List<FakeApi.Request> requests = api.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).header("Idempotency-Key")).matches("cli-[0-9a-f-]{36}")
+        .isEqualTo(requests.get(1).header("Idempotency-Key"));
+    assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
+    assertThat(result.err()).as("its own earlier try started it").contains("run r1 of breast-cancer v3 started");
+  }
+
+  @Test
+  void aStartStill503AfterItsRetriesExits3() {
+    api.on("POST", "/v1/runs", request -> new FakeApi.Answer(503, "application/problem+json",
+        "{\"title\":\"Unavailable\",\"status\":503,\"detail\":\"Temporal is unreachable\"}", Map.of("Retry-After", "0")));
+
+    Cli.Result result = trainyard("runs", "start", "breast-cancer", "--idempotency-key", "k9");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(api.requests()).hasSize(ApiClient.REPEATABLE_ATTEMPTS)
+        .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo("k9"));
+    assertThat(result.err()).contains("Temporal is unreachable").contains("retry after: 0s");
   }
 
   @Test
