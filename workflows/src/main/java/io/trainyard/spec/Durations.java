@@ -34,4 +34,9 @@ public final class Durations {
           "'" + text + "' is not a duration: expected a number with a unit (500ms, 30s, 10m, 2h, 1d) or ISO-8601 (PT10M)");
     }
   }
+
+  /** A duration as people read it: {@code 6s}, {@code 1h30m}, {@code 0.5s}. */
+  public static String format(Duration duration) {
+    return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
 }
