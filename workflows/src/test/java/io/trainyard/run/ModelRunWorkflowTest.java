@@ -417,6 +417,21 @@ class ModelRunWorkflowTest {
         && ("waiting for the rollout of run " + runId).equals(status.stages().get(4).detail());
   }
 
+  /** Production at version 1, and a run of the model whose canary (baking 1h a step) is live. */
+  private ModelRunWorkflow rollingOut(String runId) {
+    registry.seedProduction(1);
+    ModelRunWorkflow run = startRun(runId, TestPipelines.canary("1h"));
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
+    return run;
+  }
+
+  /** A run of the model that waits, visibly, for the rollout of {@code ahead}. */
+  private ModelRunWorkflow waitingBehind(String ahead, String runId, String bake) {
+    ModelRunWorkflow run = startRun(runId, TestPipelines.canary(bake));
+    awaitStatus(run, s -> waitsFor(s, ahead));
+    return run;
+  }
+
   private String lockId() {
     return RolloutLockWorkflow.idFor(TestPipelines.MODEL, RolloutTarget.LOCAL);
   }
@@ -470,12 +485,10 @@ class ModelRunWorkflowTest {
 
   @Test
   void aRunWaitsVisiblyForTheRolloutBeforeItAndThenCanariesAgainstIt() {
-    registry.seedProduction(1);
-    ModelRunWorkflow first = startRun("a1", TestPipelines.canary("1h"));
-    awaitStatus(first, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
-    ModelRunWorkflow second = startRun("a2", TestPipelines.canary("1h"));
+    ModelRunWorkflow first = rollingOut("a1");
 
-    awaitStatus(second, s -> waitsFor(s, "a1"));
+    ModelRunWorkflow second = waitingBehind("a1", "a2", "1h");
+
     assertThat(registry.stages).filteredOn(c -> c.runId().equals("a2") && c.stage() == Stage.ROLLOUT)
         .extracting(StageChange::detail).contains("waiting for the rollout of run a1");
     assertThat(lock())
@@ -499,13 +512,9 @@ class ModelRunWorkflowTest {
 
   @Test
   void aCancelledRunLeavesTheSlotToTheNext() {
-    registry.seedProduction(1);
-    ModelRunWorkflow first = startRun("c1", TestPipelines.canary("1h"));
-    awaitStatus(first, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
-    ModelRunWorkflow second = startRun("c2", TestPipelines.canary("5m"));
-    awaitStatus(second, s -> waitsFor(s, "c1"));
-    ModelRunWorkflow third = startRun("c3", TestPipelines.canary("5m"));
-    awaitStatus(third, s -> waitsFor(s, "c2"));
+    ModelRunWorkflow first = rollingOut("c1");
+    ModelRunWorkflow second = waitingBehind("c1", "c2", "5m");
+    ModelRunWorkflow third = waitingBehind("c2", "c3", "5m");
 
     WorkflowStub.fromTyped(second).cancel();
     awaitStatus(third, s -> waitsFor(s, "c1"));
@@ -521,11 +530,8 @@ class ModelRunWorkflowTest {
 
   @Test
   void aTerminatedHolderLosesTheSlotAtTheLivenessCheck() {
-    registry.seedProduction(1);
-    ModelRunWorkflow first = startRun("t1", TestPipelines.canary("1h"));
-    awaitStatus(first, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
-    ModelRunWorkflow second = startRun("t2", TestPipelines.canary("5m"));
-    awaitStatus(second, s -> waitsFor(s, "t1"));
+    ModelRunWorkflow first = rollingOut("t1");
+    ModelRunWorkflow second = waitingBehind("t1", "t2", "5m");
 
     WorkflowStub.fromTyped(first).terminate("operator pulled the plug");
 
@@ -538,9 +544,7 @@ class ModelRunWorkflowTest {
 
   @Test
   void concurrencyRejectEndsARunWithoutRollingOutWhileAnotherRollsOut() {
-    registry.seedProduction(1);
-    ModelRunWorkflow first = startRun("j1", TestPipelines.canary("5m"));
-    awaitStatus(first, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
+    ModelRunWorkflow first = rollingOut("j1");
 
     RunStatus refused = result(startRun("j2", TestPipelines.canary("5m", RolloutConcurrency.REJECT)));
     RunStatus firstDone = result(first);
@@ -556,11 +560,8 @@ class ModelRunWorkflowTest {
 
   @Test
   void concurrencySupersedeRollsTheHolderBackAndDropsTheWaiting() {
-    registry.seedProduction(1);
-    ModelRunWorkflow holding = startRun("s1", TestPipelines.canary("1h"));
-    awaitStatus(holding, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
-    ModelRunWorkflow waiting = startRun("s2", TestPipelines.canary("1h"));
-    awaitStatus(waiting, s -> waitsFor(s, "s1"));
+    ModelRunWorkflow holding = rollingOut("s1");
+    ModelRunWorkflow waiting = waitingBehind("s1", "s2", "1h");
 
     ModelRunWorkflow newest = startRun("s3", TestPipelines.canary("5m", RolloutConcurrency.SUPERSEDE));
 

@@ -1,4 +1,4 @@
-package io.trainyard.rollout;
+package io.trainyard.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -12,9 +12,15 @@ import io.temporal.worker.Worker;
 import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.registry.RegistryActivities;
-import io.trainyard.run.ActivityPolicies;
+import io.trainyard.rollout.AnalysisResult;
+import io.trainyard.rollout.RolloutInput;
+import io.trainyard.rollout.RolloutOutcome;
+import io.trainyard.rollout.RolloutStatus;
+import io.trainyard.rollout.RolloutWorkflow;
+import io.trainyard.rollout.RolloutWorkflowImpl;
+import io.trainyard.rollout.TrafficReplay;
+import io.trainyard.rollout.TrafficSplit;
 import io.trainyard.rule.AnalysisJudge;
-import io.trainyard.run.Histories;
 import io.trainyard.spec.AnalysisSpec;
 import io.trainyard.spec.CanaryStep;
 import io.trainyard.spec.LabelledTraffic;
@@ -25,8 +31,6 @@ import io.trainyard.spec.RolloutTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -45,8 +49,10 @@ class RolloutWorkflowTest {
   private static final ModelVersionRef STABLE = new ModelVersionRef("clf", 1, null);
   private static final ModelVersionRef CANDIDATE = new ModelVersionRef("clf", 2, null);
   private static final ArtifactRef HOLDOUT = new ArtifactRef("file:///store/split/holdout", "bb");
+  private static final AnalysisSpec ANALYSIS = new AnalysisSpec(5, List.of("canary.accuracy >= 0.9"));
+  private static final AnalysisResult TOO_FEW = analysis(0, 0.95);
 
-  private final ScriptedServing serving = new ScriptedServing();
+  private final FakeRollout serving = new FakeRollout();
   private final RegistryActivities registry = mock(RegistryActivities.class, withSettings().withoutAnnotations());
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -77,7 +83,7 @@ class RolloutWorkflowTest {
 
   @Test
   void tooFewCanaryRequestsBakeOnAndTheRolloutSendsTrafficAgainUntilTheDataIsThere() {
-    serving.answers.addAll(List.of(Answer.TOO_FEW, Answer.TOO_FEW, Answer.HEALTHY));
+    serving.scripted.addAll(List.of(TOO_FEW, TOO_FEW, analysis(40, 0.95)));
     long before = env.currentTimeMillis();
 
     RolloutStatus status = rollout(new AnalysisSpec(5, List.of("canary.accuracy >= 0.9"), "1h", null));
@@ -93,6 +99,8 @@ class RolloutWorkflowTest {
 
   @Test
   void tooFewCanaryRequestsUntilMaxBakeRollBackWithThatReason() {
+    serving.scripted.addAll(List.of(TOO_FEW, TOO_FEW, TOO_FEW));
+
     RolloutStatus status = rollout(new AnalysisSpec(5, List.of("canary.accuracy >= 0.9"), "25m", null));
 
     assertThat(status.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
@@ -107,6 +115,8 @@ class RolloutWorkflowTest {
 
   @Test
   void onMaxBakeProceedCountsTheStepAsPassedAfterThreeBakesByDefault() {
+    serving.scripted.addAll(List.of(TOO_FEW, TOO_FEW, TOO_FEW));
+
     RolloutStatus status = rollout(new AnalysisSpec(5, List.of("canary.accuracy >= 0.9"), null, MaxBakeAction.PROCEED));
 
     assertThat(status.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
@@ -116,7 +126,7 @@ class RolloutWorkflowTest {
 
   @Test
   void aFailedAnalysisWithEnoughDataStillRollsBackAtOnce() {
-    serving.answers.add(Answer.UNHEALTHY);
+    serving.scripted.add(analysis(40, 0.6));
 
     RolloutStatus status = rollout(new AnalysisSpec(5, List.of("canary.accuracy >= 0.9"), "1h", null));
 
@@ -125,36 +135,9 @@ class RolloutWorkflowTest {
     assertThat(status.analyses()).hasSize(1);
   }
 
-  private enum Answer { TOO_FEW, HEALTHY, UNHEALTHY }
-
-  /** A serving target whose analyses answer as scripted; too few requests once the script runs out. */
-  private static final class ScriptedServing implements RolloutActivities {
-    final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-    final List<TrafficSplit> splits = new CopyOnWriteArrayList<>();
-    final List<TrafficReplay> replays = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void route(TrafficSplit split) {
-      splits.add(split);
-    }
-
-    @Override
-    public ReplayResult replay(TrafficReplay replay) {
-      replays.add(replay);
-      return new ReplayResult(replay.requests(), 0);
-    }
-
-    @Override
-    public AnalysisResult analyze(AnalysisRequest request) {
-      Answer answer = answers.isEmpty() ? Answer.TOO_FEW : answers.poll();
-      double requests = answer == Answer.TOO_FEW ? 0 : 40;
-      double accuracy = answer == Answer.UNHEALTHY ? 0.6 : 0.95;
-      return AnalysisJudge.judge(
-          request.spec(), Map.of("requests", requests, "accuracy", accuracy), Map.of("requests", 100.0, "accuracy", 0.94));
-    }
-
-    TrafficSplit last() {
-      return splits.get(splits.size() - 1);
-    }
+  /** What the canary's analysis says over {@code requests} canary requests at {@code accuracy}. */
+  private static AnalysisResult analysis(double requests, double accuracy) {
+    return AnalysisJudge.judge(
+        ANALYSIS, Map.of("requests", requests, "accuracy", accuracy), Map.of("requests", 100.0, "accuracy", 0.94));
   }
 }
