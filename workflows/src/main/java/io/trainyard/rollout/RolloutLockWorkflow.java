@@ -14,6 +14,8 @@ import io.trainyard.spec.RolloutTarget;
  */
 @WorkflowInterface
 public interface RolloutLockWorkflow {
+  /** The name of the release signal, for requesters' untyped stubs. */
+  String RELEASE = "release";
 
   @WorkflowMethod
   void hold(RolloutLockState state);
@@ -21,7 +23,7 @@ public interface RolloutLockWorkflow {
   @SignalMethod
   void request(SlotRequest request);
 
-  @SignalMethod
+  @SignalMethod(name = RELEASE)
   void release(SlotRelease release);
 
   /** The holder and the queue. */

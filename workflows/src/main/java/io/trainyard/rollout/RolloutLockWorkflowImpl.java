@@ -1,6 +1,5 @@
 package io.trainyard.rollout;
 
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.trainyard.spec.RolloutConcurrency;
 import java.time.Duration;
@@ -61,9 +60,7 @@ public class RolloutLockWorkflowImpl implements RolloutLockWorkflow {
   private void deliver() {
     while (!outbox.isEmpty()) {
       Outgoing next = outbox.poll();
-      try {
-        Workflow.newUntypedExternalWorkflowStub(next.workflowId()).signal(RolloutSlotHolder.SIGNAL, next.notice());
-      } catch (SignalExternalWorkflowException gone) {
+      if (!ExternalSignals.send(next.workflowId(), RolloutSlotHolder.SIGNAL, next.notice())) {
         leave(next.workflowId());
       }
     }
@@ -84,10 +81,20 @@ public class RolloutLockWorkflowImpl implements RolloutLockWorkflow {
     if (request.policy() == RolloutConcurrency.SUPERSEDE) {
       supersede(request);
     }
-    SlotRequest ahead = queue.isEmpty() ? holder : queue.get(queue.size() - 1);
-    queue.add(request);
+    // an operator's restore waits only for the rollout in progress (and earlier restores)
+    int at = request.restore() ? (int) queue.stream().takeWhile(SlotRequest::restore).count() : queue.size();
+    queue.add(at, request);
+    tellWhomItWaitsFor(at);
+    if (at + 1 < queue.size()) {
+      tellWhomItWaitsFor(at + 1);
+    }
+  }
+
+  /** The request at {@code index} of the queue learns whom it waits for: the one ahead, or the holder. */
+  private void tellWhomItWaitsFor(int index) {
+    SlotRequest ahead = index == 0 ? holder : queue.get(index - 1);
     if (ahead != null) {
-      notify(request, SlotNotice.Kind.WAITING, ahead, "waiting for " + ahead.describe());
+      notify(queue.get(index), SlotNotice.Kind.WAITING, ahead, "waiting for " + ahead.describe());
     }
   }
 
@@ -116,9 +123,8 @@ public class RolloutLockWorkflowImpl implements RolloutLockWorkflow {
     for (int i = 0; i < queue.size(); i++) {
       if (queue.get(i).workflowId().equals(workflowId)) {
         queue.remove(i);
-        SlotRequest ahead = i == 0 ? holder : queue.get(i - 1);
-        if (i < queue.size() && ahead != null) {
-          notify(queue.get(i), SlotNotice.Kind.WAITING, ahead, "waiting for " + ahead.describe());
+        if (i < queue.size()) {
+          tellWhomItWaitsFor(i);
         }
         return;
       }

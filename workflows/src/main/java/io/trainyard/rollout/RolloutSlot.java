@@ -2,7 +2,6 @@ package io.trainyard.rollout;
 
 import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.trainyard.spec.RolloutConcurrency;
 import io.trainyard.spec.RolloutTarget;
@@ -68,13 +67,9 @@ public final class RolloutSlot {
       return;
     }
     released = true;
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        Workflow.newExternalWorkflowStub(RolloutLockWorkflow.class, request.lockId())
-            .release(new SlotRelease(request.workflowId()));
-      } catch (SignalExternalWorkflowException lockEnded) {
-        // a lock that ended holds nothing of ours: it ends only when nobody holds or waits
-      }
-    }).run();
+    // a lock that ended holds nothing of ours: it ends only when nobody holds or waits
+    Workflow.newDetachedCancellationScope(
+            () -> ExternalSignals.send(request.lockId(), RolloutLockWorkflow.RELEASE, new SlotRelease(request.workflowId())))
+        .run();
   }
 }

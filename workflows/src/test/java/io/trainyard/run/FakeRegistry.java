@@ -61,7 +61,9 @@ final class FakeRegistry implements RegistryActivities {
   public ModelVersionRef restoreProduction(ProductionRestore restore) {
     aliases.put(Aliases.PRODUCTION, restore.to());
     aliases.put(Aliases.PREVIOUS, restore.from());
-    return new ModelVersionRef(restore.model(), restore.to(), null);
+    ModelVersionRef restored = new ModelVersionRef(restore.model(), restore.to(), null);
+    production = new ProductionModel(restored, Map.of("accuracy", 0.93));
+    return restored;
   }
 
   @Override

@@ -18,6 +18,10 @@ import io.temporal.worker.Worker;
 import io.trainyard.failure.FailureTypes;
 import io.trainyard.model.AliasMove;
 import io.trainyard.model.Aliases;
+import io.trainyard.restore.ModelRestoreWorkflow;
+import io.trainyard.restore.ModelRestoreWorkflowImpl;
+import io.trainyard.restore.RestoreInput;
+import io.trainyard.restore.RestoreResult;
 import io.trainyard.rollout.RolloutLockState;
 import io.trainyard.rollout.RolloutLockWorkflow;
 import io.trainyard.rollout.RolloutLockWorkflowImpl;
@@ -56,7 +60,8 @@ class ModelRunWorkflowTest {
               ActivityPolicies.workflowImplementationOptions(),
               ModelRunWorkflowImpl.class,
               RolloutWorkflowImpl.class,
-              RolloutLockWorkflowImpl.class)
+              RolloutLockWorkflowImpl.class,
+              ModelRestoreWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -576,5 +581,41 @@ class ModelRunWorkflowTest {
     assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(promoted.model().version());
     assertThat(registry.aliasMoves).filteredOn(m -> m.alias().equals(Aliases.PRODUCTION))
         .extracting(AliasMove::runId).containsExactly("s3");
+  }
+
+  @Test
+  void aRestoreWaitsForTheRolloutInProgressButNotForTheRunsWaiting() {
+    ModelRunWorkflow live = rollingOut("p1");
+    ModelRunWorkflow waiting = waitingBehind("p1", "p2", "5m");
+    RestoreInput input = new RestoreInput("x1", TestPipelines.MODEL, 2, 1, "olivia", "bad night");
+    ModelRestoreWorkflow restore = client.newWorkflowStub(
+        ModelRestoreWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+    WorkflowClient.start(restore::restore, input);
+
+    awaitStatus(waiting, s -> "waiting for the restore x1".equals(s.stages().get(4).detail()));
+    assertThat(lock().queue()).extracting(SlotRequest::runId).containsExactly("x1", "p2");
+    RunStatus promoted = result(live);
+    RestoreResult restored = WorkflowStub.fromTyped(restore).getResult(RestoreResult.class);
+    RunStatus after = result(waiting);
+
+    assertThat(promoted.model().version()).isEqualTo(2);
+    assertThat(restored.production().version()).isEqualTo(1);
+    // p1's canary, its promotion, the restore's route, then p2's canary against the restored version
+    assertThat(rollout.splits).extracting(split -> split.stable().version() + "/" + split.canaryPercent())
+        .containsExactly("1/20", "1/50", "2/0", "1/0", "1/20", "1/50", after.model().version() + "/0");
+  }
+
+  @Test
+  void aWaitingRunThatIsGoneWhenItsTurnComesIsSkipped() {
+    ModelRunWorkflow live = rollingOut("g1");
+    ModelRunWorkflow gone = waitingBehind("g1", "g2", "5m");
+    ModelRunWorkflow next = waitingBehind("g2", "g3", "5m");
+
+    WorkflowStub.fromTyped(gone).terminate("node lost");
+
+    assertThat(result(live).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(result(next).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(registry.aliasMoves).filteredOn(m -> m.alias().equals(Aliases.PRODUCTION))
+        .extracting(AliasMove::runId).containsExactly("g1", "g3");
   }
 }
