@@ -5,6 +5,7 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import io.trainyard.spec.RolloutTarget;
+import java.util.Locale;
 
 /**
  * One rollout at a time per model and serving target: requests arrive by signal-with-start, the slot
@@ -32,6 +33,6 @@ public interface RolloutLockWorkflow {
 
   /** The workflow id of the lock of a model on a target: {@code rollout-lock-<target>-<model>}. */
   static String idFor(String model, RolloutTarget target) {
-    return "rollout-lock-" + target.name().toLowerCase(java.util.Locale.ROOT) + "-" + model;
+    return "rollout-lock-" + target.name().toLowerCase(Locale.ROOT) + "-" + model;
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.spec;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,6 @@ public final class Durations {
 
   /** A duration as people read it: {@code 6s}, {@code 1h30m}, {@code 0.5s}. */
   public static String format(Duration duration) {
-    return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }
