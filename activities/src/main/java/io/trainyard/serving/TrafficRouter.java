@@ -30,10 +30,14 @@ public class TrafficRouter {
     this.bundles = bundles;
   }
 
-  /** Apply a split to its model's traffic and start a new measurement window for that model. */
+  /**
+   * Apply a split to its model's traffic and start a new measurement window for that model. The
+   * split the model already has keeps its window: a rollout routes again when its analysis lacks
+   * data, which after a worker restart restores the lost split and otherwise changes nothing.
+   */
   public void route(TrafficSplit split) {
     Route route = Route.of(split);
-    routes.put(route.stable().model(), route);
+    routes.compute(route.stable().model(), (model, current) -> current != null && current.split().equals(split) ? current : route);
   }
 
   /** The model's current split, when it has one in memory. */

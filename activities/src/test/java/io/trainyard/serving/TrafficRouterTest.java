@@ -85,6 +85,21 @@ class TrafficRouterTest {
   }
 
   @Test
+  void theSplitInPlaceKeepsItsWindowWhenRoutedAgain() {
+    TrafficSplit canary = new TrafficSplit(good, skewed, 50);
+    router.route(canary);
+    for (int i = 0; i < 10; i++) {
+      router.predict(MODEL, features(i), holdout.labels().get(i));
+    }
+
+    router.route(new TrafficSplit(good, skewed, 50));
+    assertThat(router.stats(MODEL, 1).get("requests") + router.stats(MODEL, 2).get("requests")).isEqualTo(10.0);
+
+    router.route(new TrafficSplit(good, skewed, 20));
+    assertThat(router.stats(MODEL, 1).get("requests") + router.stats(MODEL, 2).get("requests")).isZero();
+  }
+
+  @Test
   void skewedBundleIsClearlyWorseOnline() {
     double goodAccuracy = onlineAccuracy(new TrafficSplit(good, null, 0), 1);
     double skewedAccuracy = onlineAccuracy(new TrafficSplit(good, skewed, 100), 2);

@@ -12,13 +12,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The progress lines of a run as its status changes: one line per stage state change, the gate's
- * approval notice, and the canary's steps. {@code trainyard run} feeds it from Temporal queries,
+ * The progress lines of a run as its status changes: one line per stage state change, what a
+ * running stage waits for, the gate's approval notice, and the canary's steps. {@code trainyard run} feeds it from Temporal queries,
  * {@code trainyard runs watch} from the API's event stream.
  */
 public final class StageProgress {
   private final Consumer<String> lines;
   private final Map<Stage, StepState> shown = new EnumMap<>(Stage.class);
+  private final Map<Stage, String> notes = new EnumMap<>(Stage.class);
   private boolean approvalShown;
   private String lastRollout;
 
@@ -32,6 +33,11 @@ public final class StageProgress {
       if (stage.state() != StepState.PENDING && shown.get(stage.stage()) != stage.state()) {
         shown.put(stage.stage(), stage.state());
         lines.accept(("  " + stageLine(stage)).stripTrailing());
+      }
+      // what a running stage waits for, such as the rollout of another run of the model
+      boolean running = stage.state() == StepState.RUNNING && stage.detail() != null;
+      if (running && !stage.detail().equals(notes.put(stage.stage(), stage.detail()))) {
+        lines.accept(String.format("  %-9s %s", stage.stage().name().toLowerCase(), stage.detail()));
       }
     }
     if (status.pendingApproval() != null && !approvalShown) {

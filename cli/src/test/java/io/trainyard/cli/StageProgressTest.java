@@ -35,6 +35,19 @@ class StageProgressTest {
   }
 
   @Test
+  void whomARunningStageWaitsForOnceEachTimeItChanges() {
+    progress.status(status(null, new StageStatus(Stage.ROLLOUT, StepState.RUNNING, 0, 0, 0, null)));
+    progress.status(status(null, new StageStatus(Stage.ROLLOUT, StepState.RUNNING, 0, 0, 0, "waiting for the rollout of run r7")));
+    progress.status(status(null, new StageStatus(Stage.ROLLOUT, StepState.RUNNING, 0, 0, 0, "waiting for the rollout of run r7")));
+    progress.status(status(null, new StageStatus(Stage.ROLLOUT, StepState.RUNNING, 0, 0, 0, "waiting for the rollout of run r5")));
+
+    assertThat(lines).containsExactly(
+        "  rollout   running",
+        "  rollout   waiting for the rollout of run r7",
+        "  rollout   waiting for the rollout of run r5");
+  }
+
+  @Test
   void theCanaryOnlyWhileItBakesOrIsAnalysedAndOnlyWhenItMoves() {
     progress.rollout(new RolloutStatus(RolloutPhase.STARTING, 0, 0, 2, List.of(), null, null));
     progress.rollout(new RolloutStatus(RolloutPhase.BAKING, 20, 1, 2, List.of(), null, null));

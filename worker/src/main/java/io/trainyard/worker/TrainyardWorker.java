@@ -12,6 +12,8 @@ import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.registry.RegistryActivities;
 import io.trainyard.restore.ModelRestoreWorkflowImpl;
 import io.trainyard.rollout.RolloutActivities;
+import io.trainyard.rollout.RolloutLockWorkflowImpl;
+import io.trainyard.rollout.RolloutLocksImpl;
 import io.trainyard.rollout.RolloutWorkflowImpl;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.ModelRunWorkflowImpl;
@@ -67,15 +69,17 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
           ActivityPolicies.workflowImplementationOptions(),
           ModelRunWorkflowImpl.class,
           RolloutWorkflowImpl.class,
-          ModelRestoreWorkflowImpl.class);
-      control.registerActivitiesImplementations(registry, gate, rollout);
+          ModelRestoreWorkflowImpl.class,
+          RolloutLockWorkflowImpl.class);
+      control.registerActivitiesImplementations(registry, gate, rollout, new RolloutLocksImpl());
       // workflows only: a dead worker's sticky queue carries workflow tasks, never activities
       for (String orphan : config.adoptQueues()) {
         factory.newWorker(orphan, options).registerWorkflowImplementationTypes(
             ActivityPolicies.workflowImplementationOptions(),
             ModelRunWorkflowImpl.class,
             RolloutWorkflowImpl.class,
-            ModelRestoreWorkflowImpl.class);
+            ModelRestoreWorkflowImpl.class,
+            RolloutLockWorkflowImpl.class);
       }
     }
     List<String> stepQueues = config.isSteps() ? servedHardware().stream().map(TaskQueues::forHardware).toList() : List.of();

@@ -8,12 +8,18 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.trainyard.run.RollbackRequest;
 import io.trainyard.spec.CanaryStep;
+import io.trainyard.spec.Durations;
+import io.trainyard.spec.MaxBakeAction;
 import io.trainyard.spec.RolloutSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Canary rollout on durable timers; rollback runs in a detached scope so a cancel cannot stop it halfway. */
 public class RolloutWorkflowImpl implements RolloutWorkflow {
+  /** Change id: an analysis without enough canary requests bakes on (up to maxBake) instead of failing. */
+  static final String BAKE_UNTIL_ENOUGH_DATA = "bake-until-enough-data";
+
   private final RolloutActivities rollout = Workflow.newActivityStub(RolloutActivities.class);
   private final List<AnalysisResult> analyses = new ArrayList<>();
   private RolloutPhase phase = RolloutPhase.STARTING;
@@ -23,12 +29,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private RolloutOutcome outcome;
   private String reason;
   private RollbackRequest abort;
+  private boolean bakeUntilEnoughData;
 
   @Override
   public RolloutStatus rollout(RolloutInput input) {
     RolloutSpec spec = input.spec();
     steps = spec.steps().size();
     ServingChanges serving = new ServingChanges(input.runId());
+    bakeUntilEnoughData =
+        Workflow.getVersion(BAKE_UNTIL_ENOUGH_DATA, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     try {
       for (CanaryStep canary : spec.steps()) {
         step++;
@@ -40,7 +49,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           return status();
         }
         AnalysisResult last = analyses.get(analyses.size() - 1);
-        if (!last.passed() && spec.rollback().automatic()) {
+        if (last.insufficient() && bakeUntilEnoughData) {
+          if (spec.analysis().onMaxBake() == MaxBakeAction.ROLLBACK) {
+            rollBack(serving, input, "too little canary data at " + canary.traffic() + "% after baking "
+                 + Durations.format(spec.analysis().maxBakeFor(canary.bakeDuration())) + ": " + failedRules(last));
+            return status();
+          }
+        } else if (!last.passed() && spec.rollback().automatic()) {
           rollBack(serving, input, "canary analysis failed at " + canary.traffic() + "%: " + failedRules(last));
           return status();
         }
@@ -63,6 +78,38 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     phase = RolloutPhase.BAKING;
     serving.canary(input.stable(), input.candidate(), canary.traffic());
     percent = canary.traffic();
+    if (!bake(input, canary.bakeDuration(), step)) {
+      return;
+    }
+    if (bakeUntilEnoughData) {
+      bakeOnWhileDataIsShort(input, canary);
+    }
+  }
+
+  /**
+   * Too few canary requests to judge (a worker restarted and lost the split, or traffic is thin):
+   * route the split again (a router that still has it keeps its window), send traffic again, and
+   * bake another bake time, until the analysis has its data or the step baked for maxBake.
+   */
+  private void bakeOnWhileDataIsShort(RolloutInput input, CanaryStep canary) {
+    Duration bake = canary.bakeDuration();
+    Duration max = input.spec().analysis().maxBakeFor(bake);
+    Duration baked = bake;
+    int round = 0;
+    while (abort == null && analyses.get(analyses.size() - 1).insufficient() && baked.compareTo(max) < 0) {
+      Duration more = bake.isZero() || bake.compareTo(max.minus(baked)) > 0 ? max.minus(baked) : bake;
+      phase = RolloutPhase.BAKING;
+      rollout.route(new TrafficSplit(input.stable(), input.candidate(), canary.traffic()));
+      round++;
+      if (!bake(input, more, step * 1000L + round)) {
+        return;
+      }
+      baked = baked.plus(more);
+    }
+  }
+
+  /** Replay traffic (when the spec sends some) for one bake, then analyse; false when an abort came first. */
+  private boolean bake(RolloutInput input, Duration duration, long seed) {
     List<Promise<ReplayResult>> replays = new ArrayList<>();
     CancellationScope replayScope =
         Workflow.newCancellationScope(
@@ -70,20 +117,21 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               if (input.traffic() != null) {
                 TrafficReplay request =
                     new TrafficReplay(
-                        input.candidate().model(), input.traffic(), input.spec().traffic().requests(), step);
+                        input.candidate().model(), input.traffic(), input.spec().traffic().requests(), seed);
                 replays.add(Async.function(rollout::replay, request));
               }
             });
     replayScope.run();
-    Workflow.await(canary.bakeDuration(), () -> abort != null);
+    Workflow.await(duration, () -> abort != null);
     if (abort != null) {
       replayScope.cancel();
       replays.forEach(p -> Workflow.await(p::isCompleted));
-      return;
+      return false;
     }
     replays.forEach(Promise::get);
     phase = RolloutPhase.ANALYSING;
     analyses.add(rollout.analyze(new AnalysisRequest(input.stable(), input.candidate(), input.spec().analysis())));
+    return true;
   }
 
   private void rollBack(ServingChanges serving, RolloutInput input, String why) {

@@ -35,7 +35,10 @@ public final class AnalysisJudge {
     return parsed;
   }
 
-  /** The analysis: failed outright when the canary served fewer requests than {@code minRequests}. */
+  /**
+   * The analysis; when the canary served fewer requests than {@code minRequests} it judges no rule
+   * and says the data is insufficient (not passed, and not a verdict on the canary either).
+   */
   public static AnalysisResult judge(AnalysisSpec spec, Map<String, Double> canary, Map<String, Double> stable) {
     AnalysisSpec analysis = spec == null ? AnalysisSpec.NONE : spec;
     Map<String, Double> canaryStats = canary == null ? Map.of() : canary;
@@ -48,7 +51,7 @@ public final class AnalysisJudge {
               false,
               "canary served " + MetricRule.format(requests) + " requests, fewer than the "
                   + analysis.minRequests() + " the analysis needs");
-      return new AnalysisResult(false, canaryStats, stableStats, List.of(tooFew));
+      return new AnalysisResult(false, canaryStats, stableStats, List.of(tooFew), true);
     }
     List<RuleResult> results = new ArrayList<>();
     for (String rule : analysis.rules()) {

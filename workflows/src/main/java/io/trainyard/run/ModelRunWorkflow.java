@@ -5,13 +5,15 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import io.trainyard.rollout.RolloutSlotHolder;
 
 /**
  * One model run: prepare, train, evaluate, gate (rules and approvals), rollout, with rollback as
- * compensation. Workflow id {@code run-<pipeline>-<id>}.
+ * compensation. Workflow id {@code run-<pipeline>-<id>}. At rollout it takes its model's rollout
+ * slot ({@link RolloutSlotHolder}), so that one run of a model rolls out at a time.
  */
 @WorkflowInterface
-public interface ModelRunWorkflow {
+public interface ModelRunWorkflow extends RolloutSlotHolder {
 
   @WorkflowMethod
   RunStatus run(RunInput input);

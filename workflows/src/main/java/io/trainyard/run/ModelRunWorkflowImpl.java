@@ -22,9 +22,11 @@ import io.trainyard.model.ProductionModel;
 import io.trainyard.registry.RegistryActivities;
 import io.trainyard.rollout.RolloutInput;
 import io.trainyard.rollout.RolloutOutcome;
+import io.trainyard.rollout.RolloutSlot;
 import io.trainyard.rollout.RolloutStatus;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.ServingChanges;
+import io.trainyard.rollout.SlotNotice;
 import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
 public class ModelRunWorkflowImpl implements ModelRunWorkflow {
   /** Change id: the gate records its wait for approvals in the registry (2: with what it waits for). */
   static final String GATE_WAIT_RECORDED = "gate-wait-recorded";
+  /** Change id: the rollout takes the model's rollout slot and reads production once it holds it. */
+  static final String ROLLOUT_SLOT = "rollout-slot";
 
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
   private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
@@ -47,6 +51,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
   private ApprovalGate approvals;
   private RolloutWorkflow rolloutChild;
   private Promise<RolloutStatus> rolloutResult;
+  private RolloutSlot slot;
 
   @Override
   public RunStatus run(RunInput runInput) {
@@ -146,8 +151,42 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
         now, gate));
   }
 
+  /**
+   * The rollout, one run of the model at a time: the run waits for its model's rollout slot (or
+   * follows {@code rollout.concurrency}), and compares its canary with the production of the moment
+   * it got the slot, not the one its gate saw. Runs started before this change roll out at once.
+   */
   private void roll(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {
     enter(Stage.ROLLOUT);
+    if (Workflow.getVersion(ROLLOUT_SLOT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      rollOut(steps, candidate, production);
+      return;
+    }
+    RolloutSpec spec = input.spec().rollout();
+    slot = new RolloutSlot(input.runId(), candidate.model(), spec.target(), spec.concurrency(), false);
+    try {
+      SlotNotice answer = slot.acquire(this::showWaiting);
+      SlotNotice notMine = answer.kind() != SlotNotice.Kind.GRANTED ? answer
+          : slot.superseded().isCompleted() ? slot.superseded().get() : null;
+      if (notMine != null) {
+        end(Stage.ROLLOUT, StepState.FAILED, notMine.reason());
+        finish(RunState.REJECTED, "not rolled out: " + notMine.reason());
+        return;
+      }
+      progress.noteStage(Stage.ROLLOUT, null);
+      rollOut(steps, candidate, registry.production(candidate.model()));
+    } finally {
+      slot.release();
+    }
+  }
+
+  private void showWaiting(SlotNotice waiting) {
+    progress.noteStage(Stage.ROLLOUT, waiting.reason());
+    registry.stageChanged(
+        new StageChange(input.runId(), Stage.ROLLOUT, progress.state(), waiting.reason(), Workflow.currentTimeMillis()));
+  }
+
+  private void rollOut(StageRunner steps, ModelVersionRef candidate, ProductionModel production) {
     RolloutSpec spec = input.spec().rollout();
     if (spec.strategy() == RolloutStrategy.DIRECT || !production.exists()) {
       String why =
@@ -171,6 +210,13 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
         Async.function(
             rolloutChild::rollout,
             new RolloutInput(input.runId(), spec, candidate, production.version(), traffic));
+    if (slot != null) {
+      // a promise, not Workflow.await: a cancelled run waits here until its rollout has rolled back
+      Promise.anyOf(rolloutResult, slot.superseded()).get();
+      if (!rolloutResult.isCompleted()) {
+        rolloutChild.abort(new RollbackRequest("trainyard", slot.superseded().get().reason()));
+      }
+    }
     RolloutStatus result = rolloutResult.get();
     progress.setRollout(result);
     if (result.outcome() == RolloutOutcome.PROMOTED) {
@@ -213,6 +259,13 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       throw ApplicationFailure.newNonRetryableFailure("the run has not started yet", FailureTypes.NOT_ALLOWED);
     }
     approvals.validate(decision);
+  }
+
+  @Override
+  public void rolloutSlot(SlotNotice notice) {
+    if (slot != null) {
+      slot.onNotice(notice);
+    }
   }
 
   @Override

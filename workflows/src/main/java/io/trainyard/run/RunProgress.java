@@ -70,6 +70,12 @@ final class RunProgress {
         new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail));
   }
 
+  /** What a running stage is doing now, such as whom it waits for. */
+  void noteStage(Stage running, String detail) {
+    StageStatus s = stages.get(running);
+    stages.put(running, new StageStatus(running, s.state(), s.attempts(), s.startedAtMillis(), s.durationMillis(), detail));
+  }
+
   void stepStarted(String step, String hardware, long now) {
     StepStatus s = steps.get(step);
     steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null, hardware));

@@ -2,6 +2,7 @@ package io.trainyard.spec;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,5 +34,10 @@ public final class Durations {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration: expected a number with a unit (500ms, 30s, 10m, 2h, 1d) or ISO-8601 (PT10M)");
     }
+  }
+
+  /** A duration as people read it: {@code 6s}, {@code 1h30m}, {@code 0.5s}. */
+  public static String format(Duration duration) {
+    return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

@@ -296,6 +296,9 @@ final class PipelineChecks {
       references("rollout.traffic.source", rollout.traffic().source(), AFTER_STAGES, null);
     }
     rules("rollout.analysis.rules", rollout.analysis().rules(), AnalysisJudge::check);
+    if (rollout.analysis().maxBake() != null) {
+      duration("rollout.analysis.maxBake", rollout.analysis().maxBake());
+    }
   }
 
   private void rules(String field, List<String> rules, Consumer<String> check) {

@@ -24,6 +24,8 @@ import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ProductionRestore;
 import io.trainyard.registry.RegistryActivities;
 import io.trainyard.rollout.RolloutActivities;
+import io.trainyard.rollout.RolloutLockWorkflowImpl;
+import io.trainyard.rollout.RolloutLocksImpl;
 import io.trainyard.rollout.TrafficSplit;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.Histories;
@@ -38,7 +40,7 @@ class ModelRestoreWorkflowTest {
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(
-              ActivityPolicies.workflowImplementationOptions(), ModelRestoreWorkflowImpl.class)
+              ActivityPolicies.workflowImplementationOptions(), ModelRestoreWorkflowImpl.class, RolloutLockWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -56,7 +58,7 @@ class ModelRestoreWorkflowTest {
     this.testName = info.getTestMethod().orElseThrow().getName();
     this.client = client;
     this.options = options;
-    worker.registerActivitiesImplementations(registry, serving);
+    worker.registerActivitiesImplementations(registry, serving, new RolloutLocksImpl());
     env.start();
   }
 

@@ -45,16 +45,20 @@ class AnalysisJudgeTest {
   }
 
   @Test
-  void tooFewCanaryRequestsIsNotAPass() {
+  void tooFewCanaryRequestsIsNotAPassButInsufficientData() {
     AnalysisResult result = AnalysisJudge.judge(
         SPEC, Map.of("requests", 5.0, "error_rate", 0.0, "accuracy", 1.0), Map.of("accuracy", 0.9));
 
     assertThat(result.passed()).isFalse();
+    assertThat(result.insufficient()).isTrue();
     assertThat(result.results()).singleElement().satisfies(r -> {
       assertThat(r.passed()).isFalse();
       assertThat(r.detail()).isEqualTo("canary served 5 requests, fewer than the 20 the analysis needs");
     });
-    assertThat(AnalysisJudge.judge(SPEC, Map.of("error_rate", 0.0), Map.of()).passed()).isFalse();
+    assertThat(AnalysisJudge.judge(SPEC, Map.of("error_rate", 0.0), Map.of()).insufficient()).isTrue();
+    assertThat(AnalysisJudge.judge(SPEC, Map.of("requests", 20.0, "error_rate", 0.5, "accuracy", 1.0), Map.of("accuracy", 0.9)))
+        .satisfies(enough -> assertThat(enough.insufficient()).isFalse())
+        .satisfies(enough -> assertThat(enough.passed()).isFalse());
   }
 
   @Test

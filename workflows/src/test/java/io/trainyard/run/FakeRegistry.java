@@ -47,6 +47,9 @@ final class FakeRegistry implements RegistryActivities {
   @Override
   public void moveAlias(AliasMove move) {
     aliasMoves.add(move);
+    if (move.alias().equals(Aliases.PRODUCTION)) {
+      production = new ProductionModel(new ModelVersionRef(move.model(), move.version(), null), Map.of("accuracy", 0.93));
+    }
     if (move.version() == 0) {
       aliases.remove(move.alias());
     } else {
@@ -58,7 +61,9 @@ final class FakeRegistry implements RegistryActivities {
   public ModelVersionRef restoreProduction(ProductionRestore restore) {
     aliases.put(Aliases.PRODUCTION, restore.to());
     aliases.put(Aliases.PREVIOUS, restore.from());
-    return new ModelVersionRef(restore.model(), restore.to(), null);
+    ModelVersionRef restored = new ModelVersionRef(restore.model(), restore.to(), null);
+    production = new ProductionModel(restored, Map.of("accuracy", 0.93));
+    return restored;
   }
 
   @Override

@@ -9,6 +9,8 @@ import io.trainyard.rollout.TrafficReplay;
 import io.trainyard.rollout.TrafficSplit;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A serving target that records splits and answers analyses as the test sets them. */
@@ -16,6 +18,8 @@ final class FakeRollout implements RolloutActivities {
   final List<TrafficSplit> splits = new CopyOnWriteArrayList<>();
   final List<TrafficReplay> replays = new CopyOnWriteArrayList<>();
   volatile boolean canaryHealthy = true;
+  /** Answers for the next analyses, in order; once used up, the healthy or unhealthy answer. */
+  final Queue<AnalysisResult> scripted = new ConcurrentLinkedQueue<>();
 
   @Override
   public void route(TrafficSplit split) {
@@ -30,6 +34,10 @@ final class FakeRollout implements RolloutActivities {
 
   @Override
   public AnalysisResult analyze(AnalysisRequest request) {
+    AnalysisResult next = scripted.poll();
+    if (next != null) {
+      return next;
+    }
     double canary = canaryHealthy ? 0.95 : 0.60;
     boolean passed = canaryHealthy;
     return new AnalysisResult(

@@ -3,28 +3,44 @@ package io.trainyard.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.trainyard.failure.FailureTypes;
+import io.trainyard.model.AliasMove;
 import io.trainyard.model.Aliases;
+import io.trainyard.restore.ModelRestoreWorkflow;
+import io.trainyard.restore.ModelRestoreWorkflowImpl;
+import io.trainyard.restore.RestoreInput;
+import io.trainyard.restore.RestoreResult;
+import io.trainyard.rollout.RolloutLockState;
+import io.trainyard.rollout.RolloutLockWorkflow;
+import io.trainyard.rollout.RolloutLockWorkflowImpl;
+import io.trainyard.rollout.RolloutLocksImpl;
 import io.trainyard.rollout.RolloutOutcome;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.RolloutWorkflowImpl;
+import io.trainyard.rollout.SlotRequest;
+import io.trainyard.rollout.TrafficSplit;
 import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.PipelineSpec;
+import io.trainyard.spec.RolloutConcurrency;
 import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.RolloutTarget;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.spec.TimeoutAction;
 import io.trainyard.step.StepRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +59,9 @@ class ModelRunWorkflowTest {
           .registerWorkflowImplementationTypes(
               ActivityPolicies.workflowImplementationOptions(),
               ModelRunWorkflowImpl.class,
-              RolloutWorkflowImpl.class)
+              RolloutWorkflowImpl.class,
+              RolloutLockWorkflowImpl.class,
+              ModelRestoreWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -63,7 +81,11 @@ class ModelRunWorkflowTest {
     this.env = env;
     this.client = client;
     this.options = options;
-    worker.registerActivitiesImplementations(registry, gate, rollout);
+    // under load the lock continues as new several times, to show that it keeps its holder and queue; past
+    // the first burst of requests: the Java test server can lose a continue-as-new that races a burst of
+    // signals and then never skips time again (a real server rejects that completion and the SDK retries)
+    int lockHistory = testName.startsWith("twentyRuns") ? 200 : 0;
+    worker.registerActivitiesImplementations(registry, gate, rollout, new RolloutLocksImpl(lockHistory));
     for (String hardware : List.of("cpu", "gpu-h100", "gpu-a100")) {
       env.newWorker(TaskQueues.forHardware(hardware)).registerActivitiesImplementations(steps);
     }
@@ -379,24 +401,229 @@ class ModelRunWorkflowTest {
   }
 
   private void awaitStatus(ModelRunWorkflow run, Predicate<RunStatus> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        RunStatus status = run.status();
-        if (status != null && condition.test(status)) {
-          return;
-        }
-      } catch (RuntimeException notStartedYet) {
-        // the first workflow task has not run yet
-      }
-      env.sleep(Duration.ofMillis(1));
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    await("run " + WorkflowStub.fromTyped(run).getExecution())
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .ignoreExceptions() // the first workflow task has not run yet
+        .until(() -> {
+          env.sleep(Duration.ofMillis(1));
+          RunStatus status = run.status();
+          return status != null && condition.test(status);
+        });
+  }
+
+  // --- one rollout per model at a time (rollout slot) ---
+
+  private ModelRunWorkflow startRun(String runId, RolloutSpec rollout) {
+    RunInput input = TestPipelines.input(runId, TestPipelines.pipeline(ApprovalPolicy.NONE, rollout));
+    ModelRunWorkflow run = stub(input);
+    WorkflowClient.start(run::run, input);
+    return run;
+  }
+
+  private static RunStatus result(ModelRunWorkflow run) {
+    return WorkflowStub.fromTyped(run).getResult(RunStatus.class);
+  }
+
+  private static boolean waitsFor(RunStatus status, String runId) {
+    return status.stage() == Stage.ROLLOUT
+        && ("waiting for the rollout of run " + runId).equals(status.stages().get(4).detail());
+  }
+
+  /** Production at version 1, and a run of the model whose canary (baking 1h a step) is live. */
+  private ModelRunWorkflow rollingOut(String runId) {
+    registry.seedProduction(1);
+    ModelRunWorkflow run = startRun(runId, TestPipelines.canary("1h"));
+    awaitStatus(run, s -> s.stage() == Stage.ROLLOUT && rollout.splits.size() == 1);
+    return run;
+  }
+
+  /** A run of the model that waits, visibly, for the rollout of {@code ahead}. */
+  private ModelRunWorkflow waitingBehind(String ahead, String runId, String bake) {
+    ModelRunWorkflow run = startRun(runId, TestPipelines.canary(bake));
+    awaitStatus(run, s -> waitsFor(s, ahead));
+    return run;
+  }
+
+  private String lockId() {
+    return RolloutLockWorkflow.idFor(TestPipelines.MODEL, RolloutTarget.LOCAL);
+  }
+
+  private RolloutLockState lock() {
+    return client.newWorkflowStub(RolloutLockWorkflow.class, lockId()).state();
+  }
+
+  @Test
+  void twentyRunsOfOneModelRollOutOneAfterTheOtherEachAgainstTheOneBefore() {
+    registry.seedProduction(1);
+    List<ModelRunWorkflow> runs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      runs.add(startRun("m" + i, TestPipelines.canary("5m")));
     }
-    throw new AssertionError("run never reached the expected status: " + run.status());
+    // test time stands still until a result is awaited: every run reaches the lock before the first bake ends
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> lock().queue().size() == 19);
+
+    List<RunStatus> done = runs.stream().map(ModelRunWorkflowTest::result).toList();
+
+    assertThat(done).allSatisfy(status -> assertThat(status.state()).isEqualTo(RunState.SUCCEEDED));
+    // each rollout's splits (20 %, 50 %, promote) come together, canary against the version promoted just before
+    assertThat(rollout.splits).hasSize(60);
+    int stable = 1;
+    List<Integer> promoted = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      List<TrafficSplit> own = rollout.splits.subList(3 * k, 3 * k + 3);
+      int candidate = own.get(0).canary().version();
+      assertThat(own).extracting(TrafficSplit::canaryPercent).containsExactly(20, 50, 0);
+      assertThat(own.get(0).stable().version()).as("rollout %d compares with the version before it", k).isEqualTo(stable);
+      assertThat(own.get(1).canary().version()).isEqualTo(candidate);
+      assertThat(own.get(2).stable().version()).isEqualTo(candidate);
+      promoted.add(candidate);
+      stable = candidate;
+    }
+    List<AliasMove> productionMoves =
+        registry.aliasMoves.stream().filter(m -> m.alias().equals(Aliases.PRODUCTION)).toList();
+    assertThat(productionMoves).extracting(AliasMove::version).containsExactlyElementsOf(promoted);
+    assertThat(productionMoves).extracting(AliasMove::runId).doesNotHaveDuplicates().hasSize(20);
+    assertThat(registry.stages)
+        .filteredOn(c -> c.detail() != null && c.detail().startsWith("waiting for the rollout of run "))
+        .extracting(StageChange::runId)
+        .doesNotHaveDuplicates()
+        .hasSize(19);
+    Histories.recordIfAsked(client, lockId(), "lock-" + testName);
+    WorkflowExecutionHistory lastLock = client.fetchHistory(lockId());
+    assertThat(lastLock.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+        .as("the lock continued as new under load")
+        .isNotEmpty();
+  }
+
+  @Test
+  void aRunWaitsVisiblyForTheRolloutBeforeItAndThenCanariesAgainstIt() {
+    ModelRunWorkflow first = rollingOut("a1");
+
+    ModelRunWorkflow second = waitingBehind("a1", "a2", "1h");
+
+    assertThat(registry.stages).filteredOn(c -> c.runId().equals("a2") && c.stage() == Stage.ROLLOUT)
+        .extracting(StageChange::detail).contains("waiting for the rollout of run a1");
+    assertThat(lock())
+        .satisfies(lock -> {
+          assertThat(lock.holder().runId()).isEqualTo("a1");
+          assertThat(lock.queue()).extracting(SlotRequest::runId).containsExactly("a2");
+        });
+    assertThat(rollout.splits).hasSize(1);
+
+    RunStatus firstDone = result(first);
+    RunStatus secondDone = result(second);
+    recordHistory(WorkflowStub.fromTyped(second).getExecution().getWorkflowId());
+    Histories.recordIfAsked(client, lockId(), "lock-" + testName);
+
+    assertThat(firstDone.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(secondDone.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(rollout.splits.get(3).stable().version()).isEqualTo(firstDone.model().version());
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(secondDone.model().version());
+    assertThat(registry.alias(Aliases.PREVIOUS)).isNull(); // the fake registry does not move previous
+  }
+
+  @Test
+  void aCancelledRunLeavesTheSlotToTheNext() {
+    ModelRunWorkflow first = rollingOut("c1");
+    ModelRunWorkflow second = waitingBehind("c1", "c2", "5m");
+    ModelRunWorkflow third = waitingBehind("c2", "c3", "5m");
+
+    WorkflowStub.fromTyped(second).cancel();
+    awaitStatus(third, s -> waitsFor(s, "c1"));
+    WorkflowStub.fromTyped(first).cancel();
+
+    assertThat(result(third).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(registry.finished).extracting(f -> f.status().runId() + ":" + f.status().state())
+        .containsExactlyInAnyOrder("c1:CANCELLED", "c2:CANCELLED", "c3:SUCCEEDED");
+    assertThat(rollout.splits).filteredOn(split -> split.canary() != null)
+        .extracting(split -> split.stable().version())
+        .containsOnly(1);
+  }
+
+  @Test
+  void aTerminatedHolderLosesTheSlotAtTheLivenessCheck() {
+    ModelRunWorkflow first = rollingOut("t1");
+    ModelRunWorkflow second = waitingBehind("t1", "t2", "5m");
+
+    WorkflowStub.fromTyped(first).terminate("operator pulled the plug");
+
+    RunStatus done = result(second);
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(rollout.splits).filteredOn(split -> split.canary() != null && split.canary().version() == done.model().version())
+        .isNotEmpty()
+        .allSatisfy(split -> assertThat(split.stable().version()).isEqualTo(1));
+  }
+
+  @Test
+  void concurrencyRejectEndsARunWithoutRollingOutWhileAnotherRollsOut() {
+    ModelRunWorkflow first = rollingOut("j1");
+
+    RunStatus refused = result(startRun("j2", TestPipelines.canary("5m", RolloutConcurrency.REJECT)));
+    RunStatus firstDone = result(first);
+
+    assertThat(refused.state()).isEqualTo(RunState.REJECTED);
+    assertThat(refused.message())
+        .isEqualTo("not rolled out: the rollout of run j1 is in progress or waiting (rollout.concurrency: reject)");
+    assertThat(refused.stages().get(4).state()).isEqualTo(StepState.FAILED);
+    assertThat(firstDone.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(rollout.splits).extracting(split -> split.canary() == null ? 0 : split.canary().version())
+        .containsOnly(firstDone.model().version(), 0);
+  }
+
+  @Test
+  void concurrencySupersedeRollsTheHolderBackAndDropsTheWaiting() {
+    ModelRunWorkflow holding = rollingOut("s1");
+    ModelRunWorkflow waiting = waitingBehind("s1", "s2", "1h");
+
+    ModelRunWorkflow newest = startRun("s3", TestPipelines.canary("5m", RolloutConcurrency.SUPERSEDE));
+
+    RunStatus rolledBack = result(holding);
+    assertThat(rolledBack.state()).isEqualTo(RunState.ROLLED_BACK);
+    assertThat(rolledBack.message()).contains("superseded by run s3");
+    RunStatus dropped = result(waiting);
+    assertThat(dropped.state()).isEqualTo(RunState.REJECTED);
+    assertThat(dropped.message()).isEqualTo("not rolled out: superseded by run s3 (rollout.concurrency: supersede)");
+    RunStatus promoted = result(newest);
+    assertThat(promoted.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(promoted.model().version());
+    assertThat(registry.aliasMoves).filteredOn(m -> m.alias().equals(Aliases.PRODUCTION))
+        .extracting(AliasMove::runId).containsExactly("s3");
+  }
+
+  @Test
+  void aRestoreWaitsForTheRolloutInProgressButNotForTheRunsWaiting() {
+    ModelRunWorkflow live = rollingOut("p1");
+    ModelRunWorkflow waiting = waitingBehind("p1", "p2", "5m");
+    RestoreInput input = new RestoreInput("x1", TestPipelines.MODEL, 2, 1, "olivia", "bad night");
+    ModelRestoreWorkflow restore = client.newWorkflowStub(
+        ModelRestoreWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+    WorkflowClient.start(restore::restore, input);
+
+    awaitStatus(waiting, s -> "waiting for the restore x1".equals(s.stages().get(4).detail()));
+    assertThat(lock().queue()).extracting(SlotRequest::runId).containsExactly("x1", "p2");
+    RunStatus promoted = result(live);
+    RestoreResult restored = WorkflowStub.fromTyped(restore).getResult(RestoreResult.class);
+    RunStatus after = result(waiting);
+
+    assertThat(promoted.model().version()).isEqualTo(2);
+    assertThat(restored.production().version()).isEqualTo(1);
+    // p1's canary, its promotion, the restore's route, then p2's canary against the restored version
+    assertThat(rollout.splits).extracting(split -> split.stable().version() + "/" + split.canaryPercent())
+        .containsExactly("1/20", "1/50", "2/0", "1/0", "1/20", "1/50", after.model().version() + "/0");
+  }
+
+  @Test
+  void aWaitingRunThatIsGoneWhenItsTurnComesIsSkipped() {
+    ModelRunWorkflow live = rollingOut("g1");
+    ModelRunWorkflow gone = waitingBehind("g1", "g2", "5m");
+    ModelRunWorkflow next = waitingBehind("g2", "g3", "5m");
+
+    WorkflowStub.fromTyped(gone).terminate("node lost");
+
+    assertThat(result(live).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(result(next).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(registry.aliasMoves).filteredOn(m -> m.alias().equals(Aliases.PRODUCTION))
+        .extracting(AliasMove::runId).containsExactly("g1", "g3");
   }
 }

@@ -9,6 +9,7 @@ import io.trainyard.spec.ModelSpec;
 import io.trainyard.spec.PipelineMetadata;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RollbackPolicy;
+import io.trainyard.spec.RolloutConcurrency;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.RolloutStrategy;
 import io.trainyard.spec.RolloutTarget;
@@ -47,13 +48,18 @@ final class TestPipelines {
   }
 
   static RolloutSpec canary(String bake) {
+    return canary(bake, RolloutConcurrency.QUEUE);
+  }
+
+  static RolloutSpec canary(String bake, RolloutConcurrency concurrency) {
     return new RolloutSpec(
         RolloutTarget.LOCAL,
         RolloutStrategy.CANARY,
         List.of(new CanaryStep(20, bake), new CanaryStep(50, bake)),
         new LabelledTraffic("${steps.split.outputs.holdout}", 10),
         new AnalysisSpec(5, List.of("canary.accuracy >= stable.accuracy - 0.05")),
-        new RollbackPolicy(true));
+        new RollbackPolicy(true),
+        concurrency);
   }
 
   static RunInput input(String runId, PipelineSpec spec) {

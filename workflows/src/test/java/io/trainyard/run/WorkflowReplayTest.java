@@ -7,6 +7,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.trainyard.restore.ModelRestoreWorkflowImpl;
+import io.trainyard.rollout.RolloutLockWorkflowImpl;
 import io.trainyard.rollout.RolloutWorkflowImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class WorkflowReplayTest {
         ActivityPolicies.workflowImplementationOptions(),
         ModelRunWorkflowImpl.class,
         RolloutWorkflowImpl.class,
-        ModelRestoreWorkflowImpl.class);
+        ModelRestoreWorkflowImpl.class,
+        RolloutLockWorkflowImpl.class);
   }
 
   @AfterAll
