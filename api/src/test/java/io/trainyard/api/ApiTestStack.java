@@ -136,6 +136,25 @@ public final class ApiTestStack implements AutoCloseable {
     return runId;
   }
 
+  /**
+   * The example pipeline ({@code examples/breast-cancer}) as a server takes it: its data copied under
+   * this home's {@code data/} folder (the one input root a server allows by default) and named there
+   * by a {@code file:} URI.
+   */
+  public String examplePipeline() {
+    Path example = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
+    try {
+      Path data = Files.createDirectories(home.resolve("data")).resolve("breast-cancer-wisconsin.csv");
+      if (!Files.exists(data)) {
+        Files.copy(example.resolve("data/breast-cancer-wisconsin.csv"), data);
+      }
+      return Files.readString(example.resolve("pipeline.yaml"))
+          .replace("data/breast-cancer-wisconsin.csv", data.toUri().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A test pipeline from {@code src/test/resources/pipelines}. */
   public static String pipeline(String name) {
     try {

@@ -19,8 +19,6 @@ import io.trainyard.rollout.RolloutStatus;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.TrafficSplit;
 import io.trainyard.serving.TrafficRouter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class CanaryRolloutsApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
   private static final String MODEL = "breast-cancer-classifier";
   private static final int RUNS = 20;
 
@@ -106,9 +103,7 @@ class CanaryRolloutsApiTest {
   /** Register the example pipeline with canary steps that bake for {@code bake}; an operator's token. */
   private static String register(ApiTestStack stack, String bake) throws Exception {
     String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
-    String spec = Files.readString(EXAMPLE.resolve("pipeline.yaml"))
-        .replace("data/breast-cancer-wisconsin.csv", EXAMPLE.resolve("data/breast-cancer-wisconsin.csv").toUri().toString())
-        .replace("bake: 2s", "bake: " + bake);
+    String spec = stack.examplePipeline().replace("bake: 2s", "bake: " + bake);
     send(stack, HttpRequest.POST("/v1/pipelines", spec).contentType("application/yaml").bearerAuth(operator));
     return operator;
   }

@@ -10,8 +10,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.security.Roles;
 import io.trainyard.registry.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,19 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class LiveRolloutRollbackApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
   private static final String MODEL = "breast-cancer-classifier";
 
   @Test
   void aRollbackDuringTheCanaryRollsTheRunBackAndKeepsProduction() throws Exception {
     try (ApiTestStack stack = ApiTestStack.start(TestDatabases.h2())) {
       String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
-      // the data under the home's data/ folder, the one input root a server allows by default
-      Path data = Files.createDirectories(stack.home().resolve("data")).resolve("breast-cancer-wisconsin.csv");
-      Files.copy(EXAMPLE.resolve("data/breast-cancer-wisconsin.csv"), data);
-      String spec = Files.readString(EXAMPLE.resolve("pipeline.yaml"))
-          .replace("data/breast-cancer-wisconsin.csv", data.toUri().toString())
-          .replace("bake: 2s", "bake: 60s");
+      String spec = stack.examplePipeline().replace("bake: 2s", "bake: 60s");
       send(stack, HttpRequest.POST("/v1/pipelines", spec).contentType("application/yaml").bearerAuth(operator));
 
       String first = start(stack, operator);
