@@ -50,7 +50,7 @@ public class TrafficRouter {
    * in that version's window. {@code label}, when given, is the known answer for online accuracy.
    *
    * @throws UnknownModelException when the model has no split and no production version
-   * @throws IllegalArgumentException when a feature is missing or not a number (counted as an error)
+   * @throws InvalidFeaturesException when a feature is missing or not a number (counted as an error)
    */
   public Prediction predict(String model, Map<String, ?> features, String label) {
     Route route = route(model);
@@ -59,7 +59,7 @@ public class TrafficRouter {
     WindowStats stats = route.stats(target.version());
     try {
       if (features == null) {
-        throw new IllegalArgumentException("features: expected an object of feature values, found none");
+        throw new InvalidFeaturesException("features", "expected an object of feature values, found none");
       }
       ModelBundle bundle = bundles.bundle(target);
       // latency measures serving a request, not the one-off load of a version from disk

@@ -1,6 +1,7 @@
 package io.trainyard.tabular;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.serving.InvalidFeaturesException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public record ModelBundle(Model<Label> model, ServingSpec serving) {
 
   private static double number(String feature, Object value) {
     if (value == null) {
-      throw new IllegalArgumentException("missing feature '" + feature + "'");
+      throw new InvalidFeaturesException("features." + feature, "missing: the model reads this feature");
     }
     if (value instanceof Number n) {
       return n.doubleValue();
@@ -67,8 +68,7 @@ public record ModelBundle(Model<Label> model, ServingSpec serving) {
     try {
       return Double.parseDouble(value.toString());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "feature '" + feature + "': expected a number, found '" + value + "'");
+      throw new InvalidFeaturesException("features." + feature, "expected a number, found '" + value + "'");
     }
   }
 }

@@ -113,8 +113,8 @@ class TrafficRouterTest {
     Map<String, Object> features = new LinkedHashMap<>(features(0));
     features.remove("texture_mean");
     assertThatThrownBy(() -> router.predict(MODEL, features, "benign"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("texture_mean");
+        .isInstanceOf(InvalidFeaturesException.class)
+        .hasMessage("features.texture_mean: missing: the model reads this feature");
     router.predict(MODEL, features(0), null);
     assertThat(router.stats(MODEL, 1))
         .containsEntry("requests", 2.0)

@@ -8,6 +8,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** The local serving target's HTTP endpoint: predictions routed by the model's traffic split. */
 @Controller("/v1/models")
@@ -24,6 +27,12 @@ public class PredictionController {
    * (any role): labelled requests move a canary's analysis, so anonymous traffic is refused.
    */
   @Post("/{name}/predict")
+  @ApiResponse(responseCode = "401", description = "No valid token (`unauthorized`)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "404", description = "The model has no traffic split and no production version (`not-found`)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "422", description = "A feature is missing or not a number; `errors[]` names it (`invalid-input`)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Secured(SecurityRule.IS_AUTHENTICATED)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public PredictionResponse predict(@PathVariable String name, @Body PredictionRequest request) {

@@ -101,14 +101,14 @@ class PredictionControllerTest {
     assertThat(error.code()).isEqualTo(404);
     assertThat(error.getResponse().getContentType()).hasValueSatisfying(type -> assertThat(type.toString()).isEqualTo(Problem.MEDIA_TYPE));
     Problem problem = error.getResponse().getBody(Problem.class).orElseThrow();
-    assertThat(problem.type()).isEqualTo(UnknownModelHandler.TYPE);
+    assertThat(problem.type()).isEqualTo("https://trainyard.io/problems/not-found");
     assertThat(problem.status()).isEqualTo(404);
-    assertThat(problem.title()).isEqualTo("Not Found");
+    assertThat(problem.title()).isEqualTo("Not found");
     assertThat(problem.detail()).contains("'nobody'");
   }
 
   @Test
-  void missingFeatureIsAProblem400() {
+  void missingFeatureIsAProblem422NamingIt() {
     Map<String, Object> features = features(0);
     features.remove("area_worst");
     HttpClientResponseException error =
@@ -118,10 +118,11 @@ class PredictionControllerTest {
                 http.toBlocking()
                     .exchange(HttpRequest.POST("/v1/models/" + TrainedModels.MODEL + "/predict", Map.of("features", features)).bearerAuth(token("operator")), PredictionResponse.class));
 
-    assertThat(error.code()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo(422);
     Problem problem = error.getResponse().getBody(Problem.class).orElseThrow();
-    assertThat(problem.type()).isEqualTo(BadPredictionRequestHandler.TYPE);
-    assertThat(problem.detail()).contains("area_worst");
+    assertThat(problem.type()).isEqualTo("https://trainyard.io/problems/invalid-input");
+    assertThat(problem.errors()).containsExactly(
+        new FieldProblem("features.area_worst", "missing: the model reads this feature"));
   }
 
   @Test
