@@ -113,7 +113,10 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       return;
     }
     if (change.state() != RunState.WAITING_APPROVAL) {
-      gateWaits.deleteById(run.runId());
+      if (RunState.WAITING_APPROVAL.name().equals(run.state())) {
+        // the run leaves its gate: it waits for nobody now (other changes have no wait to delete)
+        gateWaits.deleteById(run.runId());
+      }
     } else if (change.gate() != null && !gateWaits.existsById(run.runId())) {
       GateOpened gate = change.gate();
       gateWaits.save(new GateWaitRecord(run.runId(), run.pipeline(), run.model(), run.startedBy(), gate.required(),

@@ -55,12 +55,12 @@ public class StepActivitiesImpl implements StepActivities {
       StepExecutors executors,
       AttemptRecorder recorder,
       InputRoots inputRoots) {
-    this.inputRoots = inputRoots;
     this.home = home;
     this.store = store;
     this.cache = cache;
     this.executors = executors;
     this.recorder = recorder;
+    this.inputRoots = inputRoots;
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.trainyard.tabular;
 
-import io.trainyard.step.InvalidStepInput;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.step.InvalidStepInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.trainyard.tabular;
 
-import io.trainyard.step.InvalidStepInput;
 import io.trainyard.step.BuiltinStep;
+import io.trainyard.step.InvalidStepInput;
 import io.trainyard.step.StepContext;
 import jakarta.inject.Singleton;
 import java.util.Map;
