@@ -6,15 +6,17 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Ends, in the registry, the runs whose workflows the Temporal server no longer has (the embedded
- * server keeps its state in memory), so they show {@code ABANDONED} with the reason instead of
- * running forever.
+ * server's database was deleted), so they show {@code ABANDONED} with the reason instead of
+ * running for ever.
  */
 @Singleton
 public class AbandonedRuns {
+  /** Why a run is ABANDONED: what its user reads. */
+  public static final String LOST_WORKFLOW =
+      "the Temporal server no longer has this run's workflow (its database was deleted)";
 
   private static final List<String> ACTIVE =
       Arrays.stream(RunState.values()).filter(s -> !s.isFinal()).map(RunState::name).toList();
@@ -31,22 +33,17 @@ public class AbandonedRuns {
   }
 
   /**
-   * Mark every running or waiting run that {@code stillOnServer} rejects as abandoned, and its
-   * step attempts still running as cancelled.
+   * Mark every running or waiting run as abandoned, and its step attempts still running as cancelled.
    *
-   * @param stillOnServer whether the server still has the run's workflow
    * @param reason the message the abandoned runs show
    * @return how many runs were marked
    */
-  public int markAbandoned(Predicate<RunRecord> stillOnServer, String reason) {
+  public int abandonInFlight(String reason) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("reason is required: say why the runs are abandoned");
     }
     int marked = 0;
     for (RunRecord run : runs.findByStateIn(ACTIVE)) {
-      if (stillOnServer.test(run)) {
-        continue;
-      }
       Instant now = Instant.now();
       runs.update(
           run.runId(), RunState.ABANDONED.name(), run.stage(), reason, run.metricsJson(),
@@ -56,11 +53,6 @@ public class AbandonedRuns {
       marked++;
     }
     return marked;
-  }
-
-  /** True while the registry shows a run running or waiting. */
-  public boolean anyInFlight() {
-    return !runs.findByStateIn(ACTIVE).isEmpty();
   }
 
   private void cancelRunningAttempts(String runId, String reason, Instant now) {

@@ -54,7 +54,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -431,40 +430,36 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   @Test
-  void runsTheServerLostAreAbandonedWithTheReason() {
+  void runsInFlightWhenTheServersDatabaseWasLostAreAbandonedWithTheReason() {
     RunInput lost = startedRun();
     RunInput waiting = startedRun();
-    RunInput alive = startedRun();
     RunInput done = startedRun();
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0));
     journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0));
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0));
     registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
     registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));
-    Set<String> mine = Set.of(lost.runId(), waiting.runId(), alive.runId(), done.runId());
     Instant before = Instant.now().minusSeconds(1);
 
-    int marked = abandonedRuns.markAbandoned(
-        run -> !mine.contains(run.runId()) || run.runId().equals(alive.runId()),
-        "the embedded Temporal server stopped");
+    int marked = abandonedRuns.abandonInFlight(AbandonedRuns.LOST_WORKFLOW);
 
-    assertThat(marked).isEqualTo(2);
+    assertThat(marked).isGreaterThanOrEqualTo(2);
     assertThat(runs.findById(lost.runId())).get()
         .satisfies(r -> {
           assertThat(r.state()).isEqualTo("ABANDONED");
           assertThat(r.stage()).isEqualTo("PREPARE");
-          assertThat(r.message()).isEqualTo("the embedded Temporal server stopped");
+          assertThat(r.message()).isEqualTo(AbandonedRuns.LOST_WORKFLOW);
           assertThat(r.finishedAt()).isAfter(before);
         });
     assertThat(runs.findById(waiting.runId())).get().extracting(RunRecord::state, RunRecord::stage)
         .containsExactly("ABANDONED", "GATE");
-    assertThat(runs.findById(alive.runId())).get().extracting(RunRecord::state).isEqualTo("RUNNING");
     assertThat(runs.findById(done.runId())).get().extracting(RunRecord::state).isEqualTo("FAILED");
     assertThat(transitions.findByRunIdOrderByIdAsc(lost.runId()))
         .extracting(StageTransitionRecord::state).containsExactly("ABANDONED");
     assertThat(attempts.findByRunIdOrderByIdAsc(lost.runId()))
         .extracting(StepAttemptRecord::attempt, StepAttemptRecord::state, StepAttemptRecord::error)
-        .containsExactly(tuple(1, "FAILED", "exit 1"), tuple(2, "CANCELLED", "the embedded Temporal server stopped"));
+        .containsExactly(tuple(1, "FAILED", "exit 1"), tuple(2, "CANCELLED", AbandonedRuns.LOST_WORKFLOW));
+    assertThatThrownBy(() -> abandonedRuns.abandonInFlight(" ")).hasMessageContaining("reason is required");
   }
 
   @Test

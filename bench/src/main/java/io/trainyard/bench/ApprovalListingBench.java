@@ -2,7 +2,7 @@ package io.trainyard.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.temporal.testserver.TestServer;
+import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.GateWaitRecord;
@@ -11,7 +11,6 @@ import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,12 +52,12 @@ public final class ApprovalListingBench {
     int waiting = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path home = Files.createTempDirectory("trainyard-bench-approvals");
-    int temporalPort = freePort();
-    int httpPort = freePort();
+    DevServer temporal = BenchTemporal.start(home);
+    int httpPort = BenchTemporal.freePort();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
     Map<String, Object> props = new HashMap<>();
     props.put("trainyard.home", home.toString());
-    props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+    props.put("trainyard.temporal.target", temporal.target());
     props.put("trainyard.worker.hardware", "cpu");
     props.put("micronaut.server.port", httpPort);
     props.put(TokenIssuer.SECRET_PROPERTY, secret);
@@ -71,7 +70,7 @@ public final class ApprovalListingBench {
       props.put("datasources.default.dialect", "POSTGRES");
     }
     try (Closeable pg = postgres == null ? () -> {} : postgres;
-        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
+        temporal;
         ApplicationContext context = ApplicationContext.run(props)) {
       context.getBean(EmbeddedServer.class).start();
       seed(context, waiting, waiting / 10);
@@ -155,9 +154,4 @@ public final class ApprovalListingBench {
     return micros / 1000.0;
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

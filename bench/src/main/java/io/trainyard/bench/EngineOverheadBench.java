@@ -3,9 +3,7 @@ package io.trainyard.bench;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
@@ -17,9 +15,8 @@ import io.trainyard.spec.PipelineMetadata;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.StepSpec;
-import io.trainyard.temporal.TemporalConfiguration;
+import io.trainyard.temporal.devserver.DevServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,21 +48,16 @@ public final class EngineOverheadBench {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path home = Files.createTempDirectory("trainyard-bench");
-    int port = freePort();
-    // the embedded default unless TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START says otherwise (0s: sticky off)
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+    try (DevServer server = BenchTemporal.start(home);
         ApplicationContext context =
             ApplicationContext.run(
                 Map.of(
                     "trainyard.home", home.toString(),
-                    "trainyard.temporal.target", "127.0.0.1:" + port,
+                    "trainyard.temporal.target", server.target(),
                     "trainyard.worker.hardware", "cpu"))) {
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
-      // the same worker options on both sides (TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START switches both)
-      Duration sticky = context.getBean(TemporalConfiguration.class).getStickyScheduleToStart();
-      System.out.println("sticky schedule-to-start: " + sticky + (sticky.isZero() ? " (sticky execution off)" : " (sticky execution on: the default)"));
-      bare.newWorker(BARE_QUEUE, WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(sticky).build())
+      bare.newWorker(BARE_QUEUE)
           .registerWorkflowImplementationTypes(BareWorkflowImpl.class, BareStepWorkflowImpl.class);
       bare.getWorker(BARE_QUEUE).registerActivitiesImplementations(new BareActivitiesImpl(Files.createDirectories(home.resolve("bare"))));
       bare.start();
@@ -228,9 +220,4 @@ public final class EngineOverheadBench {
     return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.temporal.testserver.TestServer;
+import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.api.security.TokenIssuer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,12 +46,12 @@ public final class PipelineLimitBench {
     byte[] yaml = sized(new YAMLMapper(), megabytes);
     byte[] json = sized(JSON, megabytes);
     Path home = Files.createTempDirectory("trainyard-bench-limits");
-    int temporalPort = freePort();
-    int httpPort = freePort();
+    DevServer temporal = BenchTemporal.start(home);
+    int httpPort = BenchTemporal.freePort();
     String secret = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32));
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("trainyard.home", home.toString());
-    props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+    props.put("trainyard.temporal.target", temporal.target());
     props.put("trainyard.worker.hardware", "cpu");
     props.put("micronaut.server.port", httpPort);
     props.put("datasources.default.url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
@@ -62,7 +61,7 @@ public final class PipelineLimitBench {
     props.put("datasources.default.dialect", "H2");
     props.put("flyway.datasources.default.enabled", "true");
     props.put(TokenIssuer.SECRET_PROPERTY, secret);
-    try (TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, false);
+    try (temporal;
         ApplicationContext context = ApplicationContext.builder().properties(props).start()) {
       context.getBean(EmbeddedServer.class).start();
       String token = TokenIssuer.withSecret(secret).issue("bench", List.of("viewer"), Duration.ofHours(1));
@@ -155,9 +154,4 @@ public final class PipelineLimitBench {
         .sum();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -51,7 +51,7 @@ public class DemoCommand implements Callable<Integer> {
       return Trainyard.INVALID_INPUT;
     }
     PrintStream err = System.err;
-    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, pipeline, err)) {
+    try (LocalStack local = RunExecution.stack(options, pipeline, err)) {
       RegistryActivities registry = local.bean(RegistryActivities.class);
       String model = good.get().spec().model().name();
       List<RunStatus> runs = new ArrayList<>();

@@ -39,7 +39,7 @@ public class RunCommand implements Callable<Integer> {
     if (file.isEmpty()) {
       return Trainyard.INVALID_INPUT;
     }
-    try (LocalStack local = RunExecution.stack(options.httpPort, options.temporalPort, pipeline, System.err)) {
+    try (LocalStack local = RunExecution.stack(options, pipeline, System.err)) {
       RunStatus status = RunExecution.run(local, file.get(), System.err);
       RunReport.print(status, workflowId(status), options.output, System.out);
       return status.state() == RunState.SUCCEEDED || status.state() == RunState.ROLLED_BACK

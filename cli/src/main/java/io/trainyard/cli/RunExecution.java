@@ -73,24 +73,21 @@ final class RunExecution {
     String runId = RunIds.next();
     RunInput input =
         new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
-    RunStatus end = new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
-    if (end.state() == RunState.ABANDONED && stack.serving()) {
-      // this process owns the registry; as a client of a dev, the next dev marks it
-      stack.abandonLostRuns();
-    }
-    return end;
+    return new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
   }
 
   /**
    * Open whatever runs Trainyard here: a running dev (whose workers read the inputs its own roots
    * allow), or this command's own stack, whose steps may also read the pipeline file's folder.
    */
-  static LocalStack stack(int httpPort, int temporalPort, Path pipeline, PrintStream err) throws IOException {
+  static LocalStack stack(StackOptions options, Path pipeline, PrintStream err) throws IOException {
     Path home = Home.path();
-    LocalStack stack = LocalStack.forCommand(home, httpPort, temporalPort, allowing(inputRoots().relativeTo(folder(pipeline))));
+    LocalStack stack = LocalStack.forCommand(home, options.httpPort, options.temporal,
+        allowing(inputRoots().relativeTo(folder(pipeline))));
     err.println(stack.serving()
-        ? "trainyard: running on the embedded default (" + (stack.temporal().owned() ? "started" : "reused")
-            + " Temporal on 127.0.0.1:" + temporalPort + ", registry and artifacts in " + home + ")"
+        ? "trainyard: running on the embedded default (Temporal on " + stack.temporal().target() + ", "
+            + DevCommand.origin(stack.temporal()) + "; Web UI " + stack.temporal().settings().uiAddress()
+            + "; registry and artifacts in " + home + ")"
         : "trainyard: using the running trainyard dev");
     return stack;
   }

@@ -15,6 +15,7 @@ import io.temporal.failure.CanceledFailure;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.AbandonedRuns;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
@@ -77,7 +78,7 @@ final class RunWatcher {
         if (last == null) {
           throw gone;
         }
-        RunStatus abandoned = last.endedAs(RunState.ABANDONED, LocalStack.LOST_WORKFLOW, System.currentTimeMillis());
+        RunStatus abandoned = last.endedAs(RunState.ABANDONED, AbandonedRuns.LOST_WORKFLOW, System.currentTimeMillis());
         show(abandoned, workflowId);
         return abandoned;
       } catch (WorkflowServiceException e) {

@@ -1,33 +1,34 @@
 package io.trainyard.cli;
 
-import io.temporal.testserver.TestServer;
+import io.trainyard.temporal.devserver.DevServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** {@code trainyard server}: the embedded Temporal server (the Java test server) in the foreground. */
+/**
+ * {@code trainyard server}: the home's embedded Temporal server (the Temporal CLI's dev server) in
+ * the foreground, for workers and APIs started on their own ({@code trainyard worker}, {@code api}).
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Run the embedded Temporal server (state in memory) in the foreground.",
-    footer = {"", "Example:", "  trainyard server --port 7233"})
+    description = "Run the embedded Temporal server (the Temporal CLI's dev server, state under the home) in the foreground.",
+    footer = {"", "Example:", "  trainyard server --temporal-port 7233 --temporal-ui-port 8233"})
 public class ServerCommand implements Callable<Integer> {
 
-  @Option(names = "--port", defaultValue = "7233", description = "gRPC port (default: ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin TemporalServerOptions temporal;
 
   @Override
-  public Integer call() throws InterruptedException {
-    // time skipping locked: timers (approval timeouts, canary bakes) run on the wall clock, as on a real server
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }));
-    System.err.println("trainyard: embedded Temporal server listening on port " + port + " (state in memory)");
-    stopped.await();
+  public Integer call() throws Exception {
+    DevServer server = temporal.ensure(Home.path());
+    System.err.printf("trainyard: Temporal on %s (%s), Web UI %s, metrics http://%s:%d/metrics, state in %s; Ctrl-C stops it%n",
+        server.target(), DevCommand.origin(server), server.settings().uiAddress(), "127.0.0.1",
+        server.settings().metricsPort(), server.settings().database());
+    if (server.origin() == DevServer.Origin.EXTERNAL) {
+      return Trainyard.OK;
+    }
+    // until the server ends, or Ctrl-C: the shutdown hook lets go of it (and stops it when nothing else uses it)
+    server.awaitExit();
     return Trainyard.OK;
   }
 }

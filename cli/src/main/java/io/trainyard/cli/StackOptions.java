@@ -1,8 +1,9 @@
 package io.trainyard.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every command that runs pipelines shares: output format and the local ports. */
+/** The options every command that runs pipelines shares: output format, the local API's port, the embedded Temporal server. */
 final class StackOptions {
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -11,6 +12,5 @@ final class StackOptions {
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the local API and serving (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "Port of the embedded Temporal server (default: ${DEFAULT-VALUE}).")
-  int temporalPort;
+  @Mixin TemporalServerOptions temporal;
 }

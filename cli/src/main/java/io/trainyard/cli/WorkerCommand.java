@@ -35,14 +35,6 @@ public class WorkerCommand implements Callable<Integer> {
   @Option(names = "--no-steps", negatable = false, description = "Poll no step queue (a control-only worker: workflows and control activities).")
   boolean noSteps;
 
-  /**
-   * Off by default: a worker started on its own against the embedded server has no successor that
-   * takes its sticky queues over (dev and run do, {@link StickyHandover}).
-   */
-  @Option(names = "--sticky-schedule-to-start", defaultValue = "0s",
-      description = "Sticky queue timeout: 0s (default) against the embedded server, 5s against a Temporal cluster.")
-  String sticky;
-
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port of serving and health (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
@@ -51,7 +43,6 @@ public class WorkerCommand implements Callable<Integer> {
     Map<String, Object> props = connected(temporal, httpPort);
     props.put("trainyard.worker.control", !noControl);
     props.put("trainyard.worker.steps", !noSteps);
-    props.put("trainyard.temporal.sticky-schedule-to-start", sticky);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }
@@ -79,13 +70,13 @@ public class WorkerCommand implements Callable<Integer> {
   static void untilStopped(Map<String, Object> props) throws InterruptedException {
     Optional<String> secret = JwtSecret.find(Home.path());
     if (secret.isPresent()) {
-      props.putAll(LocalStack.security(secret.get()));
+      props.putAll(LocalSecurity.properties(secret.get()));
     } else {
       System.err.println("trainyard: no JWT secret (" + TokenIssuer.SECRET_ENV + " or " + Home.path().resolve(JwtSecret.FILE)
           + "): only tokens of a configured JWKS are accepted, and replayed traffic needs "
-          + LocalStack.SERVING_TOKEN_ENV);
+          + LocalSecurity.SERVING_TOKEN_ENV);
     }
-    ApplicationContext context = LocalStack.application(props);
+    ApplicationContext context = LocalApplication.start(props);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       context.close();

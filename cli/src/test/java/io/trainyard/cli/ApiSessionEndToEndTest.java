@@ -3,7 +3,6 @@ package io.trainyard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,47 +21,37 @@ import org.junit.jupiter.api.io.TempDir;
  * earlier version; the audit trail shows all of it.
  */
 class ApiSessionEndToEndTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath();
   private static final String MODEL = "breast-cancer-classifier";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
-  private final List<CliProcess> processes = new ArrayList<>();
-  private final List<Long> servers = new ArrayList<>();
-  private String server;
+  private DevSession session;
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (CliProcess p : processes) {
-      p.close();
+    if (session != null) {
+      session.close();
     }
-    servers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
   @Test
   void registerStartWaitFourEyesApproveRollOutRollBackAndAudit() throws Exception {
-    String http = Integer.toString(CliProcess.freePort());
-    server = "http://127.0.0.1:" + http;
     // the dev allows the examples folder, as bin/trainyard points it there, so that registered examples run
-    CliProcess dev = CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLE.getParent().toString()), "dev", "--port", http, "--temporal-port", Integer.toString(CliProcess.freePort()));
-    processes.add(dev);
-    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
-    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
-    String admin = dev.awaitStderr(l -> l.strip().startsWith("admin token"), Duration.ofSeconds(30)).strip()
-        .substring("admin token".length()).strip();
+    session = DevSession.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLE.getParent().toString()));
+    String admin = session.admin();
     String olivia = token("olivia", "operator", "viewer", "approver");
     String arthur = token("arthur", "approver", "viewer");
 
     // a good version in production first, so that there is something to roll back to
     assertThat(cli(olivia, "pipelines", "register", EXAMPLE.resolve("pipeline.yaml").toString()).exit()).isZero();
-    Result first = cli(olivia, "runs", "start", "breast-cancer", "--watch", "-o", "json");
+    DevSession.Result first = cli(olivia, "runs", "start", "breast-cancer", "--watch", "-o", "json");
     assertThat(first.exit()).as(first.err()).isZero();
 
-    Result registered = cli(olivia, "pipelines", "register", EXAMPLE.resolve("governed.yaml").toString(), "-o", "json");
+    DevSession.Result registered = cli(olivia, "pipelines", "register", EXAMPLE.resolve("governed.yaml").toString(), "-o", "json");
     assertThat(registered.exit()).as(registered.err()).isZero();
     assertThat(registered.json().get("version").asInt()).isEqualTo(1);
 
-    Result started = cli(olivia, "runs", "start", "breast-cancer-governed", "--idempotency-key", "session-1", "-o", "json");
+    DevSession.Result started = cli(olivia, "runs", "start", "breast-cancer-governed", "--idempotency-key", "session-1", "-o", "json");
     assertThat(started.exit()).as(started.err()).isZero();
     String runId = started.json().get("runId").asText();
     assertThat(cli(olivia, "runs", "start", "breast-cancer-governed", "--idempotency-key", "session-1", "-o", "json")
@@ -71,22 +60,22 @@ class ApiSessionEndToEndTest {
     JsonNode waiting = awaitWaiting(olivia, runId);
     assertThat(waiting.get("startedBy").asText()).isEqualTo("olivia");
 
-    Result ownApproval = cli(olivia, "approve", runId, "--comment", "looks fine to me");
+    DevSession.Result ownApproval = cli(olivia, "approve", runId, "--comment", "looks fine to me");
     assertThat(ownApproval.exit()).as(ownApproval.err()).isEqualTo(Trainyard.NOT_ALLOWED);
     assertThat(ownApproval.err()).contains("Not allowed");
 
-    Result approval = cli(arthur, "approve", runId, "--comment", "metrics checked", "-o", "json");
+    DevSession.Result approval = cli(arthur, "approve", runId, "--comment", "metrics checked", "-o", "json");
     assertThat(approval.exit()).as(approval.err()).isZero();
     assertThat(approval.json().get("outcome").asText()).isEqualTo("approved");
 
-    Result watched = cli(olivia, "runs", "watch", runId);
+    DevSession.Result watched = cli(olivia, "runs", "watch", runId);
     assertThat(watched.exit()).as(watched.err()).isZero();
     JsonNode run = cli(olivia, "runs", "get", runId, "-o", "json").json();
     assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
     int governed = run.get("modelVersion").asInt();
     assertThat(production(olivia)).isEqualTo(governed);
 
-    Result rollback = cli(olivia, "models", "rollback", MODEL, "--reason", "session: back to the earlier version", "-o", "json");
+    DevSession.Result rollback = cli(olivia, "models", "rollback", MODEL, "--reason", "session: back to the earlier version", "-o", "json");
     assertThat(rollback.exit()).as(rollback.err()).isZero();
     assertThat(rollback.json().get("mode").asText()).isEqualTo("restore");
     awaitProduction(olivia, governed - 1);
@@ -102,16 +91,7 @@ class ApiSessionEndToEndTest {
   }
 
   private JsonNode awaitWaiting(String token, String runId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode run = cli(token, "runs", "get", runId, "-o", "json").json();
-      if ("WAITING_APPROVAL".equals(run.path("state").asText())) {
-        return run;
-      }
-      assertThat(run.path("state").asText()).as(run.toString()).isIn("RUNNING", "WAITING_APPROVAL");
-      Thread.sleep(1000);
-    }
-    throw new AssertionError("run " + runId + " never waited at its gate");
+    return session.awaitRun(token, runId, run -> "WAITING_APPROVAL".equals(run.path("state").asText()), Duration.ofMinutes(3));
   }
 
   private int production(String token) throws Exception {
@@ -130,30 +110,10 @@ class ApiSessionEndToEndTest {
   }
 
   private String token(String user, String... roles) throws Exception {
-    List<String> args = new ArrayList<>(List.of("token", "create", "--user", user));
-    for (String role : roles) {
-      args.add("--role");
-      args.add(role);
-    }
-    Result created = run(Map.of(), args.toArray(String[]::new));
-    assertThat(created.exit()).as(created.err()).isZero();
-    return created.out().strip();
+    return session.token(user, roles);
   }
 
-  private Result cli(String token, String... args) throws Exception {
-    return run(Map.of("TRAINYARD_SERVER", server, "TRAINYARD_TOKEN", token), args);
-  }
-
-  private Result run(Map<String, String> env, String... args) throws Exception {
-    CliProcess process = CliProcess.start(home, env, args);
-    processes.add(process);
-    int exit = process.waitFor(Duration.ofMinutes(4));
-    return new Result(exit, process.stdout(), process.stderr());
-  }
-
-  private record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
+  private DevSession.Result cli(String token, String... args) throws Exception {
+    return session.cli(token, args);
   }
 }

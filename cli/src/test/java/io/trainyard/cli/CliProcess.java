@@ -1,5 +1,7 @@
 package io.trainyard.cli;
 
+import io.trainyard.temporal.devserver.DevServerSettings;
+import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,8 +13,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A {@code trainyard} command run as its own JVM, with its output kept in files. */
+/**
+ * A {@code trainyard} command run as its own JVM, with its output kept in files, and the Temporal
+ * CLI it runs resolved once per build as {@code trainyard} resolves it (installed into the build
+ * home's {@code tools/} on a fresh machine).
+ */
 final class CliProcess implements AutoCloseable {
+  static final TemporalCli TEMPORAL_CLI =
+      TemporalCli.resolve(Path.of(System.getProperty("trainyard.build-home", "../.trainyard")), System.err::println);
+
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -39,8 +48,26 @@ final class CliProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("TRAINYARD_HOME", home.toString());
+    builder.environment().put(TemporalCli.ENV, TEMPORAL_CLI.binary().toString());
     builder.environment().putAll(env);
     return new CliProcess(builder.start(), out, err);
+  }
+
+  /** Options of an embedded Temporal server on free ports, with the build's CLI. */
+  static TemporalServerOptions temporalOptions() throws IOException {
+    TemporalServerOptions options = new TemporalServerOptions();
+    options.port = freePort();
+    options.uiPort = freePort();
+    options.metricsPort = freePort();
+    options.retention = DevServerSettings.DEFAULT_RETENTION;
+    options.cli = TEMPORAL_CLI;
+    return options;
+  }
+
+  /** {@code options} as command-line arguments. */
+  static List<String> args(TemporalServerOptions options) {
+    return List.of("--temporal-port", Integer.toString(options.port), "--temporal-ui-port", Integer.toString(options.uiPort),
+        "--temporal-metrics-port", Integer.toString(options.metricsPort));
   }
 
   static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.trainyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,55 +16,59 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product end to end, each piece its own process talking real gRPC: the standalone Temporal
- * test server, {@code trainyard dev} (worker, serving, H2 registry), and {@code trainyard run}.
+ * The product end to end, each piece its own process talking real gRPC: {@code trainyard dev}
+ * (worker, serving, H2 registry) with its Temporal CLI dev server, {@code trainyard run}, and the
+ * CLI over the REST API. The dev and its server are killed with SIGKILL mid-step, at the gate and
+ * in a canary bake: the runs go on where they were.
  */
 class EndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PIPELINES = Path.of("src/test/resources/pipelines").toAbsolutePath();
+  private static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
-  private final List<CliProcess> processes = new ArrayList<>();
-  private final List<Long> servers = new ArrayList<>();
+  private DevSession session;
+  /** Commands a test runs on its own, without a dev. */
+  private final List<CliProcess> own = new ArrayList<>();
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (CliProcess p : processes) {
+    if (session != null) {
+      session.close();
+    }
+    for (CliProcess p : own) {
       p.close();
     }
-    servers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  private CliProcess start(String... args) throws Exception {
-    CliProcess process = CliProcess.start(home, Map.of(), args);
-    processes.add(process);
+  private CliProcess own(CliProcess process) {
+    own.add(process);
     return process;
   }
 
-  @Test
-  void devKilledWithSigkillMidStepThenStartedAgainFinishesTheRun() throws Exception {
-    String http = Integer.toString(CliProcess.freePort());
-    String temporal = Integer.toString(CliProcess.freePort());
-    CliProcess dev = start("dev", "--port", http, "--temporal-port", temporal);
-    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
-    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
+  private CliProcess runAgainstTheDev(Path pipeline) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "-o", "json", "--port", session.httpPort()));
+    args.addAll(CliProcess.args(session.temporal()));
+    return session.process(Map.of(), args.toArray(String[]::new));
+  }
 
-    CliProcess run = start("run", PIPELINES.resolve("slow-shell.yaml").toString(), "-o", "json",
-        "--port", http, "--temporal-port", temporal);
+  @Test
+  void devAndItsServerKilledWithSigkillMidStepThenStartedAgainFinishTheRun() throws Exception {
+    session = DevSession.start(home, Map.of());
+    CliProcess run = runAgainstTheDev(PIPELINES.resolve("slow-shell.yaml"));
     run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
     Thread.sleep(2000);
-    dev.kill();
+    session.killDevAndServer();
 
-    CliProcess again = start("dev", "--port", http, "--temporal-port", temporal);
-    again.awaitStderr(l -> l.contains("reused"), Duration.ofSeconds(90));
-    // sticky execution is on: the run's workflow sits on the dead dev's sticky queue until taken over
-    assertThat(again.stderr()).contains("took over the sticky queues of stopped workers");
+    String again = session.startDev();
+    assertThat(again).as("the server's state is on disk: the new dev starts it on the same database").contains("dev server started");
 
     assertThat(run.waitFor(Duration.ofMinutes(3))).as(run.stderr()).isZero();
     JsonNode summary = JSON.readTree(run.stdout()).get("run");
@@ -71,61 +76,113 @@ class EndToEndTest {
     JsonNode train = step(summary, "train");
     assertThat(train.get("state").asText()).isEqualTo("SUCCEEDED");
     // the killed attempt counts, and a later one finished (a machine too loaded to heartbeat in time may need a third)
-    assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s%nsecond dev:%n%s", run.stderr(), dev.stderr(), again.stderr()).isGreaterThanOrEqualTo(2);
+    assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s", run.stderr(), session.dev().stderr()).isGreaterThanOrEqualTo(2);
     assertThat(summary.get("alias").asText()).isEqualTo("production");
   }
 
   @Test
-  void runsWhoseServerDiedAreMarkedAbandonedByTheNextDev() throws Exception {
-    String http = Integer.toString(CliProcess.freePort());
-    String temporal = Integer.toString(CliProcess.freePort());
-    CliProcess dev = start("dev", "--port", http, "--temporal-port", temporal);
-    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
-    long server = Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1"));
-    servers.add(server);
+  void devAndItsServerKilledAtTheGateAndInTheCanaryBakeThenStartedAgainFinishTheRun() throws Exception {
+    session = DevSession.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()));
+    String olivia = session.token("olivia", "operator", "viewer");
+    String arthur = session.token("arthur", "approver", "viewer");
+    // a production version first: the canary compares the new one with it
+    assertThat(session.cli(olivia, "pipelines", "register", EXAMPLES.resolve("breast-cancer/pipeline.yaml").toString()).exit()).isZero();
+    DevSession.Result first = session.cli(olivia, "runs", "start", "breast-cancer", "--watch", "-o", "json");
+    assertThat(first.exit()).as(first.err()).isZero();
 
-    CliProcess run = start("run", PIPELINES.resolve("slow-shell.yaml").toString(), "-o", "json",
-        "--port", http, "--temporal-port", temporal);
+    // the governed example with a first canary step that bakes long enough to kill everything in it
+    String governed = Files.readString(EXAMPLES.resolve("breast-cancer/governed.yaml"))
+        .replace("name: breast-cancer-governed", "name: breast-cancer-slow-bake")
+        .replace("data/breast-cancer-wisconsin.csv", EXAMPLES.resolve("breast-cancer/data/breast-cancer-wisconsin.csv").toString())
+        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 30s}");
+    Path slowBake = Files.writeString(Files.createTempDirectory("pipelines").resolve("slow-bake.yaml"), governed);
+    DevSession.Result registered = session.cli(olivia, "pipelines", "register", slowBake.toString());
+    assertThat(registered.exit()).as(registered.err()).isZero();
+    String runId = session.cli(olivia, "runs", "start", "breast-cancer-slow-bake", "-o", "json").json().get("runId").asText();
+    session.awaitRun(olivia, runId, r -> "WAITING_APPROVAL".equals(r.path("state").asText()), Duration.ofMinutes(3));
+
+    session.killDevAndServer();
+    session.startDev();
+    JsonNode waiting = session.cli(olivia, "runs", "get", runId, "-o", "json").json();
+    assertThat(waiting.get("state").asText()).as("still waiting at the gate, not ABANDONED: %s", waiting).isEqualTo("WAITING_APPROVAL");
+    DevSession.Result approved = session.cli(arthur, "approve", runId, "--comment", "after the crash", "-o", "json");
+    assertThat(approved.exit()).as(approved.err()).isZero();
+
+    String workflowId = waiting.get("workflowId").asText();
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> baking(workflowId + "-rollout"));
+    session.killDevAndServer();
+    session.startDev();
+
+    DevSession.Result watched = session.cli(olivia, "runs", "watch", runId);
+    assertThat(watched.exit()).as(watched.err()).isZero();
+    JsonNode done = session.cli(olivia, "runs", "get", runId, "-o", "json").json();
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.get("alias").asText()).isEqualTo("production");
+
+    // the runs are listed by the server's own visibility, which kept them across both restarts
+    String listed = temporal("workflow", "list");
+    assertThat(listed).contains(workflowId).contains(first.json().get("workflowId").asText());
+  }
+
+  /** True while the rollout workflow has a timer started and not fired: a canary step bakes. */
+  private boolean baking(String rolloutWorkflowId) throws Exception {
+    String history = temporal("workflow", "show", "--workflow-id", rolloutWorkflowId, "--output", "json");
+    int started = count(history, "EVENT_TYPE_TIMER_STARTED");
+    return started > 0 && started > count(history, "EVENT_TYPE_TIMER_FIRED") + count(history, "EVENT_TYPE_TIMER_CANCELED");
+  }
+
+  private static int count(String text, String word) {
+    return text.split(word, -1).length - 1;
+  }
+
+  /** The Temporal CLI against the session's server, as an operator would run it. */
+  private String temporal(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(CliProcess.TEMPORAL_CLI.binary().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", "127.0.0.1:" + session.temporal().port));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+
+  @Test
+  void aRunWhoseServerDatabaseWasDeletedIsAbandonedWithTheReasonByTheNextDev() throws Exception {
+    session = DevSession.start(home, Map.of());
+    CliProcess run = runAgainstTheDev(PIPELINES.resolve("slow-shell.yaml"));
     run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
-    dev.kill();
-    ProcessHandle.of(server).ifPresent(ProcessHandle::destroyForcibly);
-    ProcessHandle.of(server).ifPresent(p -> p.onExit().join());
+    session.killDevAndServer();
+    try (var files = Files.list(home.resolve("temporal"))) {
+      for (Path db : files.filter(f -> f.getFileName().toString().startsWith("dev.db")).toList()) {
+        Files.delete(db);
+      }
+    }
 
-    CliProcess again = start("dev", "--port", http, "--temporal-port", temporal);
-    String upAgain = again.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
-    servers.add(Long.parseLong(upAgain.replaceAll(".*pid (\\d+).*", "$1")));
+    session.startDev();
     assertThat(run.waitFor(Duration.ofMinutes(2))).as(run.stderr()).isEqualTo(Trainyard.RUN_DID_NOT_SUCCEED);
-    assertThat(again.stderr()).as("the new dev's server is new and empty").contains("marked 1 run(s) ABANDONED");
+    assertThat(session.dev().stderr()).as("the new dev's server has a new, empty database").contains("marked 1 run(s) ABANDONED");
     assertThat(run.stderr()).contains("does not answer; waiting");
     JsonNode summary = JSON.readTree(run.stdout()).get("run");
     assertThat(summary.get("state").asText()).isEqualTo("ABANDONED");
-    assertThat(summary.get("message").asText()).contains("Temporal server that ran this workflow stopped");
+    assertThat(summary.get("message").asText()).contains("no longer has this run's workflow");
     assertThat(step(summary, "train").get("state").asText()).isEqualTo("CANCELLED");
   }
 
   @Test
   void devCreatesItsSecretAndPrintsAnAdminTokenThatTheServerAccepts() throws Exception {
-    String http = Integer.toString(CliProcess.freePort());
-    CliProcess dev = CliProcess.start(home, Map.of("TRAINYARD_JWT_SECRET", ""), "dev", "--port", http,
-        "--temporal-port", Integer.toString(CliProcess.freePort()));
-    processes.add(dev);
-    String up = dev.awaitStderr(l -> l.contains("Temporal ") && l.contains("pid"), Duration.ofSeconds(90));
-    servers.add(Long.parseLong(up.replaceAll(".*pid (\\d+).*", "$1")));
-    String token = dev.awaitStderr(l -> l.strip().startsWith("admin token"), Duration.ofSeconds(30)).strip()
-        .substring("admin token".length()).strip();
+    session = DevSession.start(home, Map.of("TRAINYARD_JWT_SECRET", ""));
+    String token = session.admin();
 
     Path secret = home.resolve(JwtSecret.FILE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
     assertThat(TokenCommandTest.verified(token, JwtSecret.find(home, Map.of()).orElseThrow()).getStringListClaim("roles"))
         .containsExactly("admin");
-    CliProcess create = CliProcess.start(home, Map.of("TRAINYARD_JWT_SECRET", ""), "token", "create", "--user", "vera", "--role", "viewer");
-    processes.add(create);
-    assertThat(create.waitFor(Duration.ofMinutes(1))).as(create.stderr()).isZero();
-    String viewer = create.stdout().strip();
+    String viewer = session.token("vera", "viewer");
+    assertThat(session.dev().stderr()).contains("  Temporal Web UI  http://127.0.0.1:" + session.temporal().uiPort);
 
     // serving: no token is 401; the dev's admin token and a token create'd with the home's secret get through (unknown model: 404)
     HttpClient client = HttpClient.newHttpClient();
-    URI predict = URI.create("http://127.0.0.1:" + http + "/v1/models/nobody/predict");
+    URI predict = URI.create(session.server() + "/v1/models/nobody/predict");
     assertThat(post(client, predict, null).statusCode()).isEqualTo(401);
     assertThat(post(client, predict, "not.a.token").statusCode()).isEqualTo(401);
     assertThat(post(client, predict, token).statusCode()).isEqualTo(404);
@@ -144,10 +201,9 @@ class EndToEndTest {
 
   @Test
   void badModelDemoTrainsAGoodVersionFirstThenTheCanaryRollsTheSkewedOneBack() throws Exception {
-    CliProcess demo = CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", Path.of("../examples").toAbsolutePath().toString()),
-        "demo", "--bad-model", "-o", "json",
-        "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
-    processes.add(demo);
+    List<String> args = new ArrayList<>(List.of("demo", "--bad-model", "-o", "json", "--port", Integer.toString(CliProcess.freePort())));
+    args.addAll(CliProcess.args(CliProcess.temporalOptions()));
+    CliProcess demo = own(CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()), args.toArray(String[]::new)));
 
     assertThat(demo.waitFor(Duration.ofMinutes(4))).as(demo.stderr()).isZero();
     JsonNode summary = JSON.readTree(demo.stdout());
@@ -168,8 +224,9 @@ class EndToEndTest {
     Path pipeline = Files.copy(PIPELINES.resolve("malformed.yaml"), folder.resolve("malformed.yaml"));
     Files.writeString(home.resolve("jwt-secret"), "0123456789abcdef0123456789abcdef");
     Files.createSymbolicLink(folder.resolve("secret.csv"), home.resolve("jwt-secret"));
-    CliProcess run = start("run", pipeline.toString(), "--param", "seeed=7",
-        "--port", Integer.toString(CliProcess.freePort()), "--temporal-port", Integer.toString(CliProcess.freePort()));
+    List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "--param", "seeed=7", "--port", Integer.toString(CliProcess.freePort())));
+    args.addAll(CliProcess.args(CliProcess.temporalOptions()));
+    CliProcess run = own(CliProcess.start(home, Map.of(), args.toArray(String[]::new)));
 
     assertThat(run.waitFor(Duration.ofMinutes(1))).isEqualTo(Trainyard.INVALID_INPUT);
     String errors = run.stderr();
@@ -194,7 +251,7 @@ class EndToEndTest {
     assertThat(errors).containsPattern("line \\d+: ");
     try (var files = Files.list(home)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(name -> name.startsWith("registry") || name.equals("server.log") || name.equals("artifacts"));
+          .noneMatch(name -> name.startsWith("registry") || name.equals("temporal") || name.equals("artifacts"));
     }
   }
 

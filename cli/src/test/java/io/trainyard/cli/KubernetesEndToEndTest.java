@@ -74,8 +74,9 @@ class KubernetesEndToEndTest {
     held.addAll(java);
     cluster = MockCluster.start(NAMESPACE, ContainerRuntime.local().withCommand("trainyard", held));
     cluster.kubelet().noNodeFor("trainyard.io/accelerator", "h100");
-    temporalPort = CliProcess.freePort();
-    stack = LocalStack.serve(home, CliProcess.freePort(), temporalPort, Map.of("trainyard.worker.steps", false));
+    TemporalServerOptions temporal = CliProcess.temporalOptions();
+    temporalPort = temporal.port;
+    stack = LocalStack.serve(home, CliProcess.freePort(), temporal, Map.of("trainyard.worker.steps", false));
   }
 
   @AfterEach
@@ -188,7 +189,10 @@ class KubernetesEndToEndTest {
     for (String name : hardware) {
       classes.add(name);
     }
-    train.put("heartbeat", "4s");
+    // short enough that a killed launcher's attempt times out soon, long enough that a launcher
+    // starved of CPU by this test's other JVMs (pods included) still heartbeats in time: with 4 s, CI
+    // once saw a fourth attempt
+    train.put("heartbeat", "10s");
     spec.with("parameters").with("seed").put("default", seed);
     Path file = home.resolve("pipeline-" + seed + ".yaml");
     YAML.writeValue(file.toFile(), spec);

@@ -4,12 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
-/**
- * Where Temporal is ({@code trainyard.temporal.target}, {@code host:port}) and which namespace
- * Trainyard uses. {@code sticky-schedule-to-start} is Temporal's default (5 s); zero turns sticky
- * execution off (a lone worker against the embedded test server, which never times out a dead
- * worker's sticky queue: docs/architecture.md).
- */
+/** Where Temporal is ({@code trainyard.temporal.target}, {@code host:port}) and which namespace Trainyard uses. */
 @ConfigurationProperties(TemporalConfiguration.PREFIX)
 public interface TemporalConfiguration {
   String PREFIX = "trainyard.temporal";
@@ -19,9 +14,6 @@ public interface TemporalConfiguration {
 
   @Bindable(defaultValue = "default")
   String getNamespace();
-
-  @Bindable(defaultValue = "5s")
-  Duration getStickyScheduleToStart();
 
   /**
    * How long an API request retries an unreachable Temporal before it answers 503 with

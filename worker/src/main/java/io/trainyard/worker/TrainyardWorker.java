@@ -6,7 +6,6 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import io.trainyard.gate.GateActivities;
 import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.registry.RegistryActivities;
@@ -19,7 +18,6 @@ import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.ModelRunWorkflowImpl;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.step.StepActivities;
-import io.trainyard.temporal.TemporalConfiguration;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,6 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
 
   private final WorkerFactory factory;
   private final WorkerConfiguration config;
-  private final WorkerOptions options;
   private final StepActivities steps;
   private final RegistryActivities registry;
   private final GateActivities gate;
@@ -44,7 +41,6 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
   public TrainyardWorker(
       WorkerFactory factory,
       WorkerConfiguration config,
-      TemporalConfiguration temporal,
       StepActivities steps,
       RegistryActivities registry,
       GateActivities gate,
@@ -52,8 +48,6 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
       HardwareClasses hardware) {
     this.factory = factory;
     this.config = config;
-    this.options =
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(temporal.getStickyScheduleToStart()).build();
     this.steps = steps;
     this.registry = registry;
     this.gate = gate;
@@ -64,7 +58,7 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
   @Override
   public void onApplicationEvent(StartupEvent event) {
     if (config.isControl()) {
-      Worker control = factory.newWorker(TaskQueues.CONTROL, options);
+      Worker control = factory.newWorker(TaskQueues.CONTROL);
       control.registerWorkflowImplementationTypes(
           ActivityPolicies.workflowImplementationOptions(),
           ModelRunWorkflowImpl.class,
@@ -72,25 +66,13 @@ public class TrainyardWorker implements ApplicationEventListener<StartupEvent> {
           ModelRestoreWorkflowImpl.class,
           RolloutLockWorkflowImpl.class);
       control.registerActivitiesImplementations(registry, gate, rollout, new RolloutLocksImpl());
-      // workflows only: a dead worker's sticky queue carries workflow tasks, never activities
-      for (String orphan : config.adoptQueues()) {
-        factory.newWorker(orphan, options).registerWorkflowImplementationTypes(
-            ActivityPolicies.workflowImplementationOptions(),
-            ModelRunWorkflowImpl.class,
-            RolloutWorkflowImpl.class,
-            ModelRestoreWorkflowImpl.class,
-            RolloutLockWorkflowImpl.class);
-      }
     }
     List<String> stepQueues = config.isSteps() ? servedHardware().stream().map(TaskQueues::forHardware).toList() : List.of();
     for (String queue : stepQueues) {
-      factory.newWorker(queue, options).registerActivitiesImplementations(steps);
+      factory.newWorker(queue).registerActivitiesImplementations(steps);
     }
     factory.start();
     LOG.info("worker polling {}{}", config.isControl() ? TaskQueues.CONTROL + ", " : "", stepQueues);
-    if (config.isControl() && !config.adoptQueues().isEmpty()) {
-      LOG.info("worker took over the sticky queues of stopped workers: {}", config.adoptQueues());
-    }
   }
 
   /** The classes this worker serves: those configured for it, each a known class, or every known class. */

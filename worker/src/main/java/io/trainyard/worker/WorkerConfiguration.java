@@ -32,16 +32,4 @@ public interface WorkerConfiguration {
    */
   @Nullable
   List<String> getHardware();
-
-  /**
-   * Sticky task queues of workers that died, polled here as ordinary queues so that their
-   * workflows move to this worker (the embedded server never times them out: {@link StickyQueues}).
-   */
-  @Nullable
-  List<String> getAdoptQueues();
-
-  /** {@link #getAdoptQueues()}, empty when none are configured. */
-  default List<String> adoptQueues() {
-    return getAdoptQueues() == null ? List.of() : getAdoptQueues();
-  }
 }

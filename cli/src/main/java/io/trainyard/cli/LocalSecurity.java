@@ -1,0 +1,34 @@
+package io.trainyard.cli;
+
+import io.trainyard.api.security.Roles;
+import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.serving.ServingConfiguration;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The token settings of a Trainyard process on this machine, from the home's JWT secret. */
+final class LocalSecurity {
+  /** Who serving's replayed traffic is, in tokens and logs. */
+  static final String SERVING_USER = "trainyard-serving";
+  static final String SERVING_TOKEN_ENV = "TRAINYARD_SERVING_TOKEN";
+  static final Duration SERVING_TOKEN_TTL = Duration.ofDays(365);
+
+  private LocalSecurity() {}
+
+  /**
+   * The server's token settings for {@code secret}: tokens are verified with it, and serving's
+   * labelled traffic gets a service token signed with it (unless {@code TRAINYARD_SERVING_TOKEN}
+   * gives one). The service token lives as long as this process could, in memory only.
+   */
+  static Map<String, Object> properties(String secret) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(TokenIssuer.SECRET_PROPERTY, secret);
+    String given = System.getenv(SERVING_TOKEN_ENV);
+    props.put(ServingConfiguration.PREFIX + ".token", given != null && !given.isBlank()
+        ? given
+        : TokenIssuer.withSecret(secret).issue(SERVING_USER, List.of(Roles.VIEWER), SERVING_TOKEN_TTL));
+    return props;
+  }
+}
