@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.trainyard.run.AbandonedRuns;
 import io.trainyard.temporal.devserver.DevServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * {@code trainyard dev} that runs them.
  */
 final class LocalStack implements AutoCloseable {
+  private final Path home;
   private final ApplicationContext context;
   private final DevServer temporal;
   private final int httpPort;
 
-  private LocalStack(ApplicationContext context, DevServer temporal, int httpPort) {
+  private LocalStack(Path home, ApplicationContext context, DevServer temporal, int httpPort) {
+    this.home = home;
     this.context = context;
     this.temporal = temporal;
     this.httpPort = httpPort;
@@ -32,7 +35,7 @@ final class LocalStack implements AutoCloseable {
     props.putAll(LocalSecurity.properties(JwtSecret.ensure(home)));
     props.putAll(extra);
     try {
-      LocalStack stack = new LocalStack(LocalApplication.startAfterACrash(props), temporal, httpPort);
+      LocalStack stack = new LocalStack(home, LocalApplication.startAfterACrash(props), temporal, httpPort);
       if (temporal.freshDatabase()) {
         stack.abandonRunsOfALostDatabase(temporal);
       }
@@ -50,7 +53,7 @@ final class LocalStack implements AutoCloseable {
     // no pooled connections kept open: when the dev (which owns the H2 file) dies, a client that
     // reconnected in the background would take the file over and race the next dev for it
     props.put("datasources.default.minimum-idle", 0);
-    return new LocalStack(ApplicationContext.run(props), null, dev.httpPort());
+    return new LocalStack(home, ApplicationContext.run(props), null, dev.httpPort());
   }
 
   /**
@@ -69,6 +72,8 @@ final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.temporal.target", temporalTarget);
+    // what the API's start path records in each run's lineage
+    props.put("trainyard.code-version", CodeVersion.current());
     return props;
   }
 
@@ -93,8 +98,14 @@ final class LocalStack implements AutoCloseable {
     return context.getBean(type);
   }
 
-  int httpPort() {
-    return httpPort;
+  /** The home this stack runs on. */
+  Path home() {
+    return home;
+  }
+
+  /** Where the HTTP API of this stack (or of the dev it is a client of) answers. */
+  URI api() {
+    return URI.create("http://127.0.0.1:" + httpPort);
   }
 
   /** The embedded server this stack uses, or null when it is a client of a dev. */

@@ -3,18 +3,14 @@ package io.trainyard.cli;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
-import io.trainyard.spec.PipelineVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/**
- * A pipeline file read, validated and made ready to run: the spec with absolute inputs, its
- * version digest, and the run's parameters.
- */
-record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Object> params) {
+/** A pipeline file read and validated: its spec, and the run's parameter values (typed, defaults filled). */
+record PipelineFile(Path path, PipelineSpec spec, Map<String, Object> params) {
 
   /**
    * Read and validate with {@code parser}, whose input roots take relative paths against the
@@ -31,7 +27,6 @@ record PipelineFile(Path path, PipelineSpec spec, String version, Map<String, Ob
     }
     PipelineSpec parsed = parser.parse(text, path.toString(), overrides);
     Map<String, Object> params = ParameterValues.resolve(parsed, overrides);
-    Path baseDir = path.toAbsolutePath().getParent();
-    return new PipelineFile(path, LocalInputs.absolutize(parsed, baseDir), PipelineVersion.of(parsed), params);
+    return new PipelineFile(path, parsed, params);
   }
 }

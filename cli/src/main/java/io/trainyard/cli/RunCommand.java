@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate a pipeline file and run it to its end on the embedded default (or the running trainyard dev).",
+      "Validate a pipeline file and run it to its end on the embedded default (or the running trainyard dev):",
+      "registered and started through the local API as your user (audited), then followed on Temporal.",
       "Exit codes: 0 the run succeeded or rolled back automatically as designed; 1 it failed, was rejected or",
-      "cancelled; 2 the pipeline or a parameter is invalid (nothing started); 3 Temporal or the registry cannot be reached."
+      "cancelled; 2 the pipeline or a parameter is invalid (nothing started); 3 Temporal, the registry or the API",
+      "cannot be reached; 4 the API refused the local token (a dev verifying another secret)."
     },
     footer = {"", "Example:", "  trainyard run examples/breast-cancer/pipeline.yaml --param epochs=30 -o json"})
 public class RunCommand implements Callable<Integer> {

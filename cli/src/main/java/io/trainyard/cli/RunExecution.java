@@ -3,9 +3,7 @@ package io.trainyard.cli;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.api.pipeline.PipelineCatalog;
-import io.trainyard.run.RunIds;
-import io.trainyard.run.RunInput;
-import io.trainyard.run.RunState;
+import io.trainyard.cli.remote.RunStart;
 import io.trainyard.run.RunStatus;
 import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.InputRoots;
@@ -68,12 +66,19 @@ final class RunExecution {
     return pipeline.toAbsolutePath().getParent();
   }
 
-  /** Run a validated pipeline on the stack and follow it to its end. */
+  /**
+   * Run a validated pipeline on the stack and follow it to its end: started through the stack's API
+   * (the start path every start takes: idempotency claim, parameter checks, audit), followed on Temporal.
+   */
   static RunStatus run(LocalStack stack, PipelineFile file, PrintStream progress) {
-    String runId = RunIds.next();
-    RunInput input =
-        new RunInput(runId, file.spec(), file.version(), file.params(), System.getProperty("user.name"), CodeVersion.current());
-    return new RunWatcher(stack.bean(WorkflowClient.class), progress).startAndFollow(input);
+    RunStart.Started started = start(stack, file);
+    progress.printf("run %s of %s started (workflow %s)%n", started.runId(), started.pipeline(), started.workflowId());
+    return new RunWatcher(stack.bean(WorkflowClient.class), progress).follow(started.workflowId());
+  }
+
+  /** Register the file and start a run of it through the stack's API, as this machine's user. */
+  static RunStart.Started start(LocalStack stack, PipelineFile file) {
+    return new RunStart(stack.api(), LocalSecurity.startToken(stack.home())).start(file.path(), file.params());
   }
 
   /**

@@ -1,30 +1,24 @@
 package io.trainyard.cli;
 
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.trainyard.rollout.RolloutWorkflow;
-import io.trainyard.run.ModelRunWorkflow;
-import io.trainyard.run.RunInput;
 import io.trainyard.run.AbandonedRuns;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
-import io.trainyard.run.TaskQueues;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Starts a run's workflow and follows it to its end, printing each stage change as it happens. */
+/** Follows a run's workflow to its end on Temporal, printing each stage change as it happens. */
 final class RunWatcher {
   private final WorkflowClient client;
   private final PrintStream progress;
@@ -36,24 +30,6 @@ final class RunWatcher {
     this.client = client;
     this.progress = progress;
     this.stages = new StageProgress(progress::println);
-  }
-
-  /** Start the run and wait for its end; returns its final status. */
-  RunStatus startAndFollow(RunInput input) {
-    // the run's workflow id is this invocation's idempotency key: a start the client sends again
-    // (its answer lost) finds the workflow the first one started instead of starting a second
-    ModelRunWorkflow run =
-        client.newWorkflowStub(
-            ModelRunWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
-    try {
-      WorkflowClient.start(run::run, input);
-    } catch (WorkflowExecutionAlreadyStarted startedBefore) {
-      // an earlier try of this start got through: follow the one run
-    }
-    progress.printf("run %s of %s started (workflow %s)%n", input.runId(), input.spec().name(), input.workflowId());
-    return follow(input.workflowId());
   }
 
   /** Wait for a run's end, printing progress; returns its final status. */

@@ -78,6 +78,15 @@ class EndToEndTest {
     // the killed attempt counts, and a later one finished (a machine too loaded to heartbeat in time may need a third)
     assertThat(train.get("attempts").asInt()).as("run:%n%s%nfirst dev:%n%s", run.stderr(), session.dev().stderr()).isGreaterThanOrEqualTo(2);
     assertThat(summary.get("alias").asText()).isEqualTo("production");
+
+    // started through the API's start path: audited as this machine's user, under the key the command made
+    JsonNode starts = session.cli(session.admin(), "audit", "--action", "run.start", "-o", "json").json().get("items");
+    assertThat(starts).hasSize(1);
+    JsonNode start = starts.get(0);
+    assertThat(start.get("actor").asText()).isEqualTo(System.getProperty("user.name"));
+    assertThat(start.get("outcome").asText()).isEqualTo("ok");
+    assertThat(start.get("target").asText()).isEqualTo("run/" + summary.get("runId").asText());
+    assertThat(start.get("detail").get("idempotencyKey").asText()).matches("cli-[0-9a-f-]{36}");
   }
 
   @Test

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.trainyard.cli.remote.RunStart;
 import io.trainyard.kubernetes.ContainerRuntime;
 import io.trainyard.kubernetes.MockCluster;
 import io.trainyard.run.ModelRunWorkflow;
-import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.StepStatus;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +78,12 @@ class KubernetesEndToEndTest {
     cluster.kubelet().noNodeFor("trainyard.io/accelerator", "h100");
     TemporalServerOptions temporal = CliProcess.temporalOptions();
     temporalPort = temporal.port;
-    stack = LocalStack.serve(home, CliProcess.freePort(), temporal, Map.of("trainyard.worker.steps", false));
+    // runs start through the stack's API, which validates them with the launchers' hardware classes
+    // and input roots; its own worker runs no steps
+    Map<String, Object> props = new HashMap<>(hardware());
+    props.put("trainyard.worker.steps", false);
+    props.put(InputRoots.PROPERTY, List.of(EXAMPLE.toString()));
+    stack = LocalStack.serve(home, CliProcess.freePort(), temporal, props);
   }
 
   @AfterEach
@@ -144,22 +151,22 @@ class KubernetesEndToEndTest {
   @Test
   void cancellingARunLeavesNoJobBehind() throws Exception {
     launcher();
-    RunInput input = input(example(7, "cpu"));
-    CompletableFuture<RunStatus> run = start(input);
+    RunStart.Started started = RunExecution.start(stack, load(example(7, "cpu")));
+    CompletableFuture<RunStatus> run = follow(started);
     Job train = awaitJob("train", 1);
     cluster.kubelet().awaitRunning(train.getMetadata().getName(), Duration.ofMinutes(2));
 
     WorkflowClient client = stack.bean(WorkflowClient.class);
-    WorkflowStub.fromTyped(client.newWorkflowStub(ModelRunWorkflow.class, input.workflowId())).cancel();
+    WorkflowStub.fromTyped(client.newWorkflowStub(ModelRunWorkflow.class, started.workflowId())).cancel();
 
     // the step's cancellation completes before the run ends: its Job and pods are gone by then
     assertThat(run.get(2, TimeUnit.MINUTES).state()).isEqualTo(RunState.CANCELLED);
     List<Job> left = cluster.client().batch().v1().jobs().inNamespace(NAMESPACE)
-        .withLabel("trainyard.io/run", input.runId()).list().getItems();
+        .withLabel("trainyard.io/run", started.runId()).list().getItems();
     // what is left is the finished split Job, kept for ttlSecondsAfterFinished like any finished step
-    assertThat(left).extracting(j -> j.getMetadata().getName()).containsExactly("ty-" + input.runId() + "-split-1");
+    assertThat(left).extracting(j -> j.getMetadata().getName()).containsExactly("ty-" + started.runId() + "-split-1");
     assertThat(left.get(0).getStatus().getSucceeded()).isEqualTo(1);
-    assertThat(cluster.client().pods().inNamespace(NAMESPACE).withLabel("trainyard.io/run", input.runId()).list().getItems())
+    assertThat(cluster.client().pods().inNamespace(NAMESPACE).withLabel("trainyard.io/run", started.runId()).list().getItems())
         .extracting(p -> p.getStatus().getPhase()).containsOnly("Succeeded");
     assertThat(cluster.kubelet().pods(train.getMetadata().getName())).isEmpty();
   }
@@ -199,22 +206,29 @@ class KubernetesEndToEndTest {
     return file;
   }
 
-  private RunInput input(Path pipeline) throws Exception {
+  /** The hardware classes of the launchers' configuration, as properties. */
+  private static Map<String, Object> hardware() throws Exception {
+    try (var in = Files.newInputStream(HARDWARE)) {
+      return new YamlPropertySourceLoader().read(HARDWARE.toString(), in);
+    }
+  }
+
+  private PipelineFile load(Path pipeline) throws Exception {
     PipelineParser parser = new PipelineParser(Set.of("cpu", "gpu-h100", "gpu-a100"),
         TabularSteps.all().stream().map(BuiltinStep::name).collect(Collectors.toSet()),
         InputRoots.of(home, List.of(EXAMPLE.toString())).relativeTo(pipeline.getParent()));
-    PipelineFile file = PipelineFile.load(pipeline, Map.of(), parser);
-    return new RunInput("k8s" + System.nanoTime() % 1_000_000, file.spec(), file.version(), file.params(), "e2e", "test");
+    return PipelineFile.load(pipeline, Map.of(), parser);
   }
 
+  /** Start through the stack's API, as {@code trainyard run} does, and follow the run on Temporal. */
   private CompletableFuture<RunStatus> start(Path pipeline) throws Exception {
-    return start(input(pipeline));
+    return follow(RunExecution.start(stack, load(pipeline)));
   }
 
-  private CompletableFuture<RunStatus> start(RunInput input) {
+  private CompletableFuture<RunStatus> follow(RunStart.Started started) {
     WorkflowClient client = stack.bean(WorkflowClient.class);
-    return CompletableFuture.supplyAsync(
-        () -> new RunWatcher(client, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).startAndFollow(input));
+    return CompletableFuture.supplyAsync(() -> new RunWatcher(client,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).follow(started.workflowId()));
   }
 
   private Job awaitJob(String step, int attempt) {

@@ -63,6 +63,11 @@ final class ApiClient {
         .build();
   }
 
+  /** A new {@code Idempotency-Key} for one start: the client's own retries of it start one run. */
+  static String newIdempotencyKey() {
+    return "cli-" + UUID.randomUUID();
+  }
+
   /** An API answer: its status and its JSON body (empty object when it had none). */
   record Answer(int status, JsonNode body) {}
 

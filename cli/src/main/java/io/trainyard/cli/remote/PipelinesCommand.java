@@ -112,7 +112,7 @@ public class PipelinesCommand {
   }
 
   /** The file's text, with local input paths made absolute: the server cannot see the file's folder. */
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       Path folder = file.toAbsolutePath().getParent();
       return LocalInputs.absolutize(Files.readString(file), folder, file.getFileName().toString().endsWith(".json"));
@@ -123,7 +123,7 @@ public class PipelinesCommand {
     }
   }
 
-  private static String mediaType(Path file) {
+  static String mediaType(Path file) {
     return file.getFileName().toString().endsWith(".json") ? "application/json" : "application/yaml";
   }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +98,7 @@ public class RunsCommand {
     (params == null ? Map.<String, String>of() : params).forEach((name, value) -> values.set(name, parameter(value)));
     ApiClient client = remote.client();
     // a key of this invocation's own when none is given, so that the client's retries start one run
-    String idempotencyKey = key != null ? key : "cli-" + UUID.randomUUID();
+    String idempotencyKey = key != null ? key : ApiClient.newIdempotencyKey();
     ApiClient.Answer answer = client.postRepeatable("/v1/runs", body, idempotencyKey);
     JsonNode run = answer.body();
     String runId = run.path("runId").asText();

@@ -1,17 +1,20 @@
 package io.trainyard.cli.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -346,6 +349,52 @@ class RemoteCommandsTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).contains("the idempotency key k1 already started run r1; not started again");
     assertThat(api.only().body()).isEqualTo("{\"pipeline\":\"breast-cancer\",\"params\":{}}");
+  }
+
+  @Test
+  void aFileRunRegistersItsDocumentThenStartsThatVersionWithTypedParamsUnderAKeyOfItsOwn() throws IOException {
+    Path spec = Files.writeString(dir.resolve("pipeline.yaml"), "apiVersion: trainyard.io/v1\nkind: Pipeline\n");
+    api.json("POST", "/v1/pipelines", 200, "{\"name\":\"breast-cancer\",\"version\":3}");
+    AtomicInteger tries = new AtomicInteger();
+    api.on("POST", "/v1/runs", request -> tries.incrementAndGet() == 1
+        ? new FakeApi.Answer(503, "application/problem+json", FakeApi.problem(503, "Unavailable", "Temporal is unreachable"),
+            Map.of("Retry-After", "0"))
+        : new FakeApi.Answer(201, "application/json", RUN, Map.of()));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("epochs", 30L);
+    params.put("learning_rate", 0.5);
+    params.put("tag", "42");
+    params.put("shuffle", true);
+
+    RunStart.Started started = new RunStart(URI.create(api.url()), "tok-1").start(spec, params);
+
+    assertThat(started).isEqualTo(new RunStart.Started("r1", "breast-cancer", "run-breast-cancer-r1"));
+    List<FakeApi.Request> requests = api.requests();
+    assertThat(requests).extracting(FakeApi.Request::path).containsExactly("/v1/pipelines", "/v1/runs", "/v1/runs");
+    assertThat(requests.get(0).header("Content-Type")).isEqualTo("application/yaml");
+    assertThat(requests.get(0).body()).isEqualTo("apiVersion: trainyard.io/v1\nkind: Pipeline\n");
+    assertThat(requests).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer tok-1"));
+    assertThat(JSON.readTree(requests.get(1).body())).isEqualTo(JSON.readTree("{\"pipeline\":\"breast-cancer\",\"version\":3,"
+        + "\"params\":{\"epochs\":30,\"learning_rate\":0.5,\"tag\":\"42\",\"shuffle\":true}}"));
+    assertThat(requests.get(1).header("Idempotency-Key")).matches("cli-[0-9a-f-]{36}")
+        .isEqualTo(requests.get(2).header("Idempotency-Key"));
+  }
+
+  @Test
+  void aFileRunRefusedByTheApiFailsWithTheProblemAndItsExitCodeAndStartsNothing() throws IOException {
+    Path spec = Files.writeString(dir.resolve("pipeline.yaml"), "kind: Pipeline\n");
+    api.problem("POST", "/v1/pipelines", 422, "Invalid input", "the pipeline spec has 1 error; nothing was stored",
+        "prepare[0].inputs.data", "'/srv/x.csv' is outside the allowed input roots");
+
+    CommandFailure failure = catchThrowableOfType(CommandFailure.class,
+        () -> new RunStart(URI.create(api.url()), "tok-1").start(spec, Map.of()));
+
+    assertThat(failure.exitCode()).isEqualTo(2);
+    assertThat(failure.getMessage())
+        .contains("trainyard: Invalid input: the pipeline spec has 1 error; nothing was stored")
+        .contains("  prepare[0].inputs.data: '/srv/x.csv' is outside the allowed input roots")
+        .contains("  request id: req-422");
+    assertThat(api.only().path()).isEqualTo("/v1/pipelines");
   }
 
   @Test
