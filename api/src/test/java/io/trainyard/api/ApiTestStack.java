@@ -7,17 +7,18 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testserver.TestServer;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.PipelineSpec;
+import io.trainyard.temporal.TestServerSearchAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -62,6 +63,7 @@ public final class ApiTestStack implements AutoCloseable {
       int httpPort = freePort();
       // wall-clock time, as trainyard dev runs it: a run waiting at a gate must not skip to its timeout
       TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
+      TestServerSearchAttributes.ensure("127.0.0.1:" + temporalPort, RunSearchAttributes.all());
       Map<String, Object> props = new HashMap<>(database);
       props.put("trainyard.home", home.toString());
       props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
@@ -130,8 +132,7 @@ public final class ApiTestStack implements AutoCloseable {
     PipelineSpec spec = bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
-    ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;
   }

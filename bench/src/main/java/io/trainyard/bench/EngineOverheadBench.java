@@ -10,7 +10,8 @@ import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.spec.GateSpec;
 import io.trainyard.spec.ModelSpec;
 import io.trainyard.spec.PipelineMetadata;
@@ -18,6 +19,7 @@ import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.temporal.TemporalConfiguration;
+import io.trainyard.temporal.TestServerSearchAttributes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -60,6 +62,7 @@ public final class EngineOverheadBench {
                     "trainyard.home", home.toString(),
                     "trainyard.temporal.target", "127.0.0.1:" + port,
                     "trainyard.worker.hardware", "cpu"))) {
+      TestServerSearchAttributes.ensure("127.0.0.1:" + port, RunSearchAttributes.all());
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
       // the same worker options on both sides (TRAINYARD_TEMPORAL_STICKY_SCHEDULE_TO_START switches both)
@@ -141,10 +144,7 @@ public final class EngineOverheadBench {
     private double engine(int steps) {
       RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench");
       lastEngine = input.workflowId();
-      ModelRunWorkflow wf =
-          client.newWorkflowStub(
-              ModelRunWorkflow.class,
-              WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(input.workflowId()).build());
+      ModelRunWorkflow wf = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
       long start = System.nanoTime();
       RunStatus status = wf.run(input);
       double millis = (System.nanoTime() - start) / 1e6;

@@ -1,5 +1,7 @@
 package io.trainyard.cli;
 
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.temporal.TestServerSearchAttributes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,9 +25,13 @@ final class EmbeddedTemporal implements AutoCloseable {
     this.port = port;
   }
 
-  /** The server on this port: the one listening already, or a new child process. */
+  /**
+   * The server on this port: the one listening already, or a new child process; either way with
+   * Trainyard's search attributes (the child adds them too, but only after its port is open).
+   */
   static EmbeddedTemporal ensure(int port, Path home) throws IOException {
     if (listening(port)) {
+      TestServerSearchAttributes.ensure("127.0.0.1:" + port, RunSearchAttributes.all());
       return new EmbeddedTemporal(null, port);
     }
     Files.createDirectories(home);
@@ -51,6 +57,7 @@ final class EmbeddedTemporal implements AutoCloseable {
       }
       sleep(100);
     }
+    TestServerSearchAttributes.ensure("127.0.0.1:" + port, RunSearchAttributes.all());
     EmbeddedTemporal owned = new EmbeddedTemporal(process, port);
     // a clean exit of this JVM (end of command, Ctrl-C, SIGTERM) stops the server it started;
     // SIGKILL runs no hook, so a killed dev leaves the server and its runs for the next dev

@@ -1,6 +1,5 @@
 package io.trainyard.cli;
 
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.grpc.Status;
@@ -8,7 +7,6 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -18,7 +16,7 @@ import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunWorkflowOptions;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,11 +39,7 @@ final class RunWatcher {
   RunStatus startAndFollow(RunInput input) {
     // the run's workflow id is this invocation's idempotency key: a start the client sends again
     // (its answer lost) finds the workflow the first one started instead of starting a second
-    ModelRunWorkflow run =
-        client.newWorkflowStub(
-            ModelRunWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
+    ModelRunWorkflow run = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     try {
       WorkflowClient.start(run::run, input);
     } catch (WorkflowExecutionAlreadyStarted startedBefore) {

@@ -1,6 +1,8 @@
 package io.trainyard.cli;
 
 import io.temporal.testserver.TestServer;
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.temporal.TestServerSearchAttributes;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,6 +23,7 @@ public class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     // time skipping locked: timers (approval timeouts, canary bakes) run on the wall clock, as on a real server
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+    TestServerSearchAttributes.ensure("127.0.0.1:" + port, RunSearchAttributes.all());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
