@@ -7,17 +7,19 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testserver.TestServer;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.PipelineSpec;
+import io.trainyard.temporal.devserver.DevServer;
+import io.trainyard.temporal.devserver.DevServerSettings;
+import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -33,20 +35,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The whole of Trainyard in one JVM for API tests, as {@code trainyard dev} runs it: a standalone
- * Temporal test server on its own port (real gRPC), the worker with every activity, the API and
+ * The whole of Trainyard in one JVM for API tests, as {@code trainyard dev} runs it: the real
+ * Temporal server ({@code temporal server start-dev}, resolved as {@code trainyard} resolves it) on
+ * ports of its own (real gRPC), the worker with every activity, the API and
  * serving on one HTTP port, and the registry on the database the test asks for (H2 or the embedded
  * PostgreSQL of {@code TestDatabases}). Tokens are signed with a random secret per stack; serving
  * gets a service token signed with it ({@code trainyard.serving.token}), as the embedded stacks do.
  */
 public final class ApiTestStack implements AutoCloseable {
-  private final TestServer.PortBoundTestServer temporal;
+  private static final TemporalCli CLI =
+      TemporalCli.resolve(Path.of(System.getProperty("trainyard.build-home", "../.trainyard")), System.err::println);
+
+  private final DevServer temporal;
   private final ApplicationContext context;
   private final EmbeddedServer server;
   private final HttpClient http;
   private final Path home;
 
-  private ApiTestStack(TestServer.PortBoundTestServer temporal, ApplicationContext context, Path home) {
+  private ApiTestStack(DevServer temporal, ApplicationContext context, Path home) {
     this.temporal = temporal;
     this.context = context;
     this.server = context.getBean(EmbeddedServer.class);
@@ -58,13 +64,12 @@ public final class ApiTestStack implements AutoCloseable {
   public static ApiTestStack start(Map<String, String> database) {
     try {
       Path home = Files.createTempDirectory("trainyard-api-test");
-      int temporalPort = freePort();
       int httpPort = freePort();
-      // wall-clock time, as trainyard dev runs it: a run waiting at a gate must not skip to its timeout
-      TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
+      DevServer temporal = DevServer.ensure(CLI, new DevServerSettings(freePort(), freePort(), freePort(),
+          home.resolve("temporal"), "default", DevServerSettings.DEFAULT_RETENTION), RunSearchAttributes.all(), System.err::println);
       Map<String, Object> props = new HashMap<>(database);
       props.put("trainyard.home", home.toString());
-      props.put("trainyard.temporal.target", "127.0.0.1:" + temporalPort);
+      props.put("trainyard.temporal.target", temporal.target());
       props.put("trainyard.worker.hardware", "cpu");
       props.put("micronaut.server.port", httpPort);
       props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
@@ -130,8 +135,7 @@ public final class ApiTestStack implements AutoCloseable {
     PipelineSpec spec = bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
-    ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;
   }

@@ -8,7 +8,8 @@ import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.spec.GateSpec;
 import io.trainyard.spec.ModelSpec;
 import io.trainyard.spec.PipelineMetadata;
@@ -133,10 +134,7 @@ public final class EngineOverheadBench {
     private double engine(int steps) {
       RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench");
       lastEngine = input.workflowId();
-      ModelRunWorkflow wf =
-          client.newWorkflowStub(
-              ModelRunWorkflow.class,
-              WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CONTROL).setWorkflowId(input.workflowId()).build());
+      ModelRunWorkflow wf = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
       long start = System.nanoTime();
       RunStatus status = wf.run(input);
       double millis = (System.nanoTime() - start) / 1e6;

@@ -21,20 +21,25 @@ import io.trainyard.spec.RolloutTarget;
 public class ModelRestoreWorkflowImpl implements ModelRestoreWorkflow {
   /** Change id: the restore holds the model's rollout slot while it moves production. */
   static final String RESTORE_SLOT = "restore-slot";
+  /** Change id: the restore shows where it stands as its Web UI current details. */
+  static final String WEB_UI_STORY = "web-ui-story";
 
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
   private final RolloutActivities serving = Workflow.newActivityStub(RolloutActivities.class);
   private RolloutSlot slot;
+  private boolean story;
 
   @Override
   public RestoreResult restore(RestoreInput input) {
+    story = Workflow.getVersion(WEB_UI_STORY, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     if (Workflow.getVersion(RESTORE_SLOT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return restoreNow(input);
     }
     // the restore routes the local target, the one serving target that routes today
     slot = new RolloutSlot(input.restoreId(), input.model(), RolloutTarget.LOCAL, RolloutConcurrency.QUEUE, true);
     try {
-      slot.acquire(waiting -> {});
+      show(RestoreStory.waiting(null));
+      slot.acquire(waiting -> show(RestoreStory.waiting(waiting.reason())));
       return restoreNow(input);
     } finally {
       slot.release();
@@ -42,10 +47,19 @@ public class ModelRestoreWorkflowImpl implements ModelRestoreWorkflow {
   }
 
   private RestoreResult restoreNow(RestoreInput input) {
+    show(RestoreStory.restoring(input));
     ModelVersionRef restored = registry.restoreProduction(new ProductionRestore(
         input.model(), input.from(), input.to(), input.restoreId(), input.actor(), input.reason()));
     serving.route(new TrafficSplit(restored, null, 0));
-    return new RestoreResult(input.restoreId(), restored, input.from(), Workflow.currentTimeMillis());
+    RestoreResult result = new RestoreResult(input.restoreId(), restored, input.from(), Workflow.currentTimeMillis());
+    show(RestoreStory.done(result));
+    return result;
+  }
+
+  private void show(String markdown) {
+    if (story) {
+      Workflow.setCurrentDetails(markdown);
+    }
   }
 
   @Override

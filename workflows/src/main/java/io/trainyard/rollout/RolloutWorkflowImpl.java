@@ -19,6 +19,8 @@ import java.util.List;
 public class RolloutWorkflowImpl implements RolloutWorkflow {
   /** Change id: an analysis without enough canary requests bakes on (up to maxBake) instead of failing. */
   static final String BAKE_UNTIL_ENOUGH_DATA = "bake-until-enough-data";
+  /** Change id: the rollout keeps its Web UI current details (traffic, bake, analyses) up to date. */
+  static final String WEB_UI_STORY = "web-ui-story";
 
   private final RolloutActivities rollout = Workflow.newActivityStub(RolloutActivities.class);
   private final List<AnalysisResult> analyses = new ArrayList<>();
@@ -30,12 +32,16 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
   private String reason;
   private RollbackRequest abort;
   private boolean bakeUntilEnoughData;
+  private boolean story;
+  private long bakingUntil;
 
   @Override
   public RolloutStatus rollout(RolloutInput input) {
     RolloutSpec spec = input.spec();
     steps = spec.steps().size();
     ServingChanges serving = new ServingChanges(input.runId());
+    story = Workflow.getVersion(WEB_UI_STORY, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    show();
     bakeUntilEnoughData =
         Workflow.getVersion(BAKE_UNTIL_ENOUGH_DATA, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     try {
@@ -61,6 +67,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
         }
       }
       phase = RolloutPhase.PROMOTING;
+      show();
       serving.promote(input.candidate(), "canary passed " + steps + " analyses");
       percent = 100;
       finish(RolloutOutcome.PROMOTED, "canary passed every analysis");
@@ -78,6 +85,7 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     phase = RolloutPhase.BAKING;
     serving.canary(input.stable(), input.candidate(), canary.traffic());
     percent = canary.traffic();
+    show();
     if (!bake(input, canary.bakeDuration(), step)) {
       return;
     }
@@ -122,6 +130,8 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
               }
             });
     replayScope.run();
+    bakingUntil = Workflow.currentTimeMillis() + duration.toMillis();
+    show();
     Workflow.await(duration, () -> abort != null);
     if (abort != null) {
       replayScope.cancel();
@@ -130,12 +140,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     }
     replays.forEach(Promise::get);
     phase = RolloutPhase.ANALYSING;
+    show();
     analyses.add(rollout.analyze(new AnalysisRequest(input.stable(), input.candidate(), input.spec().analysis())));
+    show();
     return true;
   }
 
   private void rollBack(ServingChanges serving, RolloutInput input, String why) {
     phase = RolloutPhase.ROLLING_BACK;
+    show();
     serving.rollBack(input.stable(), input.candidate(), why);
     percent = 0;
     finish(RolloutOutcome.ROLLED_BACK, why);
@@ -145,6 +158,14 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     outcome = done;
     reason = why;
     phase = RolloutPhase.DONE;
+    show();
+  }
+
+  /** The canary's progress as the Web UI's current details. */
+  private void show() {
+    if (story) {
+      Workflow.setCurrentDetails(RolloutStory.current(status(), bakingUntil));
+    }
   }
 
   private static String failedRules(AnalysisResult result) {

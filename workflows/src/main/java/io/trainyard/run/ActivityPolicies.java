@@ -83,6 +83,18 @@ public final class ActivityPolicies {
         .build();
   }
 
+  /**
+   * Options for one step on one of its hardware classes, with the summary the Web UI shows for the
+   * activity: {@code train on gpu-a100}, and {@code (attempts from 2)} when the step moved on from an
+   * unschedulable class and numbers its attempts on. Runs started before the Web UI story use {@link
+   * #forStep(StepSpec, String)}.
+   */
+  public static ActivityOptions forStep(StepSpec step, String hardwareClass, int firstAttempt) {
+    return ActivityOptions.newBuilder(forStep(step, hardwareClass))
+        .setSummary(step.name() + " on " + hardwareClass + (firstAttempt > 1 ? " (attempts from " + firstAttempt + ")" : ""))
+        .build();
+  }
+
   /** Defaults for the control activities of both workflows; pass to worker registration. */
   public static WorkflowImplementationOptions workflowImplementationOptions() {
     return WorkflowImplementationOptions.newBuilder()

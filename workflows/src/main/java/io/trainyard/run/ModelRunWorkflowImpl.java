@@ -1,6 +1,7 @@
 package io.trainyard.run;
 
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -24,6 +25,7 @@ import io.trainyard.rollout.RolloutInput;
 import io.trainyard.rollout.RolloutOutcome;
 import io.trainyard.rollout.RolloutSlot;
 import io.trainyard.rollout.RolloutStatus;
+import io.trainyard.rollout.RolloutStory;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.rollout.ServingChanges;
 import io.trainyard.rollout.SlotNotice;
@@ -43,6 +45,12 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
   static final String GATE_WAIT_RECORDED = "gate-wait-recorded";
   /** Change id: the rollout takes the model's rollout slot and reads production once it holds it. */
   static final String ROLLOUT_SLOT = "rollout-slot";
+  /**
+   * Change id: the run tells its story in the Web UI: it moves the {@code TrainyardStage} search
+   * attribute with its stage, keeps its current details up to date, and gives each step activity and
+   * the rollout child a summary.
+   */
+  static final String WEB_UI_STORY = "web-ui-story";
 
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
   private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
@@ -52,15 +60,21 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
   private RolloutWorkflow rolloutChild;
   private Promise<RolloutStatus> rolloutResult;
   private RolloutSlot slot;
+  private boolean story;
 
   @Override
   public RunStatus run(RunInput runInput) {
     input = runInput;
+    story = Workflow.getVersion(WEB_UI_STORY, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     progress = new RunProgress(runInput, Workflow.currentTimeMillis());
+    if (story) {
+      progress.onChange(this::showProgress);
+      showProgress();
+    }
     approvals = new ApprovalGate(runInput.spec().gate().approval(), runInput.startedBy());
     registry.runStarted(new RunStarted(Workflow.getInfo().getWorkflowId(), runInput, Workflow.currentTimeMillis()));
     try {
-      StageRunner steps = new StageRunner(runInput, progress);
+      StageRunner steps = new StageRunner(runInput, progress, story);
       PipelineSpec spec = runInput.spec();
       runStage(steps, Stage.PREPARE, spec.prepare());
       runStage(steps, Stage.TRAIN, spec.train());
@@ -198,18 +212,27 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       return;
     }
     ArtifactRef traffic = spec.traffic() == null ? null : steps.resolve(spec.traffic().source());
-    rolloutChild =
-        Workflow.newChildWorkflowStub(
-            RolloutWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(RolloutWorkflow.idFor(input.workflowId()))
-                .setTaskQueue(Workflow.getInfo().getTaskQueue())
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                .build());
-    rolloutResult =
-        Async.function(
-            rolloutChild::rollout,
-            new RolloutInput(input.runId(), spec, candidate, production.version(), traffic));
+    RolloutInput canary = new RolloutInput(input.runId(), spec, candidate, production.version(), traffic);
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(RolloutWorkflow.idFor(input.workflowId()))
+            .setTaskQueue(Workflow.getInfo().getTaskQueue())
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL);
+    if (story) {
+      options
+          .setStaticSummary(RolloutStory.summary(canary))
+          .setStaticDetails(RolloutStory.plan(canary))
+          .setTypedSearchAttributes(SearchAttributes.newBuilder()
+              .set(RunSearchAttributes.MODEL, candidate.model())
+              .set(RunSearchAttributes.PIPELINE, input.spec().name())
+              .set(RunSearchAttributes.RUN_ID, input.runId())
+              .build());
+    }
+    rolloutChild = Workflow.newChildWorkflowStub(RolloutWorkflow.class, options.build());
+    rolloutResult = Async.function(rolloutChild::rollout, canary);
+    if (story) {
+      showProgress();
+    }
     if (slot != null) {
       // a promise, not Workflow.await: a cancelled run waits here until its rollout has rolled back
       Promise.anyOf(rolloutResult, slot.superseded()).get();
@@ -231,6 +254,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
 
   private void enter(Stage stage) {
     progress.enterStage(stage, Workflow.currentTimeMillis());
+    showStage();
     registry.stageChanged(new StageChange(input.runId(), stage, progress.state(), null, Workflow.currentTimeMillis()));
   }
 
@@ -240,7 +264,22 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
 
   private void finish(RunState state, String why) {
     progress.finish(state, why, Workflow.currentTimeMillis());
+    showStage();
     registry.runFinished(new RunFinished(progress.status(), Workflow.currentTimeMillis()));
+  }
+
+  /** The stage as a search attribute, so that the Web UI lists runs by stage; one upsert per change. */
+  private void showStage() {
+    String stage = progress.stage().name();
+    if (story && !stage.equals(Workflow.getTypedSearchAttributes().get(RunSearchAttributes.STAGE))) {
+      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STAGE.valueSet(stage));
+    }
+  }
+
+  /** The run's story as the Web UI's current details; the canary's own while its child runs. */
+  private void showProgress() {
+    String canary = rolloutResult != null && !rolloutResult.isCompleted() ? RolloutWorkflow.idFor(input.workflowId()) : null;
+    Workflow.setCurrentDetails(RunStory.current(input, progress.status(), canary));
   }
 
   @Override

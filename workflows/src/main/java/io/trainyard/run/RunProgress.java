@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The mutable state of one run inside its workflow, and the {@link RunStatus} built from it. Plain
- * deterministic code: times are passed in from {@code Workflow.currentTimeMillis()}.
+ * deterministic code: times are passed in from {@code Workflow.currentTimeMillis()}. A listener
+ * ({@link #onChange}) hears every change, so the workflow can keep its Web UI details current.
  */
 final class RunProgress {
   private static final List<Stage> SHOWN =
@@ -34,6 +35,7 @@ final class RunProgress {
   private String alias;
   private String message;
   private long finishedAt;
+  private Runnable onChange = () -> {};
 
   RunProgress(RunInput input, long startedAt) {
     this.input = input;
@@ -48,6 +50,11 @@ final class RunProgress {
     specs.forEach(s -> steps.put(s.name(), StepStatus.pending(s.name(), inStage)));
   }
 
+  /** Call {@code listener} after every change from now on. */
+  void onChange(Runnable listener) {
+    onChange = listener;
+  }
+
   Stage stage() {
     return stage;
   }
@@ -59,6 +66,7 @@ final class RunProgress {
   void enterStage(Stage next, long now) {
     stage = next;
     stages.put(next, new StageStatus(next, StepState.RUNNING, 0, now, 0, null));
+    onChange.run();
   }
 
   void endStage(Stage ended, StepState result, String detail, long now) {
@@ -68,17 +76,20 @@ final class RunProgress {
     stages.put(
         ended,
         new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail));
+    onChange.run();
   }
 
   /** What a running stage is doing now, such as whom it waits for. */
   void noteStage(Stage running, String detail) {
     StageStatus s = stages.get(running);
     stages.put(running, new StageStatus(running, s.state(), s.attempts(), s.startedAtMillis(), s.durationMillis(), detail));
+    onChange.run();
   }
 
   void stepStarted(String step, String hardware, long now) {
     StepStatus s = steps.get(step);
     steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null, hardware));
+    onChange.run();
   }
 
   /** The step could not be scheduled on its class and now runs on the next one. */
@@ -87,6 +98,7 @@ final class RunProgress {
     steps.put(
         step,
         new StepStatus(step, s.stage(), StepState.RUNNING, attemptsSoFar, s.startedAtMillis(), 0, false, null, null, why, hardware));
+    onChange.run();
   }
 
   void stepSucceeded(String step, StepResult result, long now) {
@@ -98,6 +110,7 @@ final class RunProgress {
             now - s.startedAtMillis(), result.cached(), result.outputs(), result.metrics(), null,
             result.hardware() != null ? result.hardware() : s.hardware()));
     metrics.putAll(result.metrics());
+    onChange.run();
   }
 
   void stepEnded(String step, StepState ended, int attempts, String error, long now) {
@@ -107,6 +120,7 @@ final class RunProgress {
         new StepStatus(
             step, s.stage(), ended, attempts, s.startedAtMillis(), now - s.startedAtMillis(), false,
             null, null, error, s.hardware()));
+    onChange.run();
   }
 
   Map<String, Double> metrics() {
@@ -115,27 +129,33 @@ final class RunProgress {
 
   void setState(RunState next) {
     state = next;
+    onChange.run();
   }
 
   void setGate(GateResult result) {
     gate = result;
+    onChange.run();
   }
 
   void setPendingApproval(PendingApproval pending) {
     pendingApproval = pending;
+    onChange.run();
   }
 
   void setRollout(RolloutStatus status) {
     rollout = status;
+    onChange.run();
   }
 
   void setModel(ModelVersionRef version, String aliasNow) {
     model = version;
     alias = aliasNow;
+    onChange.run();
   }
 
   void setAlias(String aliasNow) {
     alias = aliasNow;
+    onChange.run();
   }
 
   void finish(RunState finalState, String why, long now) {
@@ -149,6 +169,7 @@ final class RunProgress {
       }
     }
     stage = Stage.DONE;
+    onChange.run();
   }
 
   RunStatus status() {

@@ -1,5 +1,6 @@
 package io.trainyard.run;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -32,11 +33,14 @@ import java.util.stream.Collectors;
 final class StageRunner {
   private final RunInput input;
   private final RunProgress progress;
+  private final boolean summaries;
   private final Map<String, StepResult> results = new LinkedHashMap<>();
 
-  StageRunner(RunInput input, RunProgress progress) {
+  /** {@code summaries}: give each step activity its Web UI summary (runs started before that have none). */
+  StageRunner(RunInput input, RunProgress progress, boolean summaries) {
     this.input = input;
     this.progress = progress;
+    this.summaries = summaries;
   }
 
   /** Results of every step that succeeded so far, by step name. */
@@ -95,7 +99,9 @@ final class StageRunner {
 
   private Promise<StepResult> start(
       Stage stage, StepSpec step, String hardware, int firstAttempt, List<CancellationScope> scopes) {
-    StepActivities activities = Workflow.newActivityStub(StepActivities.class, ActivityPolicies.forStep(step, hardware));
+    ActivityOptions options =
+        summaries ? ActivityPolicies.forStep(step, hardware, firstAttempt) : ActivityPolicies.forStep(step, hardware);
+    StepActivities activities = Workflow.newActivityStub(StepActivities.class, options);
     Map<String, String> with = new LinkedHashMap<>();
     step.with().forEach((k, v) -> with.put(k, Reference.interpolateParams(v, input.params())));
     StepRequest request =

@@ -29,6 +29,7 @@ import io.trainyard.rollout.RolloutLocksImpl;
 import io.trainyard.rollout.TrafficSplit;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.Histories;
+import io.trainyard.run.WebUi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -38,7 +39,7 @@ class ModelRestoreWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
+      WebUi.withSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
               ActivityPolicies.workflowImplementationOptions(), ModelRestoreWorkflowImpl.class, RolloutLockWorkflowImpl.class)
           .setDoNotStart(true)
@@ -64,7 +65,8 @@ class ModelRestoreWorkflowTest {
 
   private RestoreResult restore(RestoreInput input) {
     ModelRestoreWorkflow workflow = client.newWorkflowStub(
-        ModelRestoreWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+        ModelRestoreWorkflow.class,
+        WorkflowOptions.newBuilder(RestoreWorkflowOptions.of(input)).setTaskQueue(options.getTaskQueue()).build());
     try {
       return workflow.restore(input);
     } finally {
@@ -85,6 +87,10 @@ class ModelRestoreWorkflowTest {
     assertThat(result.restoreId()).isEqualTo("r7");
     verify(registry).restoreProduction(new ProductionRestore("churn", 2, 1, "r7", "olivia", "v2 misbehaves"));
     verify(serving).route(new TrafficSplit(VERSION_1, null, 0));
+    assertThat(WebUi.describe(client, input.workflowId()).getStaticSummary())
+        .isEqualTo("restore churn:1 to production (was churn:2) · restore r7");
+    assertThat(WebUi.currentDetails(client, input.workflowId()))
+        .isEqualTo("**DONE** · production serves `churn:1`; version 2 is at `previous`\n");
   }
 
   @Test

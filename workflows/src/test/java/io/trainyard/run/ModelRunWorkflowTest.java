@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -22,6 +25,7 @@ import io.trainyard.restore.ModelRestoreWorkflow;
 import io.trainyard.restore.ModelRestoreWorkflowImpl;
 import io.trainyard.restore.RestoreInput;
 import io.trainyard.restore.RestoreResult;
+import io.trainyard.restore.RestoreWorkflowOptions;
 import io.trainyard.rollout.RolloutLockState;
 import io.trainyard.rollout.RolloutLockWorkflow;
 import io.trainyard.rollout.RolloutLockWorkflowImpl;
@@ -55,7 +59,7 @@ class ModelRunWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
+      WebUi.withSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
               ActivityPolicies.workflowImplementationOptions(),
               ModelRunWorkflowImpl.class,
@@ -92,9 +96,11 @@ class ModelRunWorkflowTest {
     env.start();
   }
 
+  /** The run's stub with the options every start path uses, on the test's task queue. */
   private ModelRunWorkflow stub(RunInput input) {
     return client.newWorkflowStub(
-        ModelRunWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+        ModelRunWorkflow.class,
+        WorkflowOptions.newBuilder(RunWorkflowOptions.of(input)).setTaskQueue(options.getTaskQueue()).build());
   }
 
   private RunStatus run(PipelineSpec spec) {
@@ -125,6 +131,32 @@ class ModelRunWorkflowTest {
     assertThat(registry.finished).singleElement().satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.SUCCEEDED));
     assertThat(steps.requests).extracting(r -> r.spec().name()).containsExactly("split", "train", "evaluate");
     assertThat(steps.requests.get(1).inputs().get("train").uri()).isEqualTo("file:///store/split/train");
+
+    String id = RunInput.workflowId("demo", "r1");
+    WorkflowExecutionDescription run = WebUi.describe(client, id);
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.STAGE)).isEqualTo("DONE");
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.MODEL)).isEqualTo("clf");
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)).isEqualTo("demo");
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.RUN_ID)).isEqualTo("r1");
+    assertThat(stageUpserts(id)).containsExactly("TRAIN", "EVALUATE", "GATE", "ROLLOUT", "DONE");
+    assertThat(run.getStaticSummary()).isEqualTo("clf · demo test · run r1");
+    assertThat(run.getStaticDetails()).contains("- started by alice").contains("| seed | 1 |");
+    assertThat(WebUi.activitySummaries(client, id, "Step.")).containsExactly("split on cpu", "train on cpu", "evaluate on cpu");
+    assertThat(WebUi.currentDetails(client, id))
+        .startsWith("**SUCCEEDED** · stage **done** · promoted to production: first version of the model")
+        .contains("| evaluate | succeeded |")
+        .contains("| accuracy | 0.95 |")
+        .endsWith("**Model** `clf:2` at `production`\n");
+  }
+
+  /** The values the run gave its stage search attribute after its start, in order. */
+  private List<String> stageUpserts(String workflowId) {
+    return client.fetchHistory(workflowId).getEvents().stream()
+        .filter(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
+        .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+            .getIndexedFieldsOrThrow(RunSearchAttributes.STAGE.getName()))
+        .map(payload -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class))
+        .toList();
   }
 
   @Test
@@ -144,6 +176,8 @@ class ModelRunWorkflowTest {
     assertThat(step(status, "train").hardware()).isEqualTo("gpu-a100");
     assertThat(step(status, "train").attempts()).isEqualTo(2);
     assertThat(step(status, "split").hardware()).isEqualTo("cpu");
+    assertThat(WebUi.activitySummaries(client, RunInput.workflowId("demo", "r1"), "Step."))
+        .containsExactly("split on cpu", "train on gpu-h100", "train on gpu-a100 (attempts from 2)", "evaluate on cpu");
   }
 
   @Test
@@ -187,6 +221,11 @@ class ModelRunWorkflowTest {
     assertThat(step(finalStatus, "train").attempts()).isEqualTo(3);
     assertThat(step(finalStatus, "evaluate").state()).isEqualTo(StepState.PENDING);
     assertThat(rollout.splits).isEmpty();
+    String id = RunInput.workflowId("demo", "r1");
+    assertThat(WebUi.describe(client, id).getTypedSearchAttributes().get(RunSearchAttributes.STAGE)).isEqualTo("DONE");
+    assertThat(WebUi.currentDetails(client, id))
+        .startsWith("**FAILED** · stage **done** · stage train failed")
+        .contains("| train | train | failed | 3 | cpu |");
   }
 
   @Test
@@ -244,6 +283,13 @@ class ModelRunWorkflowTest {
           });
         });
 
+    assertThat(WebUi.describe(client, input.workflowId()).getTypedSearchAttributes().get(RunSearchAttributes.STAGE))
+        .isEqualTo("GATE");
+    assertThat(WebUi.currentDetails(client, input.workflowId()))
+        .startsWith("**WAITING_APPROVAL** · stage **gate**")
+        .contains("**Waiting for approval**: 0 of 2 approvals by role `approver`, four-eyes (alice, who started the run,"
+            + " may not approve). Approved so far: nobody. Deadline ");
+
     assertThatThrownBy(() -> run.decide(new Decision("alice", Set.of("approver"), DecisionKind.APPROVE, "mine")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
@@ -256,6 +302,7 @@ class ModelRunWorkflowTest {
     DecisionResult first = run.decide(new Decision("bob", Set.of("approver"), DecisionKind.APPROVE, "ok"));
     assertThat(first.outcome()).isEqualTo(DecisionResult.WAITING);
     assertThat(run.status().pendingApproval().approvedBy()).containsExactly("bob");
+    assertThat(WebUi.currentDetails(client, input.workflowId())).contains("1 of 2 approvals").contains("Approved so far: bob.");
     assertThatThrownBy(() -> run.decide(new Decision("bob", Set.of("approver"), DecisionKind.APPROVE, "again")))
         .isInstanceOf(WorkflowUpdateException.class);
     DecisionResult second = run.decide(new Decision("carol", Set.of("approver"), DecisionKind.APPROVE, "ok"));
@@ -265,6 +312,10 @@ class ModelRunWorkflowTest {
     recordHistory(input.workflowId());
     assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(done.stages().get(3).detail()).isEqualTo("approved by bob, carol");
+    assertThat(WebUi.currentDetails(client, input.workflowId()))
+        .startsWith("**SUCCEEDED** · stage **done**")
+        .contains("| gate | succeeded |")
+        .doesNotContain("Waiting for approval");
     assertThatThrownBy(() -> run.decide(new Decision("dave", Set.of("approver"), DecisionKind.REJECT, "late")))
         .isInstanceOf(Exception.class);
   }
@@ -298,6 +349,19 @@ class ModelRunWorkflowTest {
     assertThat(rollout.replays).hasSize(2).allMatch(r -> r.source().uri().equals("file:///store/split/holdout"));
     assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(2);
     assertThat(registry.alias(Aliases.CANARY)).isNull();
+
+    String canary = RolloutWorkflow.idFor(RunInput.workflowId("demo", "r1"));
+    WorkflowExecutionDescription child = WebUi.describe(client, canary);
+    assertThat(child.getStaticSummary()).isEqualTo("canary clf:2 against clf:1 · run r1");
+    assertThat(child.getStaticDetails()).contains("| 1 | 20% | 5m |").contains("| 2 | 50% | 5m |");
+    assertThat(child.getTypedSearchAttributes().get(RunSearchAttributes.RUN_ID)).isEqualTo("r1");
+    assertThat(child.getTypedSearchAttributes().get(RunSearchAttributes.MODEL)).isEqualTo("clf");
+    assertThat(child.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)).isEqualTo("demo");
+    assertThat(WebUi.currentDetails(client, canary))
+        .startsWith("**PROMOTED**: canary passed every analysis\n\n**Analyses**")
+        .contains("| 1 | passed |").contains("| 2 | passed |");
+    assertThat(WebUi.currentDetails(client, RunInput.workflowId("demo", "r1")))
+        .contains("**Rollout** **PROMOTED**: canary passed every analysis");
   }
 
   @Test
@@ -597,10 +661,13 @@ class ModelRunWorkflowTest {
     ModelRunWorkflow waiting = waitingBehind("p1", "p2", "5m");
     RestoreInput input = new RestoreInput("x1", TestPipelines.MODEL, 2, 1, "olivia", "bad night");
     ModelRestoreWorkflow restore = client.newWorkflowStub(
-        ModelRestoreWorkflow.class, WorkflowOptions.newBuilder(options).setWorkflowId(input.workflowId()).build());
+        ModelRestoreWorkflow.class,
+        WorkflowOptions.newBuilder(RestoreWorkflowOptions.of(input)).setTaskQueue(options.getTaskQueue()).build());
     WorkflowClient.start(restore::restore, input);
 
     awaitStatus(waiting, s -> "waiting for the restore x1".equals(s.stages().get(4).detail()));
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> WebUi.currentDetails(client, input.workflowId()), "**WAITING** · waiting for the rollout of run p1\n"::equals);
     assertThat(lock().queue()).extracting(SlotRequest::runId).containsExactly("x1", "p2");
     RunStatus promoted = result(live);
     RestoreResult restored = WorkflowStub.fromTyped(restore).getResult(RestoreResult.class);

@@ -3,7 +3,6 @@ package io.trainyard.api.model;
 import io.micronaut.http.HttpRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.problem.NotFoundException;
@@ -14,6 +13,7 @@ import io.trainyard.model.ModelAliasRecord;
 import io.trainyard.model.ModelAliasRepository;
 import io.trainyard.restore.ModelRestoreWorkflow;
 import io.trainyard.restore.RestoreInput;
+import io.trainyard.restore.RestoreWorkflowOptions;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RollbackRequest;
 import io.trainyard.run.RunIds;
@@ -22,7 +22,6 @@ import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
-import io.trainyard.run.TaskQueues;
 import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -116,9 +115,7 @@ public class Rollbacks {
     }
     RestoreInput input = new RestoreInput(
         RunIds.next(), name, production.version(), previous.version(), caller.user(), reason);
-    ModelRestoreWorkflow workflow = temporal.newWorkflowStub(
-        ModelRestoreWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    ModelRestoreWorkflow workflow = temporal.newWorkflowStub(ModelRestoreWorkflow.class, RestoreWorkflowOptions.of(input));
     WorkflowClient.start(workflow::restore, input);
     return RollbackAnswer.restore(input.restoreId(), production.version(), previous.version());
   }

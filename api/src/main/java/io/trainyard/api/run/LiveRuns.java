@@ -2,19 +2,17 @@ package io.trainyard.api.run;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
 import io.trainyard.rollout.RolloutWorkflow;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.Stage;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.temporal.TemporalFactory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -46,11 +44,7 @@ public class LiveRuns {
    * not have the workflow) or, when Temporal cannot be asked either, that the run may have started.
    */
   public void start(RunInput input) {
-    ModelRunWorkflow workflow = client.newWorkflowStub(ModelRunWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(input.workflowId())
-        .setTaskQueue(TaskQueues.CONTROL)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .build());
+    ModelRunWorkflow workflow = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     try {
       WorkflowClient.start(workflow::run, input);
     } catch (WorkflowExecutionAlreadyStarted e) {

@@ -12,7 +12,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.KnownRolesOnly;
@@ -25,7 +24,7 @@ import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
-import io.trainyard.run.TaskQueues;
+import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.serving.TrafficRouter;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineSpec;
@@ -319,9 +318,7 @@ abstract class GovernanceApiTest {
     PipelineSpec spec = stack.bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
-    ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(
-        ModelRunWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(input.workflowId()).setTaskQueue(TaskQueues.CONTROL).build());
+    ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;
   }
