@@ -32,6 +32,7 @@ for (const required of ['url', 'workflow', 'child', 'query', 'screenshots']) {
   }
 }
 const timeout = Number(opts.timeout);
+const VIEWPORT = { width: 1440, height: 1000 };
 const workflows = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(opts.namespace)}/workflows`;
 mkdirSync(opts.screenshots, { recursive: true });
 
@@ -115,6 +116,10 @@ const steps = [
         .catch(async (e) => { throw new Missing(`${e.message}; they read:\n${await shown()}`); });
     }
     console.log(`current details shown:\n${await shown()}`);
+    // the page scrolls inside a panel, so a full-page screenshot ends at the window: a window that
+    // fits the whole frame
+    const frame = await page.locator('#user-metadata-current-details').boundingBox();
+    await page.setViewportSize({ width: VIEWPORT.width, height: Math.ceil(Math.max(VIEWPORT.height, frame.y + frame.height + 40)) });
   }],
 ];
 
@@ -128,7 +133,7 @@ const browser = await chromium.launch({
 });
 let failed = null;
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   page.setDefaultTimeout(timeout);
   for (const [name, claim, step] of steps) {
     try {
