@@ -1,0 +1,154 @@
+// Checks a run in the Temporal Web UI as a person would, in Debian's headless Chromium: the run's
+// workflow and its rollout child in the workflow list, the list filtered with a visibility query,
+// and the run's page with the current details of its User Metadata tab. A screenshot per step, in
+// --screenshots; exit 1 with the step that failed and what was missing. Without --current-details any
+// text in the panel passes ("No Current Details" too).
+//
+//   node check-web-ui.mjs --url http://127.0.0.1:8233 --namespace default \
+//     --workflow run-breast-cancer-ID --child run-breast-cancer-ID-rollout \
+//     --query 'TrainyardModel = "breast-cancer-classifier"' --screenshots target/web-ui \
+//     [--current-details TEXT]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: opts } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    namespace: { type: 'string', default: 'default' },
+    workflow: { type: 'string' },
+    child: { type: 'string' },
+    query: { type: 'string' },
+    screenshots: { type: 'string' },
+    'current-details': { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    timeout: { type: 'string', default: '30000' },
+  },
+});
+for (const required of ['url', 'workflow', 'child', 'query', 'screenshots']) {
+  if (!opts[required]) {
+    fail(`--${required} is required`);
+  }
+}
+const timeout = Number(opts.timeout);
+const VIEWPORT = { width: 1440, height: 1000 };
+const workflows = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(opts.namespace)}/workflows`;
+mkdirSync(opts.screenshots, { recursive: true });
+
+function fail(message) {
+  console.error(`web-ui check failed: ${message}`);
+  process.exit(1);
+}
+
+/** What a step waited for and did not get: its failure, reported without a stack trace. */
+class Missing extends Error {}
+
+async function shot(page, name) {
+  const path = join(opts.screenshots, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot ${path}`);
+}
+
+async function visible(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch (e) {
+    throw new Missing(`${what} not shown within ${timeout} ms`);
+  }
+}
+
+/**
+ * Waits until every id is a link in the list at url. Visibility is eventually consistent and
+ * the list does not refresh itself, so a list that lacks one is loaded again until the deadline.
+ */
+async function listed(page, url, ids, what) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.goto(url);
+    const links = ids.map((id) => page.getByRole('link', { name: id, exact: true }));
+    try {
+      await Promise.all(links.map((link) => link.first().waitFor({ state: 'visible', timeout: 5000 })));
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        const missing = [];
+        for (let i = 0; i < ids.length; i++) {
+          if ((await links[i].count()) === 0) {
+            missing.push(ids[i]);
+          }
+        }
+        throw new Missing(`${what} (${page.url()}) does not list ${missing.join(', ')} within ${timeout} ms`);
+      }
+    }
+  }
+}
+
+const steps = [
+  ['1-workflows', 'the workflow list shows the run and its rollout child', async (page) => {
+    await listed(page, workflows, [opts.workflow, opts.child], 'the workflow list');
+  }],
+  ['2-filtered', `the list filtered with ${opts.query} shows both`, async (page) => {
+    await listed(page, `${workflows}?query=${encodeURIComponent(opts.query)}`, [opts.workflow, opts.child], 'the filtered list');
+    // the UI shows the query it applied as a filter chip (as written, for an equality)
+    await visible(page.getByRole('button', { name: opts.query, exact: true }), `the filter chip ${opts.query}`);
+  }],
+  ['3-run', 'the run opens from the filtered list', async (page) => {
+    await page.getByRole('link', { name: opts.workflow, exact: true }).first().click();
+    await visible(page.getByRole('heading', { level: 1 }).getByText(opts.workflow, { exact: true }),
+      `the run's page headed ${opts.workflow}`);
+    await visible(page.getByText('Workflow Type'), 'the run\'s summary (Workflow Type)');
+  }],
+  ['4-current-details', 'the run\'s User Metadata shows its current details', async (page) => {
+    // the tab asks the workflow for them (a query a worker answers) and renders the markdown in a frame
+    const asked = page.waitForResponse((r) => r.url().includes('/query/__temporal_workflow_metadata'), { timeout });
+    await page.getByRole('tab', { name: /User Metadata/ }).click();
+    await visible(page.getByRole('heading', { name: 'Current Details', exact: true }), 'the Current Details panel');
+    const answer = await asked.catch(() => null);
+    if (!answer?.ok()) {
+      throw new Missing(`the Web UI's query for the current details got ${answer ? `HTTP ${answer.status()}` : 'no answer'}`);
+    }
+    const details = page.frameLocator('#user-metadata-current-details').locator('body');
+    await visible(details.getByText(/\S/), 'the current details (any text)');
+    const shown = async () => (await details.innerText()).trim().replace(/^/gm, '    ');
+    if (opts['current-details']) {
+      await visible(details.getByText(opts['current-details']), `current details "${opts['current-details']}"`)
+        .catch(async (e) => { throw new Missing(`${e.message}; they read:\n${await shown()}`); });
+    }
+    console.log(`current details shown:\n${await shown()}`);
+    // the page scrolls inside a panel, so a full-page screenshot ends at the window: a window that
+    // fits the whole frame
+    const frame = await page.locator('#user-metadata-current-details').boundingBox();
+    await page.setViewportSize({ width: VIEWPORT.width, height: Math.ceil(Math.max(VIEWPORT.height, frame.y + frame.height + 40)) });
+  }],
+];
+
+const browser = await chromium.launch({
+  executablePath: opts.chromium,
+  headless: true,
+  // Playwright gives each launch a new empty profile; the rest keeps Chromium off the network,
+  // which is closed here but for the package registries
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let failed = null;
+try {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  page.setDefaultTimeout(timeout);
+  for (const [name, claim, step] of steps) {
+    try {
+      await step(page);
+      await shot(page, name);
+      console.log(`ok  ${claim}`);
+    } catch (e) {
+      await shot(page, `${name}-failed`).catch(() => {});
+      failed = `${claim}: ${e instanceof Missing ? e.message : e.stack}`;
+      break;
+    }
+  }
+} finally {
+  await browser.close();
+}
+if (failed) {
+  fail(failed);
+}
