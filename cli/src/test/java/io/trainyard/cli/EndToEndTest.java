@@ -128,8 +128,9 @@ class EndToEndTest {
     assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
     assertThat(done.get("alias").asText()).isEqualTo("production");
 
-    // the runs are listed by the server's own visibility, which kept them across both restarts
-    String listed = temporal("workflow", "list");
+    // the runs are listed by the server's own visibility, which kept them across both restarts, on
+    // Trainyard's search attributes
+    String listed = temporal("workflow", "list", "--query", "TrainyardModel=\"breast-cancer-classifier\"");
     assertThat(listed).contains(workflowId).contains(first.json().get("workflowId").asText());
   }
 

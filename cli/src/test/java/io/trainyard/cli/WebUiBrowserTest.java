@@ -25,11 +25,8 @@ class WebUiBrowserTest {
   private static final Path SCRIPT = Path.of("web-ui-test/check-web-ui.mjs").toAbsolutePath();
   private static final Path SCREENSHOTS = Path.of("target/web-ui").toAbsolutePath();
   private static final String MODEL_QUERY = "TrainyardModel = \"breast-cancer-classifier\"";
-  /**
-   * Text the run's current details must show; empty checks only that the panel renders, until the
-   * workflows set their current details (issue 10, item 3).
-   */
-  private static final String CURRENT_DETAILS = "";
+  /** Text the run's current details (the workflow's markdown, {@code RunStory}) show once it reached production. */
+  private static final String CURRENT_DETAILS = "promoted to production";
   private static final List<String> STEPS = List.of("1-workflows", "2-filtered", "3-run", "4-current-details");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
