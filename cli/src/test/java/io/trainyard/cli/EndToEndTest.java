@@ -103,7 +103,12 @@ class EndToEndTest {
     String governed = Files.readString(EXAMPLES.resolve("breast-cancer/governed.yaml"))
         .replace("name: breast-cancer-governed", "name: breast-cancer-slow-bake")
         .replace("data/breast-cancer-wisconsin.csv", EXAMPLES.resolve("breast-cancer/data/breast-cancer-wisconsin.csv").toString())
-        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 30s}");
+        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 30s}")
+        // this test is about surviving crashes, not about the analysis: the equal model's canary sees
+        // two dozen requests a bake, and the few rows the model gets wrong repeat in the replay, so
+        // the example's 0.15 tolerance fails an equal canary once in a few hundred analyses (CI saw
+        // 0.81 against 0.98)
+        .replace("canary.accuracy >= stable.accuracy - 0.15", "canary.accuracy >= stable.accuracy - 0.5");
     Path slowBake = Files.writeString(Files.createTempDirectory("pipelines").resolve("slow-bake.yaml"), governed);
     DevSession.Result registered = session.cli(olivia, "pipelines", "register", slowBake.toString());
     assertThat(registered.exit()).as(registered.err()).isZero();
