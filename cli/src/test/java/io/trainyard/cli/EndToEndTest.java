@@ -103,7 +103,7 @@ class EndToEndTest {
     String governed = Files.readString(EXAMPLES.resolve("breast-cancer/governed.yaml"))
         .replace("name: breast-cancer-governed", "name: breast-cancer-slow-bake")
         .replace("data/breast-cancer-wisconsin.csv", EXAMPLES.resolve("breast-cancer/data/breast-cancer-wisconsin.csv").toString())
-        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 30s}")
+        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 20s}")
         // this test is about surviving crashes, not about the analysis: the equal model's canary sees
         // two dozen requests a bake, and the few rows the model gets wrong repeat in the replay, so
         // the example's 0.15 tolerance fails an equal canary once in a few hundred analyses (CI saw
