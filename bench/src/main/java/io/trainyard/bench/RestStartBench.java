@@ -13,6 +13,7 @@ import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.temporal.devserver.DevServer;
+import io.trainyard.worker.WorkerConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,9 @@ import org.HdrHistogram.Histogram;
  * activity, through one shared client as an SDK user would). The sides take turns in rounds of
  * N/ROUNDS starts, in the order REST, bare, bare, REST, ..., and every round waits until the
  * workflows it started have finished, so that no side's runs load the machine during the other's
- * turn. Starts per second is a side's starts over the wall time of its rounds.
+ * turn. Starts per second is a side's starts over the wall time of its rounds. With
+ * {@code -Dtrainyard.worker.enabled=false} the JVM has no Trainyard worker: the REST-started runs do
+ * not execute, which measures the start path alone, without its runs loading the machine.
  *
  * <p>Run: {@code bench/run starts [N] [CLIENTS] [ROUNDS]} (see docs/benchmarks.md).
  */
@@ -95,8 +98,9 @@ public final class RestStartBench {
       bare.newWorker(BARE_QUEUE).registerWorkflowImplementationTypes(BareWorkflowImpl.class);
       bare.start();
       String token = TokenIssuer.withSecret(secret).issue("olivia", List.of(Roles.OPERATOR, Roles.VIEWER), Duration.ofHours(2));
+      boolean runsExecute = context.getProperty(WorkerConfiguration.PREFIX + ".enabled", Boolean.class).orElse(true);
       Sides sides = new Sides(URI.create("http://127.0.0.1:" + httpPort), token, client,
-          context.getBean(RunRepository.class), clients);
+          context.getBean(RunRepository.class), clients, runsExecute);
       sides.register();
 
       System.out.printf("warm-up: %d starts a side%n", clients);
@@ -122,6 +126,10 @@ public final class RestStartBench {
       rest.print();
       sdk.print();
       System.out.printf(Locale.ROOT, "ratio REST / bare starts per second: %.2f%n", rest.perSecond() / sdk.perSecond());
+      if (!runsExecute) {
+        System.out.println("REST-started runs: not executed (no Trainyard worker: trainyard.worker.enabled=false)");
+        return;
+      }
       System.out.printf(Locale.ROOT, "REST-started runs: %d of %d succeeded, %d finished otherwise; "
               + "last start answer → last run finished: %s ms per round%n",
           rest.succeeded, rest.count(), rest.count() - rest.succeeded, rest.drains);
@@ -172,14 +180,16 @@ public final class RestStartBench {
     private final WorkflowClient client;
     private final RunRepository runs;
     private final int clients;
+    private final boolean runsExecute;
     private final List<HttpClient> http = new ArrayList<>();
 
-    Sides(URI base, String token, WorkflowClient client, RunRepository runs, int clients) {
+    Sides(URI base, String token, WorkflowClient client, RunRepository runs, int clients, boolean runsExecute) {
       this.base = base;
       this.token = token;
       this.client = client;
       this.runs = runs;
       this.clients = clients;
+      this.runsExecute = runsExecute;
       for (int i = 0; i < clients; i++) {
         http.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
       }
@@ -215,7 +225,7 @@ public final class RestStartBench {
       });
       long answered = System.nanoTime();
       int succeeded = 0;
-      for (String runId : runIds) {
+      for (String runId : runsExecute ? runIds : List.<String>of()) {
         if (awaitEnd(runId) == RunState.SUCCEEDED) {
           succeeded++;
         }
