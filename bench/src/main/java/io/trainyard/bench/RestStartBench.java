@@ -8,9 +8,16 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.api.pipeline.PipelineCatalog;
+import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.pipeline.PipelineVersionRecord;
+import io.trainyard.run.RunIds;
+import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
+import io.trainyard.run.RunWorkflowOptions;
+import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.worker.WorkerConfiguration;
@@ -45,10 +52,12 @@ import org.HdrHistogram.Histogram;
  * {@code builtin:touch} step, no gate, direct rollout. Each side makes its starts from CLIENTS
  * threads (the REST side one HTTP client and connection per thread, each start with its own
  * {@code Idempotency-Key}; the bare side {@code WorkflowClient.start} of a workflow that runs no
- * activity, through one shared client as an SDK user would). The sides take turns in rounds of
- * N/ROUNDS starts, in the order REST, bare, bare, REST, ..., and every round waits until the
- * workflows it started have finished, so that no side's runs load the machine during the other's
- * turn. Starts per second is a side's starts over the wall time of its rounds. With
+ * activity, through one shared client as an SDK user would). A third side starts a workflow that
+ * does nothing with what a run's start sends the server (the {@link RunInput} with the spec, and
+ * {@link RunWorkflowOptions}: search attributes, summary and details), so that the server's share
+ * of a REST start shows apart from the API's. The sides take turns in rounds of N/ROUNDS starts,
+ * the order reversed every other round, and every round waits until the workflows it started have
+ * finished, so that no side's runs load the machine during another's turn. Starts per second is a side's starts over the wall time of its rounds. With
  * {@code -Dtrainyard.worker.enabled=false} the JVM has no Trainyard worker: the REST-started runs do
  * not execute, which measures the start path alone, without its runs loading the machine.
  *
@@ -95,28 +104,32 @@ public final class RestStartBench {
       context.getBean(EmbeddedServer.class).start();
       WorkflowClient client = context.getBean(WorkflowClient.class);
       WorkerFactory bare = WorkerFactory.newInstance(client);
-      bare.newWorker(BARE_QUEUE).registerWorkflowImplementationTypes(BareWorkflowImpl.class);
+      bare.newWorker(BARE_QUEUE).registerWorkflowImplementationTypes(BareWorkflowImpl.class, BareRunWorkflowImpl.class);
       bare.start();
       String token = TokenIssuer.withSecret(secret).issue("olivia", List.of(Roles.OPERATOR, Roles.VIEWER), Duration.ofHours(2));
       boolean runsExecute = context.getProperty(WorkerConfiguration.PREFIX + ".enabled", Boolean.class).orElse(true);
       Sides sides = new Sides(URI.create("http://127.0.0.1:" + httpPort), token, client,
           context.getBean(RunRepository.class), clients, runsExecute);
       sides.register();
+      PipelineVersionRecord registered = context.getBean(PipelineCatalog.class).record("starts", null);
+      PipelineSpec spec = SpecJson.spec(registered.specJson());
 
       System.out.printf("warm-up: %d starts a side%n", clients);
       sides.rest(clients, "warmup");
       sides.bare(clients, "warmup");
+      sides.bareRun(clients, spec, registered.version());
       Side rest = new Side("REST POST /v1/runs");
       Side sdk = new Side("bare WorkflowClient.start");
+      Side runLike = new Side("bare, a run's input+options");
       int perRound = starts / rounds;
       for (int round = 0; round < rounds; round++) {
         int n = round == rounds - 1 ? starts - perRound * (rounds - 1) : perRound;
-        boolean restFirst = round % 2 == 0;
-        for (int turn = 0; turn < 2; turn++) {
-          if ((turn == 0) == restFirst) {
-            rest.add(sides.rest(n, "r" + round));
-          } else {
-            sdk.add(sides.bare(n, "r" + round));
+        List<Integer> order = round % 2 == 0 ? List.of(0, 1, 2) : List.of(2, 1, 0);
+        for (int side : order) {
+          switch (side) {
+            case 0 -> rest.add(sides.rest(n, "r" + round));
+            case 1 -> sdk.add(sides.bare(n, "r" + round));
+            default -> runLike.add(sides.bareRun(n, spec, registered.version()));
           }
         }
       }
@@ -125,7 +138,10 @@ public final class RestStartBench {
           starts, clients, rounds, clients);
       rest.print();
       sdk.print();
-      System.out.printf(Locale.ROOT, "ratio REST / bare starts per second: %.2f%n", rest.perSecond() / sdk.perSecond());
+      runLike.print();
+      System.out.printf(Locale.ROOT, "ratio REST / bare starts per second: %.2f; REST / bare with a run's input+options: %.2f;"
+              + " bare with a run's input+options / bare: %.2f%n",
+          rest.perSecond() / sdk.perSecond(), rest.perSecond() / runLike.perSecond(), runLike.perSecond() / sdk.perSecond());
       if (!runsExecute) {
         System.out.println("REST-started runs: not executed (no Trainyard worker: trainyard.worker.enabled=false)");
         return;
@@ -167,7 +183,7 @@ public final class RestStartBench {
     }
 
     void print() {
-      System.out.printf(Locale.ROOT, "%-26s %4d starts  %7.1f starts/s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n",
+      System.out.printf(Locale.ROOT, "%-28s %4d starts  %7.1f starts/s  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n",
           name, count(), perSecond(), micros.getValueAtPercentile(50) / 1000.0,
           micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0);
     }
@@ -242,6 +258,26 @@ public final class RestStartBench {
             WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId(prefix + i).build());
         long start = System.nanoTime();
         stub.start(0);
+        long micros = (System.nanoTime() - start) / 1000;
+        started.add(stub);
+        return micros;
+      });
+      long answered = System.nanoTime();
+      for (WorkflowStub stub : started) {
+        stub.getResult(Integer.class);
+      }
+      return new Round(timed.micros(), timed.wallNanos(), started.size(), (System.nanoTime() - answered) / 1_000_000);
+    }
+
+    /** {@code n} bare SDK starts of a workflow that does nothing, with a run's input and workflow options. */
+    Round bareRun(int n, PipelineSpec spec, String version) throws Exception {
+      ConcurrentLinkedQueue<WorkflowStub> started = new ConcurrentLinkedQueue<>();
+      Timed timed = concurrently(n, (worker, i) -> {
+        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench");
+        WorkflowStub stub = client.newUntypedWorkflowStub("BareRunWorkflow", RunWorkflowOptions.of(input).toBuilder()
+            .setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + input.workflowId()).build());
+        long start = System.nanoTime();
+        stub.start(input);
         long micros = (System.nanoTime() - start) / 1000;
         started.add(stub);
         return micros;
