@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A run as the API answers it: the registry's record (or, until the workflow records it, the start
- * request), plus {@code live}, the workflow's {@code status} query, while it runs.
+ * request), plus {@code live}, the workflow's {@code status} query, while it runs. The answer to a
+ * start has no {@code live}: it does not wait on the workflow.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -3,7 +3,6 @@ package io.trainyard.api.run;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.api.problem.NotFoundException;
-import io.trainyard.api.problem.UnavailableException;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRecord;
@@ -22,7 +21,8 @@ import java.util.function.Function;
 /**
  * One run as the API answers it. The registry's run row is written by the workflow's first
  * activity, so a run started a moment ago may have only its start request yet: it answers from
- * that (running, at prepare) and the workflow's live status, never 404.
+ * that (running, at prepare) and the workflow's live status, never 404. The answer to a start reads
+ * the registry only.
  */
 @Singleton
 public class RunDetails {
@@ -49,17 +49,12 @@ public class RunDetails {
   }
 
   /**
-   * The run a start has just started (or found started), without {@code live} when Temporal cannot
-   * answer its status query now: the start is done, and a slow query must not answer it as a 503.
+   * The run a start has just started (or found started), from the registry alone and without
+   * {@code live}: the status query needs a worker's workflow task, and a start must not wait on one.
    */
   public Run started(String runId) {
-    return find(runId, workflowId -> {
-      try {
-        return live.status(workflowId);
-      } catch (UnavailableException slow) {
-        return Optional.empty();
-      }
-    }).orElseThrow(() -> new NotFoundException("no run with id '" + runId + "'"));
+    return find(runId, workflowId -> Optional.empty())
+        .orElseThrow(() -> new NotFoundException("no run with id '" + runId + "'"));
   }
 
   private Optional<Run> find(String runId, Function<String, Optional<RunStatus>> statusOf) {
