@@ -251,35 +251,32 @@ public final class RestStartBench {
 
     /** {@code n} bare SDK starts, then every workflow they started to its end. */
     Round bare(int n, String tag) throws Exception {
-      ConcurrentLinkedQueue<WorkflowStub> started = new ConcurrentLinkedQueue<>();
       String prefix = "bare-" + tag + "-" + UUID.randomUUID() + "-";
-      Timed timed = concurrently(n, (worker, i) -> {
-        WorkflowStub stub = client.newUntypedWorkflowStub("BareWorkflow",
-            WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId(prefix + i).build());
-        long start = System.nanoTime();
-        stub.start(0);
-        long micros = (System.nanoTime() - start) / 1000;
-        started.add(stub);
-        return micros;
-      });
-      long answered = System.nanoTime();
-      for (WorkflowStub stub : started) {
-        stub.getResult(Integer.class);
-      }
-      return new Round(timed.micros(), timed.wallNanos(), started.size(), (System.nanoTime() - answered) / 1_000_000);
+      return bareStarts(n, i -> new BareStart(client.newUntypedWorkflowStub("BareWorkflow",
+          WorkflowOptions.newBuilder().setTaskQueue(BARE_QUEUE).setWorkflowId(prefix + i).build()), 0));
     }
 
     /** {@code n} bare SDK starts of a workflow that does nothing, with a run's input and workflow options. */
     Round bareRun(int n, PipelineSpec spec, String version) throws Exception {
+      return bareStarts(n, i -> {
+        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench");
+        return new BareStart(client.newUntypedWorkflowStub("BareRunWorkflow", RunWorkflowOptions.of(input).toBuilder()
+            .setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + input.workflowId()).build()), input);
+      });
+    }
+
+    /** A stub to start and what to start it with. */
+    private record BareStart(WorkflowStub stub, Object argument) {}
+
+    /** {@code n} starts made by {@code starts} from the clients, timed around the start call alone, then awaited. */
+    private Round bareStarts(int n, java.util.function.IntFunction<BareStart> starts) throws Exception {
       ConcurrentLinkedQueue<WorkflowStub> started = new ConcurrentLinkedQueue<>();
       Timed timed = concurrently(n, (worker, i) -> {
-        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench");
-        WorkflowStub stub = client.newUntypedWorkflowStub("BareRunWorkflow", RunWorkflowOptions.of(input).toBuilder()
-            .setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + input.workflowId()).build());
-        long start = System.nanoTime();
-        stub.start(input);
-        long micros = (System.nanoTime() - start) / 1000;
-        started.add(stub);
+        BareStart start = starts.apply(i);
+        long begin = System.nanoTime();
+        start.stub().start(start.argument());
+        long micros = (System.nanoTime() - begin) / 1000;
+        started.add(start.stub());
         return micros;
       });
       long answered = System.nanoTime();

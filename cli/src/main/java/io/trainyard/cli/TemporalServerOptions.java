@@ -1,14 +1,13 @@
 package io.trainyard.cli;
 
 import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.spec.Durations;
 import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.temporal.devserver.DevServerSettings;
 import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -52,21 +51,14 @@ final class TemporalServerOptions {
     return DevServer.ensure(binary, settings, RunSearchAttributes.all(), System.err::println);
   }
 
-  /** {@code 7d}, {@code 36h}, or an ISO-8601 duration. */
+  /** A duration as pipeline specs write them ({@link Durations}): {@code 7d}, {@code 36h}, {@code P7D}. */
   static final class RetentionConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      String v = value.strip().toLowerCase(Locale.ROOT);
       try {
-        if (v.matches("\\d+d")) {
-          return Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        if (v.matches("\\d+h")) {
-          return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return Duration.parse(value.strip());
-      } catch (DateTimeParseException | NumberFormatException e) {
-        throw new TypeConversionException("'" + value + "' is not a duration: expected days (7d), hours (36h) or ISO-8601 (P7D)");
+        return Durations.parse(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }
