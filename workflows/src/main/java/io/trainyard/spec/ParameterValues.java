@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A run's parameter values: every declared parameter with its default, overridden by
@@ -57,11 +58,39 @@ public final class ParameterValues {
         values.put(name, normalize(parameter.defaultValue(), parameter.type()));
       }
     });
-    new TreeMap<>(given).keySet().stream()
-        .filter(name -> !spec.parameters().containsKey(name))
-        .forEach(name -> errors.add(new SpecError("parameters." + name, null,
-            "no such parameter (declared: " + declared(spec) + ")")));
+    unknown(spec, given.keySet(), "parameters", errors);
     return values;
+  }
+
+  /**
+   * What is wrong with parameter values given typed (in a document or a JSON body, not as text to read
+   * as the declared type): unknown names, values not of the declared type, parameters with neither a
+   * value nor a default. Each error is on the field {@code at.NAME}.
+   */
+  static List<SpecError> typedErrors(PipelineSpec spec, Map<String, ?> values, String at) {
+    List<SpecError> errors = new ArrayList<>();
+    spec.parameters().forEach((name, parameter) -> {
+      String field = FieldPath.field(at, name);
+      if (parameter == null || parameter.type() == null) {
+        return;
+      }
+      if (values.containsKey(name)) {
+        if (!hasType(values.get(name), parameter.type())) {
+          errors.add(new SpecError(field, null, mismatch(parameter.type(), values.get(name))));
+        }
+      } else if (parameter.defaultValue() == null) {
+        errors.add(new SpecError(field, null, "is required: the parameter has no default"));
+      }
+    });
+    unknown(spec, values.keySet(), at, errors);
+    return errors;
+  }
+
+  private static void unknown(PipelineSpec spec, Set<String> names, String at, List<SpecError> errors) {
+    new TreeSet<>(names).stream()
+        .filter(name -> !spec.parameters().containsKey(name))
+        .forEach(name -> errors.add(new SpecError(FieldPath.field(at, name), null,
+            "no such parameter (declared: " + declared(spec) + ")")));
   }
 
   /** Whether a value parsed from a document has the declared type. */
@@ -74,8 +103,13 @@ public final class ParameterValues {
     };
   }
 
+  /** The message for a typed value that is not of the declared type. */
+  static String mismatch(ParameterType type, Object value) {
+    return "expected " + describe(type) + ", got " + (value instanceof String ? "'" + value + "'" : String.valueOf(value));
+  }
+
   /** What a value of the type looks like, for messages. */
-  static String describe(ParameterType type) {
+  private static String describe(ParameterType type) {
     return switch (type) {
       case STRING -> "a string";
       case INTEGER -> "an integer";

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The checks a schema cannot express: references, stage order, cycles, hardware classes, builtin
- * names, where inputs come from, rules, durations, parameter types and secret references. Every error is collected; none stops the others.
+ * names, where inputs come from, rules, durations, parameter types, secret references and the schedule. Every error is collected; none stops the others.
  */
 final class PipelineChecks {
   private static final List<String> STAGES = List.of("prepare", "train", "evaluate");
@@ -59,6 +59,9 @@ final class PipelineChecks {
     parameters();
     gate();
     rollout();
+    if (spec.schedule() != null) {
+      errors.addAll(spec.schedule().problems("schedule", spec));
+    }
   }
 
   private void error(String field, String message) {
@@ -262,7 +265,7 @@ final class PipelineChecks {
       }
       if (!ParameterValues.hasType(parameter.defaultValue(), parameter.type())) {
         error(FieldPath.field(FieldPath.field("parameters", name), "default"),
-            "expected " + ParameterValues.describe(parameter.type()) + ", got " + quoted(parameter.defaultValue()));
+            ParameterValues.mismatch(parameter.type(), parameter.defaultValue()));
       }
     });
   }

@@ -1,13 +1,17 @@
 package io.trainyard.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A validated pipeline document ({@code apiVersion: trainyard.io/v1, kind: Pipeline}). */
+/**
+ * A validated pipeline document ({@code apiVersion: trainyard.io/v1, kind: Pipeline}); {@code schedule}
+ * is null when the document declares none.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PipelineSpec(
     String apiVersion,
@@ -19,7 +23,9 @@ public record PipelineSpec(
     List<StepSpec> train,
     List<StepSpec> evaluate,
     GateSpec gate,
-    RolloutSpec rollout) {
+    RolloutSpec rollout,
+    // left out of the JSON when absent, so that a pipeline without a schedule keeps its version
+    @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSpec schedule) {
 
   public static final String API_VERSION = "trainyard.io/v1";
   public static final String KIND = "Pipeline";

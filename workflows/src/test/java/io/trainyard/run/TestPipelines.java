@@ -38,13 +38,14 @@ final class TestPipelines {
         List.of(step("train", Map.of("train", "${steps.split.outputs.train}"), List.of("model"), 2)),
         List.of(step("evaluate", Map.of("model", "${steps.train.outputs.model}"), List.of(), 0)),
         new GateSpec(List.of("accuracy >= 0.9"), approval),
-        rollout);
+        rollout,
+        null);
   }
 
   /** The same pipeline with another train step. */
   static PipelineSpec withTrain(PipelineSpec spec, StepSpec train) {
     return new PipelineSpec(spec.apiVersion(), spec.kind(), spec.metadata(), spec.model(), spec.parameters(),
-        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout());
+        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout(), spec.schedule());
   }
 
   static RolloutSpec canary(String bake) {
