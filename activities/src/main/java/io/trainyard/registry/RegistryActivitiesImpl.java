@@ -95,7 +95,8 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       insertOnce(() -> runs.save(new RunRecord(
           input.runId(), workflowId, input.spec().name(), input.pipelineVersion(),
           input.spec().model().name(), JsonColumns.write(input.params()), input.startedBy(),
-          RunState.RUNNING.name(), Stage.PREPARE.name(), null, "{}", null, null, at, null)));
+          RunState.RUNNING.name(), Stage.PREPARE.name(), null, "{}", null, null, at, null,
+          input.trigger().kind().value(), JsonColumns.write(input.trigger()))));
     }
   }
 
@@ -166,6 +167,8 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       return ref(existing.get());
     }
     int next = versions.findMaxVersionByModel(registration.model()).orElse(0) + 1;
+    // what started the run comes from the run's row, written by the run's first activity
+    Optional<RunRecord> run = runs.findById(registration.runId());
     return ref(versions.save(new ModelVersionRecord(
         null,
         registration.model(),
@@ -179,7 +182,9 @@ public class RegistryActivitiesImpl implements RegistryActivities {
         JsonColumns.write(registration.params()),
         JsonColumns.write(registration.metrics()),
         registration.codeVersion(),
-        Instant.now())));
+        Instant.now(),
+        run.map(RunRecord::triggerKind).orElse(null),
+        run.map(RunRecord::triggerJson).orElse(null))));
   }
 
   @Override

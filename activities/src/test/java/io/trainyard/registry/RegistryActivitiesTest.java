@@ -35,6 +35,7 @@ import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunStarted;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.run.Stage;
 import io.trainyard.run.StageChange;
 import io.trainyard.run.StageTransitionRecord;
@@ -111,15 +112,34 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
           assertThat(r.state()).isEqualTo("RUNNING");
           assertThat(r.stage()).isEqualTo("PREPARE");
           assertThat(r.startedAt()).isEqualTo(Instant.ofEpochMilli(T0));
+          assertThat(r.triggerKind()).isEqualTo("api");
+          assertThat(r.triggerJson()).isEqualTo("{\"kind\":\"api\"}");
         });
+  }
+
+  @Test
+  void whatStartedARunIsRecordedWithItAndInTheLineageOfTheVersionItRegisters() {
+    RunInput scheduled = input(unique("pipe"), unique("model"), RunTrigger.schedule("trainyard-x", Instant.parse("2026-12-07T03:00:00Z")));
+    registry.runStarted(new RunStarted(scheduled.workflowId(), scheduled, T0));
+    String trigger = "{\"kind\":\"schedule\",\"scheduleId\":\"trainyard-x\",\"scheduledAt\":\"2026-12-07T03:00:00Z\"}";
+
+    registry.registerModel(registration(scheduled.spec().model().name(), scheduled.runId(), Map.of()));
+    registry.registerModel(registration(scheduled.spec().model().name(), "run-not-recorded", Map.of()));
+
+    assertThat(runs.findById(scheduled.runId())).get()
+        .satisfies(r -> assertThat(List.of(r.triggerKind(), r.triggerJson())).containsExactly("schedule", trigger));
+    assertThat(versions.findByModelAndVersion(scheduled.spec().model().name(), 1)).get()
+        .satisfies(v -> assertThat(List.of(v.triggerKind(), v.triggerJson())).containsExactly("schedule", trigger));
+    assertThat(versions.findByModelAndVersion(scheduled.spec().model().name(), 2)).get()
+        .satisfies(v -> assertThat(v.triggerJson()).isNull());
   }
 
   @Test
   void aRunOfAnotherSpecNumbersItsPipelineVersionNextAndAKnownSpecKeepsItsNumber() {
     String pipeline = unique("pipe");
     RunInput first = input(pipeline, "model-" + pipeline);
-    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123");
-    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123");
+    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123", null);
+    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123", null);
 
     registry.runStarted(new RunStarted(first.workflowId(), first, T0));
     registry.runStarted(new RunStarted(other.workflowId(), other, T0 + 1000));
@@ -489,12 +509,16 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   private static RunInput input(String pipeline, String model) {
+    return input(pipeline, model, RunTrigger.api());
+  }
+
+  private static RunInput input(String pipeline, String model, RunTrigger trigger) {
     StepSpec train = new StepSpec(
         "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null, null);
     PipelineSpec spec = new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata(pipeline, "test", Map.of()),
         new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null, null);
-    return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123");
+    return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123", trigger);
   }
 
   private static RunStatus status(

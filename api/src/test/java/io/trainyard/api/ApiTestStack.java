@@ -12,6 +12,7 @@ import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.run.RunSearchAttributes;
 import io.trainyard.run.RunWorkflowOptions;
 import io.trainyard.spec.ParameterValues;
@@ -134,7 +135,8 @@ public final class ApiTestStack implements AutoCloseable {
   public String startRun(String pipelineText, String user) {
     PipelineSpec spec = bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
-    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
+    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test",
+        RunTrigger.api());
     ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.RunSearchAttributes;
@@ -132,7 +133,7 @@ public final class EngineOverheadBench {
     }
 
     private double engine(int steps) {
-      RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench");
+      RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench", RunTrigger.api());
       lastEngine = input.workflowId();
       ModelRunWorkflow wf = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
       long start = System.nanoTime();

@@ -13,6 +13,7 @@ import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
@@ -259,7 +260,7 @@ public final class RestStartBench {
     /** {@code n} bare SDK starts of a workflow that does nothing, with a run's input and workflow options. */
     Round bareRun(int n, PipelineSpec spec, String version) throws Exception {
       return bareStarts(n, i -> {
-        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench");
+        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench", RunTrigger.api());
         return new BareStart(client.newUntypedWorkflowStub("BareRunWorkflow", RunWorkflowOptions.of(input).toBuilder()
             .setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + input.workflowId()).build()), input);
       });

@@ -59,6 +59,7 @@ class ApiSessionEndToEndTest {
 
     JsonNode waiting = awaitWaiting(olivia, runId);
     assertThat(waiting.get("startedBy").asText()).isEqualTo("olivia");
+    assertThat(waiting.at("/trigger/kind").asText()).as("the CLI's User-Agent makes it a cli start").isEqualTo("cli");
 
     DevSession.Result ownApproval = cli(olivia, "approve", runId, "--comment", "looks fine to me");
     assertThat(ownApproval.exit()).as(ownApproval.err()).isEqualTo(Trainyard.NOT_ALLOWED);

@@ -8,7 +8,9 @@ import java.time.Instant;
 
 /**
  * A registered model version with its lineage. The {@code *Json} columns hold JSON objects: data
- * digests (input name to sha256), parameters (name to value), metrics (name to number).
+ * digests (input name to sha256), parameters (name to value), metrics (name to number), and what
+ * started the run that built it ({@code triggerKind}, {@code triggerJson}: copied from the run's row;
+ * null for versions registered before runs recorded it).
  */
 @MappedEntity(value = "model_version", escape = false)
 public record ModelVersionRecord(
@@ -24,4 +26,6 @@ public record ModelVersionRecord(
     String paramsJson,
     String metricsJson,
     @Nullable String codeVersion,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable String triggerKind,
+    @Nullable String triggerJson) {}

@@ -8,7 +8,9 @@ import java.time.Instant;
 /**
  * A model run as the registry keeps it. {@code state} and {@code stage} hold the names of the
  * workflow module's {@code RunState} and {@code Stage}; the {@code *Json} columns hold JSON objects
- * (parameters: name to value; metrics: name to number).
+ * (parameters: name to value; metrics: name to number). {@code triggerKind} and {@code triggerJson}:
+ * what started the run (the workflow module's {@code TriggerKind} value and {@code RunTrigger}); null
+ * in rows written before runs recorded it, which read as api.
  */
 @MappedEntity(value = "run", escape = false)
 public record RunRecord(
@@ -26,4 +28,6 @@ public record RunRecord(
     @Nullable Integer modelVersion,
     @Nullable String alias,
     Instant startedAt,
-    @Nullable Instant finishedAt) {}
+    @Nullable Instant finishedAt,
+    @Nullable String triggerKind,
+    @Nullable String triggerJson) {}

@@ -46,7 +46,8 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
   /**
    * Newest first (by start, then run id), after a keyset cursor ({@code afterStartedAt},
    * {@code afterRunId}: the last row of the previous page; a far-future instant and "" for the
-   * first page), started in [{@code from}, {@code to}); {@code null} filters match any run.
+   * first page), started in [{@code from}, {@code to}); {@code null} filters match any run. A row
+   * without a trigger kind (written before runs recorded it) is an {@code api} run.
    */
   @Query(
       "SELECT * FROM run WHERE (CAST(:pipeline AS VARCHAR(253)) IS NULL OR pipeline = :pipeline)"
@@ -54,6 +55,7 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
           + " AND (CAST(:state AS VARCHAR(32)) IS NULL OR state = :state)"
           + " AND (CAST(:stage AS VARCHAR(32)) IS NULL OR stage = :stage)"
           + " AND (CAST(:startedBy AS VARCHAR(253)) IS NULL OR started_by = :startedBy)"
+          + " AND (CAST(:trigger AS VARCHAR(16)) IS NULL OR COALESCE(trigger_kind, 'api') = :trigger)"
           + " AND started_at >= :from AND started_at < :to"
           + " AND (started_at < :afterStartedAt OR (started_at = :afterStartedAt AND run_id < :afterRunId))"
           + " ORDER BY started_at DESC, run_id DESC LIMIT :limit")
@@ -63,6 +65,7 @@ public interface RunRepository extends CrudRepository<RunRecord, String> {
       @Nullable String state,
       @Nullable String stage,
       @Nullable String startedBy,
+      @Nullable String trigger,
       Instant from,
       Instant to,
       Instant afterStartedAt,

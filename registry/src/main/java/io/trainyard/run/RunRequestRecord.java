@@ -9,7 +9,9 @@ import java.time.Instant;
  * A run started through the API, recorded before its workflow starts: who asked, with which
  * idempotency key (none: {@code null}) and request fingerprint (hex sha256 of the canonical
  * request), and everything needed to start the workflow again after a crash. {@code
- * pipelineVersion} is the spec's digest, {@code paramsJson} the resolved parameters.
+ * pipelineVersion} is the spec's digest, {@code paramsJson} the resolved parameters, {@code
+ * triggerKind} and {@code triggerJson} what started the run (null in claims made before runs recorded
+ * it: api).
  */
 @MappedEntity(value = "run_request", escape = false)
 public record RunRequestRecord(
@@ -23,4 +25,6 @@ public record RunRequestRecord(
     String model,
     String paramsJson,
     String codeVersion,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Nullable String triggerKind,
+    @Nullable String triggerJson) {}

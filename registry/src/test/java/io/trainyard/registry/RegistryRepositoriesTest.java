@@ -22,6 +22,8 @@ import io.trainyard.run.GateWaitRecord;
 import io.trainyard.run.GateWaitRepository;
 import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
+import io.trainyard.run.RunRequestRecord;
+import io.trainyard.run.RunRequestRepository;
 import io.trainyard.run.StageTransitionRecord;
 import io.trainyard.run.StageTransitionRepository;
 import io.trainyard.step.StepAttemptRecord;
@@ -43,6 +45,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
 
   @Inject PipelineVersionRepository pipelines;
   @Inject RunRepository runs;
+  @Inject RunRequestRepository requests;
   @Inject StageTransitionRepository transitions;
   @Inject StepAttemptRepository attempts;
   @Inject ModelVersionRepository versions;
@@ -109,6 +112,36 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
         .extracting(RunRecord::runId)
         .contains(older.runId(), newer.runId())
         .doesNotContain(done.runId());
+  }
+
+  @Test
+  void whatStartedARunIsKeptOnItsClaimItsRowAndItsModelVersionAndRowsWithoutOneListAsApi() {
+    String pipeline = unique("pipe");
+    String trigger = "{\"kind\":\"schedule\",\"scheduleId\":\"trainyard-x\",\"scheduledAt\":\"2026-12-07T03:00:00Z\"}";
+    RunRecord scheduled = run(pipeline, "RUNNING", T0, "schedule", trigger);
+    RunRecord before = run(pipeline, "SUCCEEDED", T0.plusSeconds(60));
+    RunRecord fromCli = run(pipeline, "RUNNING", T0.plusSeconds(120), "cli", "{\"kind\":\"cli\"}");
+    runs.saveAll(List.of(scheduled, before, fromCli));
+    requests.save(new RunRequestRecord(scheduled.runId(), scheduled.workflowId(), "ada", unique("key"), "ff", pipeline,
+        "sha256:aa", "m", "{}", "abc123", T0, "schedule", trigger));
+    String model = unique("model");
+    versions.save(version(model, 1, scheduled.runId(), "schedule", trigger));
+
+    assertThat(runs.findById(scheduled.runId())).get()
+        .satisfies(r -> assertThat(List.of(r.triggerKind(), r.triggerJson())).containsExactly("schedule", trigger));
+    assertThat(requests.findById(scheduled.runId())).get()
+        .satisfies(r -> assertThat(List.of(r.triggerKind(), r.triggerJson())).containsExactly("schedule", trigger));
+    assertThat(versions.findByModelAndVersion(model, 1)).get()
+        .satisfies(v -> assertThat(List.of(v.triggerKind(), v.triggerJson())).containsExactly("schedule", trigger));
+    assertThat(runs.findById(before.runId())).get().satisfies(r -> assertThat(r.triggerJson()).isNull());
+    assertThat(page(pipeline, "schedule")).containsExactly(scheduled.runId());
+    assertThat(page(pipeline, "api")).containsExactly(before.runId());
+    assertThat(page(pipeline, null)).containsExactly(fromCli.runId(), before.runId(), scheduled.runId());
+  }
+
+  private List<String> page(String pipeline, String trigger) {
+    return runs.page(pipeline, null, null, null, null, trigger, Instant.EPOCH, T0.plusSeconds(3600),
+        Instant.parse("9999-12-31T00:00:00Z"), "", 10).stream().map(RunRecord::runId).toList();
   }
 
   @Test
@@ -250,11 +283,17 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   }
 
   private static RunRecord run(String pipeline, String state, Instant startedAt) {
+    return run(pipeline, state, startedAt, null, null);
+  }
+
+  private static RunRecord run(String pipeline, String state, Instant startedAt, String triggerKind, String triggerJson) {
     String runId = unique("run");
     return new RunRecord(
         runId, "run-" + pipeline + "-" + runId, pipeline, "sha256:aa", "m", "{\"seed\":42}", "ada",
-        state, "PREPARE", null, "{}", null, null, startedAt, null);
+        state, "PREPARE", null, "{}", null, null, startedAt, null, triggerKind, triggerJson);
   }
+
+
 
   private static StepAttemptRecord attempt(String runId, int attempt) {
     return new StepAttemptRecord(
@@ -263,9 +302,13 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   }
 
   private static ModelVersionRecord version(String model, int version, String runId) {
+    return version(model, version, runId, null, null);
+  }
+
+  private static ModelVersionRecord version(String model, int version, String runId, String triggerKind, String triggerJson) {
     return new ModelVersionRecord(
         null, model, version, "file:/models/" + version, "ab" + version, runId, "pipe", "sha256:aa",
-        "{}", "{}", "{\"auc\":0.9}", "abc123", T0);
+        "{}", "{}", "{\"auc\":0.9}", "abc123", T0, triggerKind, triggerJson);
   }
 
   private static String unique(String prefix) {

@@ -14,13 +14,16 @@ import io.trainyard.run.StageChange;
 @ActivityInterface(namePrefix = "Registry.")
 public interface RegistryActivities {
 
-  /** Record the run and its pipeline version; a retry finds both recorded. */
+  /** Record the run (with what started it) and its pipeline version; a retry finds both recorded. */
   void runStarted(RunStarted started);
 
   /** Record a stage transition. */
   void stageChanged(StageChange change);
 
-  /** Register the candidate as the model's next version; a retry returns the same version. */
+  /**
+   * Register the candidate as the model's next version, its lineage completed with what started the
+   * run (read from the run's record); a retry returns the same version.
+   */
   ModelVersionRef registerModel(ModelRegistration registration);
 
   /** The version at {@code production} and its metrics. */

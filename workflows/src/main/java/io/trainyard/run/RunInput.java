@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * What starts a model run: the validated spec, its version digest, the resolved parameters (every
- * declared parameter, defaults filled), who started it and which code built it.
+ * declared parameter, defaults filled), who started it, which code built it, and what started it
+ * ({@code trigger}: null reads as {@link RunTrigger#api()}, so the inputs of runs started before
+ * runs recorded their trigger read as api; normalising here changes no workflow command).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInput(
@@ -15,9 +17,11 @@ public record RunInput(
     String pipelineVersion,
     Map<String, Object> params,
     String startedBy,
-    String codeVersion) {
+    String codeVersion,
+    RunTrigger trigger) {
   public RunInput {
     params = params == null ? Map.of() : Map.copyOf(params);
+    trigger = trigger == null ? RunTrigger.api() : trigger;
   }
 
   /** The workflow id of this run: {@code run-<pipeline>-<id>}. */

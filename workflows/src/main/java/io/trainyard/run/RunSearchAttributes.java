@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Trainyard's custom search attributes, so that the Temporal Web UI and {@code temporal workflow
- * list} find runs by model, pipeline, run id and stage ({@code TrainyardStage = 'GATE'}). All
- * Keyword: four of the ten a namespace on the dev server's SQLite store may have. A server must
+ * list} find runs by model, pipeline, run id, stage ({@code TrainyardStage = 'GATE'}) and what
+ * started them ({@code TrainyardTrigger = 'schedule'}). All Keyword: five of the ten a namespace on
+ * the dev server's SQLite store may have. A server must
  * have them registered before a run starts ({@link #all()}; docs/operations.md).
  */
 public final class RunSearchAttributes {
@@ -19,10 +20,13 @@ public final class RunSearchAttributes {
   /** The run's stage ({@link Stage} name), moved on by the workflow; {@code DONE} once it ended. */
   public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("TrainyardStage");
 
+  /** What started a run ({@link TriggerKind#value()}: {@code api}, {@code cli}, {@code schedule}, {@code dataset}). */
+  public static final SearchAttributeKey<String> TRIGGER = SearchAttributeKey.forKeyword("TrainyardTrigger");
+
   private RunSearchAttributes() {}
 
   /** Every key, for registering them on a server. */
   public static List<SearchAttributeKey<?>> all() {
-    return List.of(MODEL, PIPELINE, RUN_ID, STAGE);
+    return List.of(MODEL, PIPELINE, RUN_ID, STAGE, TRIGGER);
   }
 }

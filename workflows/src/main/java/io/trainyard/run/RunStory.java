@@ -29,13 +29,14 @@ public final class RunStory {
         + " · run " + input.runId();
   }
 
-  /** What the run was started with: model, pipeline and version, parameters, who, which code. */
+  /** What the run was started with: model, pipeline and version, parameters, who and through what, which code. */
   public static String details(RunInput input) {
     StringBuilder out = new StringBuilder();
     out.append("Run ").append(code(input.runId())).append(" of pipeline ").append(code(input.spec().name()))
         .append(" (version ").append(code(input.pipelineVersion())).append(") trains model ")
         .append(code(input.spec().model().name())).append(".\n\n");
-    out.append("- started by ").append(text(input.startedBy())).append('\n');
+    out.append("- started by ").append(text(input.startedBy())).append(" via ").append(text(input.trigger().describe()))
+        .append('\n');
     out.append("- code version ").append(code(input.codeVersion())).append("\n\n");
     if (input.params().isEmpty()) {
       out.append("No parameters.\n");

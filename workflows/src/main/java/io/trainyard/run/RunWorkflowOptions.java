@@ -8,7 +8,7 @@ import io.temporal.common.SearchAttributes;
  * The options of a run's workflow, built here for every path that starts one (the API, {@code
  * trainyard run}, the benchmarks): its id, the control queue, one start per id ever, the search
  * attributes the Web UI lists runs by (the stage starts at {@link Stage#PREPARE}; the workflow moves
- * it on), and the static summary and details of {@link RunStory}.
+ * it on; the trigger's kind is set once, here), and the static summary and details of {@link RunStory}.
  */
 public final class RunWorkflowOptions {
   private RunWorkflowOptions() {}
@@ -25,6 +25,7 @@ public final class RunWorkflowOptions {
             .set(RunSearchAttributes.PIPELINE, input.spec().name())
             .set(RunSearchAttributes.RUN_ID, input.runId())
             .set(RunSearchAttributes.STAGE, Stage.PREPARE.name())
+            .set(RunSearchAttributes.TRIGGER, input.trigger().kind().value())
             .build())
         .setStaticSummary(RunStory.summary(input))
         .setStaticDetails(RunStory.details(input))

@@ -138,9 +138,10 @@ class ModelRunWorkflowTest {
     assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.MODEL)).isEqualTo("clf");
     assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)).isEqualTo("demo");
     assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.RUN_ID)).isEqualTo("r1");
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER)).isEqualTo("api");
     assertThat(stageUpserts(id)).containsExactly("TRAIN", "EVALUATE", "GATE", "ROLLOUT", "DONE");
     assertThat(run.getStaticSummary()).isEqualTo("clf · demo test · run r1");
-    assertThat(run.getStaticDetails()).contains("- started by alice").contains("| seed | 1 |");
+    assertThat(run.getStaticDetails()).contains("- started by alice via api\n").contains("| seed | 1 |");
     assertThat(WebUi.activitySummaries(client, id, "Step.")).containsExactly("split on cpu", "train on cpu", "evaluate on cpu");
     assertThat(WebUi.currentDetails(client, id))
         .startsWith("**SUCCEEDED** · stage **done** · promoted to production: first version of the model")

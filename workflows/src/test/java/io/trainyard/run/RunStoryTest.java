@@ -27,7 +27,8 @@ class RunStoryTest {
       "sha256:3f9a1c2b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8",
       Map.of("seed", 1, "epochs", 20, "note", "a|b *c*"),
       "alice",
-      "v0.1.0-12-gabc1234");
+      "v0.1.0-12-gabc1234",
+      RunTrigger.schedule("trainyard-demo", Instant.parse("2026-12-07T03:00:00Z")));
 
   @Test
   void staticSummaryNamesModelPipelineVersionAndRun() {
@@ -40,7 +41,7 @@ class RunStoryTest {
         Run `1a2b3c4d5e6f` of pipeline `demo` (version \
         `sha256:3f9a1c2b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8`) trains model `clf`.
 
-        - started by alice
+        - started by alice via schedule trainyard-demo at 2026-12-07T03:00:00Z
         - code version `v0.1.0-12-gabc1234`
 
         | parameter | value |
@@ -49,7 +50,8 @@ class RunStoryTest {
         | note | a\\|b \\*c\\* |
         | seed | 1 |
         """);
-    assertThat(RunStory.details(new RunInput("r", INPUT.spec(), "v", Map.of(), "bob", "dev")))
+    assertThat(RunStory.details(new RunInput("r", INPUT.spec(), "v", Map.of(), "bob", "dev", null)))
+        .contains("- started by bob via api\n")
         .endsWith("No parameters.\n");
   }
 
@@ -144,6 +146,7 @@ class RunStoryTest {
     assertThat(options.getTypedSearchAttributes().get(RunSearchAttributes.PIPELINE)).isEqualTo("demo");
     assertThat(options.getTypedSearchAttributes().get(RunSearchAttributes.RUN_ID)).isEqualTo("1a2b3c4d5e6f");
     assertThat(options.getTypedSearchAttributes().get(RunSearchAttributes.STAGE)).isEqualTo("PREPARE");
+    assertThat(options.getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER)).isEqualTo("schedule");
     assertThat(options.getTypedSearchAttributes().size()).isEqualTo(RunSearchAttributes.all().size());
     assertThat(options.getStaticSummary()).isEqualTo(RunStory.summary(INPUT));
     assertThat(options.getStaticDetails()).isEqualTo(RunStory.details(INPUT));

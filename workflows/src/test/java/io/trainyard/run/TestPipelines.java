@@ -64,6 +64,6 @@ final class TestPipelines {
   }
 
   static RunInput input(String runId, PipelineSpec spec) {
-    return new RunInput(runId, spec, "sha256:test", Map.of("seed", 1), "alice", "test");
+    return new RunInput(runId, spec, "sha256:test", Map.of("seed", 1), "alice", "test", RunTrigger.api());
   }
 }

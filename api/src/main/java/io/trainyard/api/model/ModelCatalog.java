@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.run.Trigger;
 import io.trainyard.model.AliasEventRecord;
 import io.trainyard.model.AliasEventRepository;
 import io.trainyard.model.ModelAliasRecord;
@@ -94,7 +95,7 @@ public class ModelCatalog {
   private static ModelVersion view(ModelVersionRecord v) {
     return new ModelVersion(
         v.model(), v.version(), v.sha256() == null ? null : "sha256:" + v.sha256(), v.artifactUri(),
-        v.runId(), v.pipeline(), v.pipelineVersion(),
+        v.runId(), v.pipeline(), v.pipelineVersion(), Trigger.stored(v.triggerJson()),
         read(v.dataDigestsJson(), new TypeReference<Map<String, String>>() {}),
         read(v.paramsJson(), new TypeReference<Map<String, Object>>() {}),
         read(v.metricsJson(), new TypeReference<Map<String, Double>>() {}),

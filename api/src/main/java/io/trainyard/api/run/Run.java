@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A run as the API answers it: the registry's record (or, until the workflow records it, the start
- * request), plus {@code live}, the workflow's {@code status} query, while it runs. The answer to a
- * start has no {@code live}: it does not wait on the workflow.
+ * request) with what started it ({@code trigger}), plus {@code live}, the workflow's {@code status}
+ * query, while it runs. The answer to a start has no {@code live}: it does not wait on the workflow.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -23,6 +23,7 @@ public record Run(
     String model,
     Map<String, Object> params,
     @Nullable String startedBy,
+    Trigger trigger,
     String state,
     String stage,
     @Nullable String message,
@@ -40,7 +41,7 @@ public record Run(
 
   /** The same run without parameters and live status. */
   public RunSummary summary() {
-    return new RunSummary(runId, workflowId, pipeline, pipelineVersion, pipelineDigest, model, startedBy, state, stage,
+    return new RunSummary(runId, workflowId, pipeline, pipelineVersion, pipelineDigest, model, startedBy, trigger, state, stage,
         message, metrics, modelVersion, alias, startedAt, finishedAt);
   }
 }

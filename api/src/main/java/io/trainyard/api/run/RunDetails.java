@@ -93,8 +93,8 @@ public class RunDetails {
   private static Run of(RunRecord run, Integer pipelineVersion, Map<String, Object> status) {
     return new Run(run.runId(), run.workflowId(), run.pipeline(), pipelineVersion,
         PipelineCatalog.DIGEST_PREFIX + run.pipelineVersion(), run.model(), SpecJson.object(run.paramsJson()),
-        run.startedBy(), run.state(), run.stage(), run.message(), SpecJson.object(run.metricsJson()),
-        run.modelVersion(), run.alias(), run.startedAt(), run.finishedAt(), status);
+        run.startedBy(), Trigger.stored(run.triggerJson()), run.state(), run.stage(), run.message(),
+        SpecJson.object(run.metricsJson()), run.modelVersion(), run.alias(), run.startedAt(), run.finishedAt(), status);
   }
 
   /** A run known only by its start request: where the live status says it is, else just started. */
@@ -109,8 +109,8 @@ public class RunDetails {
     return new Run(request.runId(), request.workflowId(), request.pipeline(),
         catalog.numberOf(request.pipeline(), request.pipelineVersion()),
         PipelineCatalog.DIGEST_PREFIX + request.pipelineVersion(), request.model(),
-        SpecJson.object(request.paramsJson()), request.startedBy(), state, stage, now == null ? null : now.message(),
-        now == null ? Map.of() : new TreeMap<>(now.metrics()), null, null, started, finished,
+        SpecJson.object(request.paramsJson()), request.startedBy(), Trigger.stored(request.triggerJson()), state, stage,
+        now == null ? null : now.message(), now == null ? Map.of() : new TreeMap<>(now.metrics()), null, null, started, finished,
         now == null ? null : SpecJson.object(now));
   }
 }

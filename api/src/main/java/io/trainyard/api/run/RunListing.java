@@ -7,6 +7,7 @@ import io.trainyard.run.RunRecord;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.Stage;
+import io.trainyard.run.TriggerKind;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,6 +41,7 @@ public class RunListing {
       @Nullable String state,
       @Nullable String stage,
       @Nullable String startedBy,
+      @Nullable String trigger,
       @Nullable String startedAfter,
       @Nullable String startedBefore,
       @Nullable Integer limit,
@@ -50,6 +52,7 @@ public class RunListing {
     List<FieldProblem> errors = new ArrayList<>();
     String state = oneOf("state", filter.state(), names(RunState.values()), errors);
     String stage = oneOf("stage", filter.stage(), names(Stage.values()), errors);
+    String trigger = oneOf("trigger", filter.trigger(), Arrays.stream(TriggerKind.values()).map(TriggerKind::value).toList(), errors);
     Instant from = instant("startedAfter", filter.startedAfter(), Instant.EPOCH, errors);
     Instant to = instant("startedBefore", filter.startedBefore(), END_OF_TIME, errors);
     int limit = PageCursor.limit(filter.limit(), errors);
@@ -59,7 +62,7 @@ public class RunListing {
           + (errors.size() == 1 ? "" : "s"), errors);
     }
     List<RunRecord> rows = runs.page(blankIsNull(filter.pipeline()), blankIsNull(filter.model()), state, stage,
-        blankIsNull(filter.startedBy()), from, to, after.at(), after.runId(), limit + 1);
+        blankIsNull(filter.startedBy()), trigger, from, to, after.at(), after.runId(), limit + 1);
     boolean more = rows.size() > limit;
     List<RunRecord> page = more ? rows.subList(0, limit) : rows;
     RunRecord last = page.isEmpty() ? null : page.get(page.size() - 1);

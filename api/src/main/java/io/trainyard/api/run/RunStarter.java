@@ -23,6 +23,7 @@ import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRecord;
 import io.trainyard.run.RunRequestRepository;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.spec.ParameterSpec;
 import io.trainyard.spec.ParameterType;
 import io.trainyard.spec.ParameterValues;
@@ -44,6 +45,12 @@ import java.util.regex.Pattern;
  * run's workflow id under a reuse policy that refuses a second start. Every retry, the winner's or
  * a loser's of a race, finds the same claim, starts the workflow if a crash left it unstarted, and
  * answers the same run.
+ *
+ * <p>Every start path calls {@link #start} with what started the run (the REST controller: api or
+ * cli; a schedule's action; a dataset version). The trigger goes into the claim, the run's input
+ * (and so the run's row, its lineage, search attribute and Web UI details) and the audit row. It is
+ * not part of the request's fingerprint: a retry of the same key from another client is the same
+ * start, and answers the run with the trigger of the start that claimed the key.
  */
 @Singleton
 public class RunStarter {
@@ -79,19 +86,24 @@ public class RunStarter {
     this.codeVersion = codeVersion;
   }
 
-  /** Start a run (or find the one this key started); audited, refusals too. */
-  public Started start(HttpRequest<?> http, Caller caller, StartRunRequest body, String idempotencyKey) {
+  /**
+   * Start a run (or find the one this key started) for {@code caller}, started by {@code trigger}
+   * (not part of the key's fingerprint: a retry finds the run whatever its trigger); audited,
+   * refusals too.
+   */
+  public Started start(HttpRequest<?> http, Caller caller, StartRunRequest body, String idempotencyKey, RunTrigger trigger) {
     StartRunRequest request = body == null ? new StartRunRequest(null, null, null) : body;
     String target = "pipeline/" + (request.pipeline() == null ? "unknown" : request.pipeline());
     try {
-      return startOrFind(http, caller, request, idempotencyKey);
+      return startOrFind(http, caller, request, idempotencyKey, trigger);
     } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException e) {
-      audit.record(http, caller, "run.start", target, Map.of("reason", e.getMessage()), AuditTrail.REFUSED);
+      audit.record(http, caller, "run.start", target,
+          Map.of("reason", e.getMessage(), "trigger", SpecJson.object(trigger)), AuditTrail.REFUSED);
       throw e;
     }
   }
 
-  private Started startOrFind(HttpRequest<?> http, Caller caller, StartRunRequest request, String key) {
+  private Started startOrFind(HttpRequest<?> http, Caller caller, StartRunRequest request, String key, RunTrigger trigger) {
     if (key != null && !KEY.matcher(key).matches()) {
       throw InvalidInputException.field("Idempotency-Key", "expected 1 to 128 of A-Z a-z 0-9 . _ : -");
     }
@@ -114,7 +126,7 @@ public class RunStarter {
     String runId = RunIds.next();
     RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
         fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
-        clock.instant());
+        clock.instant(), trigger.kind().value(), SpecJson.write(trigger));
     try {
       requests.save(claim);
     } catch (DataAccessException e) {
@@ -134,7 +146,8 @@ public class RunStarter {
       }
       throw e;
     }
-    Map<String, Object> detail = new LinkedHashMap<>(Map.of("pipeline", spec.name(), "version", version.number(), "params", params));
+    Map<String, Object> detail = new LinkedHashMap<>(Map.of("pipeline", spec.name(), "version", version.number(), "params", params,
+        "trigger", SpecJson.object(trigger)));
     if (key != null) {
       detail.put("idempotencyKey", key);
     }
@@ -157,7 +170,8 @@ public class RunStarter {
   }
 
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {
-    return new RunInput(claim.runId(), spec, claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion());
+    return new RunInput(claim.runId(), spec, claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion(),
+        Trigger.read(claim.triggerJson()));
   }
 
   /** The declared parameters with the given values checked against their types, defaults filled. */

@@ -17,6 +17,7 @@ public record RunSummary(
     String pipelineDigest,
     String model,
     @Nullable String startedBy,
+    Trigger trigger,
     String state,
     String stage,
     @Nullable String message,

@@ -1,6 +1,7 @@
 package io.trainyard.api.run;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +23,7 @@ import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
+import io.trainyard.run.RunTrigger;
 import java.net.URI;
 import org.reactivestreams.Publisher;
 
@@ -30,6 +32,9 @@ import org.reactivestreams.Publisher;
 @ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RunsController {
+  /** The {@code User-Agent} of the {@code trainyard} command starts with this; its runs are started by {@code cli}. */
+  public static final String CLI_AGENT = "trainyard-cli/";
+
   private final RunStarter starter;
   private final RunListing listing;
   private final RunDetails details;
@@ -56,8 +61,9 @@ public class RunsController {
   @ProblemAnswers.Invalid
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<Run> start(HttpRequest<?> request, Authentication authentication, @Body StartRunRequest body,
-      @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-    RunStarter.Started started = starter.start(request, Caller.of(authentication), body, idempotencyKey);
+      @Nullable @Header("Idempotency-Key") String idempotencyKey, @Nullable @Header(HttpHeaders.USER_AGENT) String userAgent) {
+    RunTrigger trigger = userAgent != null && userAgent.startsWith(CLI_AGENT) ? RunTrigger.cli() : RunTrigger.api();
+    RunStarter.Started started = starter.start(request, Caller.of(authentication), body, idempotencyKey, trigger);
     return started.created()
         ? HttpResponse.created(started.run(), URI.create("/v1/runs/" + started.run().runId()))
         : HttpResponse.ok(started.run());
@@ -73,11 +79,13 @@ public class RunsController {
       @Nullable @QueryValue String state,
       @Nullable @QueryValue String stage,
       @Nullable @QueryValue String startedBy,
+      @Nullable @QueryValue String trigger,
       @Nullable @QueryValue String startedAfter,
       @Nullable @QueryValue String startedBefore,
       @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
-    return listing.list(new RunListing.Filter(pipeline, model, state, stage, startedBy, startedAfter, startedBefore, limit, cursor));
+    return listing.list(
+        new RunListing.Filter(pipeline, model, state, stage, startedBy, trigger, startedAfter, startedBefore, limit, cursor));
   }
 
   /** Read a run: its registry record and, while it runs, its live status. */

@@ -21,6 +21,7 @@ import io.trainyard.restore.ModelRestoreWorkflow;
 import io.trainyard.restore.RestoreResult;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunInput;
+import io.trainyard.run.RunTrigger;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunState;
 import io.trainyard.run.RunStatus;
@@ -317,7 +318,8 @@ abstract class GovernanceApiTest {
   private String start(String pipelineText, String user) {
     PipelineSpec spec = stack.bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
-    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test");
+    RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test",
+        RunTrigger.api());
     ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;

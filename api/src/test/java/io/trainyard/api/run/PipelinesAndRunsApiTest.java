@@ -24,6 +24,7 @@ import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRepository;
+import io.trainyard.run.RunSearchAttributes;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.spec.PipelineSpec;
@@ -287,6 +288,39 @@ abstract class PipelinesAndRunsApiTest {
   }
 
   @Test
+  void aRunSaysWhatStartedItInItsAnswersAuditRowSearchAttributeAndModelLineage() {
+    register("triggered");
+    Answer fromCli = send(startRequest(Map.of("pipeline", "triggered"), null).header("User-Agent", "trainyard-cli/1"));
+    Answer fromApi = send(startRequest(Map.of("pipeline", "triggered"), null));
+    assertThat(fromCli.status()).isEqualTo(201);
+    String cliRun = fromCli.json().get("runId").asText();
+    String apiRun = fromApi.json().get("runId").asText();
+    assertThat(fromCli.json().get("trigger")).as("every field present, those of other kinds null").isEqualTo(JSON.createObjectNode()
+        .put("kind", "cli").putNull("scheduleId").putNull("scheduledAt").putNull("dataset").putNull("datasetVersion").putNull("digest"));
+    assertThat(fromApi.json().at("/trigger/kind").asText()).isEqualTo("api");
+    assertThat(stack.bean(WorkflowClient.class).newUntypedWorkflowStub(fromCli.json().get("workflowId").asText()).describe()
+        .getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER)).isEqualTo("cli");
+    assertThat(stack.bean(AuditEventRepository.class)
+        .page(Long.MAX_VALUE, "olivia", "run.start", "run/" + cliRun, Instant.EPOCH, Instant.now().plusSeconds(60), 10))
+        .singleElement().satisfies(e -> assertThat(JSON.readTree(e.detailJson()).get("trigger"))
+            .isEqualTo(JSON.createObjectNode().put("kind", "cli")));
+
+    JsonNode run = awaitEnd(cliRun);
+    awaitEnd(apiRun);
+    assertThat(run.at("/trigger/kind").asText()).isEqualTo("cli");
+    assertThat(send(get("/v1/runs?pipeline=triggered&trigger=cli")).json().get("items"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.get("runId").asText()).isEqualTo(cliRun);
+          assertThat(r.at("/trigger/kind").asText()).isEqualTo("cli");
+        });
+    assertThat(send(get("/v1/runs?pipeline=triggered&trigger=api")).json().get("items"))
+        .extracting(r -> r.get("runId").asText()).containsExactly(apiRun);
+    JsonNode version = send(get("/v1/models/" + run.get("model").asText() + "/versions/" + run.get("modelVersion").asInt())).json();
+    assertThat(version.get("runId").asText()).isEqualTo(cliRun);
+    assertThat(version.at("/trigger/kind").asText()).isEqualTo("cli");
+  }
+
+  @Test
   void aRunningRunIsCancelled() {
     String slow = quick("slow").replace("echo training slow;", "echo training slow; sleep 30;");
     assertThat(send(yamlPost("/v1/pipelines", slow)).status()).isEqualTo(201);
@@ -339,9 +373,10 @@ abstract class PipelinesAndRunsApiTest {
         .json().get("items")).extracting(r -> r.get("runId").asText()).hasSize(2).doesNotContain(all.get(0).get("runId").asText());
     assertThat(send(get("/v1/runs?pipeline=listed&model=other-model")).json().get("items")).isEmpty();
 
-    Answer bad = send(get("/v1/runs?limit=0&state=BOGUS&cursor=zzz"));
+    Answer bad = send(get("/v1/runs?limit=0&state=BOGUS&cursor=zzz&trigger=cron"));
     assertProblem(bad, 422, "invalid-input");
-    assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asText()).containsExactlyInAnyOrder("limit", "state", "cursor");
+    assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asText())
+        .containsExactlyInAnyOrder("limit", "state", "cursor", "trigger");
   }
 
   @Test

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainyard.api.run.RunsController;
+import io.trainyard.cli.CodeVersion;
 import io.trainyard.cli.Trainyard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +33,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Trainyard REST API over the JDK's HTTP client: bearer token, JSON in and out, a request id
- * on every request, and every error answer turned into a {@link CommandFailure} with the exit code
- * docs/api.md gives its status.
+ * The Trainyard REST API over the JDK's HTTP client: bearer token, JSON in and out, a request id and
+ * the {@code User-Agent} {@code trainyard-cli/<version>} on every request (so that the runs the CLI
+ * starts are recorded as started by {@code cli}), and every error answer turned into a {@link
+ * CommandFailure} with the exit code docs/api.md gives its status.
  */
 final class ApiClient {
   /** Reads the API's documents keeping numbers as written, so {@code -o json} prints them as they came. */
@@ -44,6 +47,7 @@ final class ApiClient {
       .build();
   private static final String APPLICATION_JSON = "application/json";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final String USER_AGENT = RunsController.CLI_AGENT + CodeVersion.current();
   /** How often {@link #postRepeatable} sends one request at most. */
   static final int REPEATABLE_ATTEMPTS = 3;
   private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
@@ -210,6 +214,7 @@ final class ApiClient {
   private HttpRequest.Builder request(String path, String accept) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(connection.server() + path))
         .header("Accept", accept)
+        .header("User-Agent", USER_AGENT)
         .header("X-Request-Id", "cli-" + UUID.randomUUID());
     if (connection.token() != null) {
       builder.header("Authorization", "Bearer " + connection.token());

@@ -3,10 +3,13 @@ package io.trainyard.cli.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.trainyard.cli.Trainyard;
+import io.trainyard.run.RunTrigger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ public class RunsCommand {
         Column.state("Stage", "stage"),
         Column.text("Message", "message"),
         Column.text("Started by", "startedBy"),
+        Column.of("Trigger", RunsCommand::trigger),
         Column.time("Started", "startedAt"),
         Column.time("Finished", "finishedAt"),
         Column.duration("Duration", "startedAt", "finishedAt"),
@@ -68,6 +72,8 @@ public class RunsCommand {
     }
   };
   private static final ObjectReader SCALAR = ApiClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Reads a run's trigger as the payload it was (the Temporal payloads' settings: ISO instants). */
+  private static final ObjectMapper TRIGGERS = JacksonJsonPayloadConverter.newDefaultObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -127,6 +133,8 @@ public class RunsCommand {
       @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs at this stage (PREPARE, TRAIN, EVALUATE, GATE, ROLLOUT, DONE).")
           String stage,
       @Option(names = "--started-by", paramLabel = "USER", description = "Only runs this user started.") String startedBy,
+      @Option(names = "--trigger", paramLabel = "KIND", description = "Only runs started by this (api, cli, schedule, dataset).")
+          String trigger,
       @Option(names = "--after", paramLabel = "INSTANT", description = "Only runs started after this ISO-8601 instant.") String after,
       @Option(names = "--before", paramLabel = "INSTANT", description = "Only runs started before this ISO-8601 instant.") String before,
       @Option(names = "--limit", paramLabel = "N", description = "Runs per page, 1 to 200 (default: the server's, 50).") Integer limit,
@@ -135,7 +143,7 @@ public class RunsCommand {
       @Mixin RemoteOptions remote) {
     Query query = new Query()
         .add("pipeline", pipeline).add("model", model).add("state", state).add("stage", stage).add("startedBy", startedBy)
-        .add("startedAfter", after).add("startedBefore", before).add("limit", limit).add("cursor", cursor);
+        .add("trigger", trigger).add("startedAfter", after).add("startedBefore", before).add("limit", limit).add("cursor", cursor);
     Output output = remote.output(spec);
     JsonNode page = remote.client().list("/v1/runs", query, all);
     output.print(page, (doc, table) -> table.rows(doc.path("items"),
@@ -146,7 +154,8 @@ public class RunsCommand {
         Column.state("Stage", "stage"),
         Column.time("Started", "startedAt"),
         Column.duration("Duration", "startedAt", "finishedAt"),
-        Column.text("Started by", "startedBy")));
+        Column.text("Started by", "startedBy"),
+        Column.of("Trigger", run -> Column.scalar(run.path("trigger").path("kind")))));
     output.morePages(page, "runs");
     return Trainyard.OK;
   }
@@ -255,6 +264,19 @@ public class RunsCommand {
       // plain text, such as --param scaling=standard
     }
     return TextNode.valueOf(value);
+  }
+
+  /** What started the run, on one line ({@link RunTrigger#describe()}); a kind this CLI does not know, by its name. */
+  private static String trigger(JsonNode run) {
+    JsonNode trigger = run.path("trigger");
+    if (!trigger.isObject()) {
+      return null;
+    }
+    try {
+      return TRIGGERS.treeToValue(trigger, RunTrigger.class).describe();
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return Column.scalar(trigger.path("kind"));
+    }
   }
 
   private static String pipeline(JsonNode run) {

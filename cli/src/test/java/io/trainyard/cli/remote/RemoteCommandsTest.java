@@ -31,7 +31,8 @@ class RemoteCommandsTest {
   static final String RUN = """
       {"runId":"r1","workflowId":"run-breast-cancer-r1","pipeline":"breast-cancer","pipelineVersion":3,
        "pipelineDigest":"sha256:00ff","model":"bc-classifier","params":{"epochs":20},"startedBy":"ana",
-       "state":"SUCCEEDED","stage":"DONE","message":null,"metrics":{"accuracy":0.96491228},"modelVersion":4,
+       "trigger":{"kind":"schedule","scheduleId":"trainyard-breast-cancer","scheduledAt":"2026-11-26T01:00:00Z",
+       "dataset":null,"datasetVersion":null,"digest":null},"state":"SUCCEEDED","stage":"DONE","message":null,"metrics":{"accuracy":0.96491228},"modelVersion":4,
        "alias":"production","startedAt":"2026-11-26T01:00:00Z","finishedAt":"2026-11-26T01:03:12Z","live":null}""";
 
   @TempDir Path dir;
@@ -72,6 +73,7 @@ class RemoteCommandsTest {
     assertThat(request.header("Accept")).isEqualTo("application/json");
     assertThat(request.header("Authorization")).isEqualTo("Bearer tok-1");
     assertThat(request.header("X-Request-Id")).startsWith("cli-");
+    assertThat(request.header("User-Agent")).as("the API records the CLI's starts as cli").startsWith("trainyard-cli/");
     assertThat(request.body()).isEqualTo("apiVersion: trainyard.io/v1\nkind: Pipeline\n");
     assertThat(result.err()).contains("registered breast-cancer version 1");
     assertThat(result.out()).contains("Pipeline     breast-cancer").contains("Version      1").contains("Created by   ana");
@@ -220,7 +222,7 @@ class RemoteCommandsTest {
   void runsListPrintsAlignedColumnsWithLocalTimesOrTheDocumentAsIs() throws IOException {
     String page = "{\"items\":[" + RUN + ",{\"runId\":\"r2-longer-id\",\"pipeline\":\"iris\",\"pipelineVersion\":12,"
         + "\"model\":\"iris-model\",\"state\":\"WAITING_APPROVAL\",\"stage\":\"GATE\",\"startedBy\":\"bo\","
-        + "\"startedAt\":\"2026-11-26T02:00:00Z\",\"finishedAt\":null}],\"nextCursor\":null}";
+        + "\"trigger\":{\"kind\":\"api\"},\"startedAt\":\"2026-11-26T02:00:00Z\",\"finishedAt\":null}],\"nextCursor\":null}";
     api.json("GET", "/v1/runs", 200, page);
 
     Cli.Result table = trainyard("runs", "list");
@@ -233,9 +235,10 @@ class RemoteCommandsTest {
     assertThat(lines.get(0)).startsWith("RUN           PIPELINE          MODEL          STATE             STAGE  STARTED");
     String local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault())
         .format(Instant.parse("2026-11-26T01:00:00Z"));
-    assertThat(lines.get(1)).contains("breast-cancer v3").contains("succeeded").contains(local).contains("3m12s").endsWith("ana");
-    assertThat(lines.get(2)).contains("waiting_approval").contains("gate").endsWith("bo");
-    for (String header : List.of("PIPELINE", "STATE", "STARTED BY")) {
+    assertThat(lines.get(1)).contains("breast-cancer v3").contains("succeeded").contains(local).contains("3m12s").contains(" ana ")
+        .endsWith("schedule");
+    assertThat(lines.get(2)).contains("waiting_approval").contains("gate").contains(" bo ").endsWith("api");
+    for (String header : List.of("PIPELINE", "STATE", "STARTED BY", "TRIGGER")) {
       int column = lines.get(0).indexOf(header);
       assertThat(lines.get(1).charAt(column - 1)).as(header).isEqualTo(' ');
       assertThat(lines.get(1).charAt(column)).as(header).isNotEqualTo(' ');
@@ -257,12 +260,12 @@ class RemoteCommandsTest {
         Map.of()));
 
     Cli.Result one = trainyard("runs", "list", "--pipeline", "breast-cancer", "--model", "bc", "--state", "FAILED",
-        "--stage", "TRAIN", "--started-by", "ana", "--after", "2026-11-01T00:00:00Z", "--before", "2026-11-02T00:00:00+01:00",
+        "--stage", "TRAIN", "--started-by", "ana", "--trigger", "schedule", "--after", "2026-11-01T00:00:00Z", "--before", "2026-11-02T00:00:00+01:00",
         "--limit", "1");
     Cli.Result all = trainyard("runs", "list", "--limit", "1", "--all", "-o", "json");
 
     assertThat(api.requests().get(0).query()).isEqualTo("pipeline=breast-cancer&model=bc&state=FAILED&stage=TRAIN"
-        + "&startedBy=ana&startedAfter=2026-11-01T00%3A00%3A00Z&startedBefore=2026-11-02T00%3A00%3A00%2B01%3A00&limit=1");
+        + "&startedBy=ana&trigger=schedule&startedAfter=2026-11-01T00%3A00%3A00Z&startedBefore=2026-11-02T00%3A00%3A00%2B01%3A00&limit=1");
     assertThat(one.err()).contains("trainyard: more runs: add --all, or --cursor c1 for the next page");
     assertThat(all.err()).doesNotContain("more runs");
     assertThat(api.requests().subList(1, 4)).extracting(FakeApi.Request::query)
@@ -283,6 +286,7 @@ class RemoteCommandsTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("Run            r1\n").contains("Pipeline       breast-cancer v3\n")
+        .contains("Started by     ana\nTrigger        schedule trainyard-breast-cancer at 2026-11-26T01:00:00Z\n")
         .contains("Params         epochs=20\n").contains("Metrics        accuracy=0.9649\n")
         .contains("Stages\nSTAGE    STATE      ATTEMPTS  DURATION  DETAIL\nprepare  succeeded  1         1s        -\n"
             + "train    running    2         0s        on gpu\n")
