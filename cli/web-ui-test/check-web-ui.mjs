@@ -7,7 +7,9 @@
 //   node check-web-ui.mjs --url http://127.0.0.1:8233 --namespace default \
 //     --workflow run-breast-cancer-ID --child run-breast-cancer-ID-rollout \
 //     --query 'TrainyardModel = "breast-cancer-classifier"' --screenshots target/web-ui \
-//     [--current-details TEXT]
+//     [--current-details TEXT] [--schedule trainyard-breast-cancer]
+//
+// With --schedule, a fifth step finds that schedule on the Schedules page and opens it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ const { values: opts } = parseArgs({
     query: { type: 'string' },
     screenshots: { type: 'string' },
     'current-details': { type: 'string' },
+    schedule: { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     timeout: { type: 'string', default: '30000' },
   },
@@ -33,7 +36,8 @@ for (const required of ['url', 'workflow', 'child', 'query', 'screenshots']) {
 }
 const timeout = Number(opts.timeout);
 const VIEWPORT = { width: 1440, height: 1000 };
-const workflows = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(opts.namespace)}/workflows`;
+const namespace = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(opts.namespace)}`;
+const workflows = `${namespace}/workflows`;
 mkdirSync(opts.screenshots, { recursive: true });
 
 function fail(message) {
@@ -122,6 +126,14 @@ const steps = [
     await page.setViewportSize({ width: VIEWPORT.width, height: Math.ceil(Math.max(VIEWPORT.height, frame.y + frame.height + 40)) });
   }],
 ];
+if (opts.schedule) {
+  steps.push(['5-schedule', `the Schedules page lists ${opts.schedule} and opens it`, async (page) => {
+    await listed(page, `${namespace}/schedules`, [opts.schedule], 'the Schedules page');
+    await page.getByRole('link', { name: opts.schedule, exact: true }).first().click();
+    await visible(page.getByText('Workflow Type'), 'the schedule\'s page (Workflow Type)');
+    await visible(page.getByText('ScheduledRun', { exact: true }), 'the schedule\'s action, a ScheduledRun workflow');
+  }]);
+}
 
 const browser = await chromium.launch({
   executablePath: opts.chromium,

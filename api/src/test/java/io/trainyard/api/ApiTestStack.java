@@ -118,6 +118,11 @@ public final class ApiTestStack implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** The bean of {@code type} named {@code name} (such as the API's {@code @Named("api")} Temporal clients). */
+  public <T> T bean(Class<T> type, String name) {
+    return context.getBean(type, io.micronaut.inject.qualifiers.Qualifiers.byName(name));
+  }
+
   /** Stop the Temporal server, to see how the API behaves without it. */
   public void stopTemporal() {
     temporal.close();

@@ -4,6 +4,7 @@ import io.trainyard.cli.remote.ApproveCommand;
 import io.trainyard.cli.remote.AuditCommand;
 import io.trainyard.cli.remote.CommandFailure;
 import io.trainyard.cli.remote.ModelsCommand;
+import io.trainyard.cli.remote.SchedulesCommand;
 import io.trainyard.cli.remote.PipelinesCommand;
 import io.trainyard.cli.remote.RejectCommand;
 import io.trainyard.cli.remote.RunsCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       ModelsCommand.class,
+      SchedulesCommand.class,
       AuditCommand.class,
       TokenCommand.class,
       StepCommand.class

@@ -1,5 +1,6 @@
 package io.trainyard.cli;
 
+import io.trainyard.api.schedule.TriggerWorker;
 import io.micronaut.context.ApplicationContext;
 import io.trainyard.api.security.TokenIssuer;
 import io.trainyard.step.StepExecutors;
@@ -43,6 +44,8 @@ public class WorkerCommand implements Callable<Integer> {
     Map<String, Object> props = connected(temporal, httpPort);
     props.put("trainyard.worker.control", !noControl);
     props.put("trainyard.worker.steps", !noSteps);
+    // schedules' actions start runs through the API's start path, in the API's process (ADR 0007)
+    props.put(TriggerWorker.ENABLED, false);
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Temporal Web UI of a {@code trainyard dev} after the example ran to production, in headless
+ * The Temporal Web UI of a {@code trainyard dev} after the example ran to production (and got a
+ * paused nightly schedule), in headless
  * Debian Chromium driven by {@code web-ui-test/check-web-ui.mjs} (playwright-core): the build installs
  * both (cli/pom.xml); the screenshots of each step stay in {@code target/web-ui/}.
  */
@@ -27,7 +28,8 @@ class WebUiBrowserTest {
   private static final String MODEL_QUERY = "TrainyardModel = \"breast-cancer-classifier\"";
   /** Text the run's current details (the workflow's markdown, {@code RunStory}) show once it reached production. */
   private static final String CURRENT_DETAILS = "promoted to production";
-  private static final List<String> STEPS = List.of("1-workflows", "2-filtered", "3-run", "4-current-details");
+  private static final String SCHEDULE = "trainyard-breast-cancer";
+  private static final List<String> STEPS = List.of("1-workflows", "2-filtered", "3-run", "4-current-details", "5-schedule");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private DevSession session;
@@ -40,7 +42,7 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void theWebUiListsTheRunAndItsRolloutChildFiltersThemByModelAndShowsTheRunsCurrentDetails() throws Exception {
+  void theWebUiListsTheRunAndItsRolloutChildFiltersThemByModelShowsTheRunsCurrentDetailsAndTheSchedule() throws Exception {
     session = DevSession.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()));
     String admin = session.admin();
     DevSession.Result registered = session.cli(admin, "pipelines", "register", EXAMPLES.resolve("breast-cancer/pipeline.yaml").toString());
@@ -51,6 +53,9 @@ class WebUiBrowserTest {
     DevSession.Result run = session.cli(admin, "runs", "start", "breast-cancer", "--watch", "-o", "json");
     assertThat(run.exit()).as(run.err()).isZero();
     String workflowId = run.json().get("workflowId").asText();
+    DevSession.Result schedule = session.cli(admin, "schedules", "create", "breast-cancer", "--cron", "0 3 * * *",
+        "--timezone", "Europe/Paris", "--paused", "--note", "nightly retraining, paused for the test");
+    assertThat(schedule.exit()).as(schedule.err()).isZero();
 
     Browser check = browse(workflowId, RolloutWorkflow.idFor(workflowId));
 
@@ -68,7 +73,8 @@ class WebUiBrowserTest {
         "--workflow", workflowId,
         "--child", childId,
         "--query", MODEL_QUERY,
-        "--screenshots", SCREENSHOTS.toString()));
+        "--screenshots", SCREENSHOTS.toString(),
+        "--schedule", SCHEDULE));
     if (!CURRENT_DETAILS.isEmpty()) {
       command.addAll(List.of("--current-details", CURRENT_DETAILS));
     }

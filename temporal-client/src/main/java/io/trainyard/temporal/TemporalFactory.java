@@ -8,6 +8,8 @@ import jakarta.inject.Named;
 import io.grpc.ClientInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.inject.Singleton;
@@ -52,6 +54,13 @@ public class TemporalFactory {
   @Named(API)
   WorkflowClient apiWorkflowClient(@Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config) {
     return client(stubs, config);
+  }
+
+  /** The API's schedule client (retrying as its workflow client does). */
+  @Singleton
+  @Named(API)
+  ScheduleClient apiScheduleClient(@Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config) {
+    return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
   }
 
   private static WorkflowServiceStubsOptions.Builder options(TemporalConfiguration config, List<ClientInterceptor> interceptors) {

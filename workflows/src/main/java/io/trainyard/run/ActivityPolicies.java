@@ -49,6 +49,17 @@ public final class ActivityPolicies {
           .setCancellationType(ActivityCancellationType.TRY_CANCEL)
           .build();
 
+  /**
+   * Following a scheduled run to its end: a long poll that heartbeats; an attempt that ends (the API
+   * process stopped, or the hour passed) is retried, at no cost to the history, until the run ends.
+   */
+  private static final ActivityOptions AWAIT_RUN =
+      ActivityOptions.newBuilder(CONTROL)
+          .setStartToCloseTimeout(Duration.ofHours(1))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+          .build();
+
   private ActivityPolicies() {}
 
   private static String[] concat(String[] types, String more) {
@@ -99,7 +110,7 @@ public final class ActivityPolicies {
   public static WorkflowImplementationOptions workflowImplementationOptions() {
     return WorkflowImplementationOptions.newBuilder()
         .setDefaultActivityOptions(CONTROL)
-        .setActivityOptions(Map.of("Rollout.Replay", REPLAY))
+        .setActivityOptions(Map.of("Rollout.Replay", REPLAY, "Schedule.AwaitEnd", AWAIT_RUN))
         .build();
   }
 }

@@ -5,7 +5,9 @@ import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 
 /**
  * What a schedule does when an action comes due while its previous scheduled run is still in flight:
- * Temporal's overlap policy, which counts only the schedule's own runs.
+ * Temporal's overlap policy, which counts only the schedule's own runs. Temporal's
+ * {@code terminate-other} is left out: it would end the action's workflow, not its run, which
+ * would go on unwatched (and a run is never ended without undoing its canary: {@code cancel-other}).
  */
 public enum ScheduleOverlap {
   /** Do not start this action. */
@@ -20,9 +22,6 @@ public enum ScheduleOverlap {
   /** Cancel the run in flight, then start this one when it has ended. */
   @JsonProperty("cancel-other")
   CANCEL_OTHER(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_CANCEL_OTHER),
-  /** Terminate the run in flight and start this one at once. */
-  @JsonProperty("terminate-other")
-  TERMINATE_OTHER(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_TERMINATE_OTHER),
   /** Start this one at once, whatever is in flight. */
   @JsonProperty("allow-all")
   ALLOW_ALL(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL);

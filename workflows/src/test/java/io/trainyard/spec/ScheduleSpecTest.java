@@ -142,7 +142,7 @@ class ScheduleSpecTest {
         Arguments.of("{every: 1h, catchupWindow: 5s}", "schedule.catchupWindow",
             "must be at least 10s (Temporal's least catch-up window), got 5s"),
         Arguments.of("{every: 1h, overlap: sometimes}", "schedule.overlap",
-            "does not have a value in the enumeration [\"skip\", \"buffer-one\", \"buffer-all\", \"cancel-other\", \"terminate-other\", \"allow-all\"]"),
+            "does not have a value in the enumeration [\"skip\", \"buffer-one\", \"buffer-all\", \"cancel-other\", \"allow-all\"]"),
         Arguments.of("{every: 1h, note: \"" + "n".repeat(1001) + "\"}", "schedule.note", "at most 1000 characters, got 1001"),
         Arguments.of("{every: 1h, when: daily}", "schedule.when", "unknown field 'when'"));
   }

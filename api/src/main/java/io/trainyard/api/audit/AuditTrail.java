@@ -42,8 +42,16 @@ public class AuditTrail {
    * {@code target} (such as {@code run/abc123}), with details and an outcome.
    */
   public void record(HttpRequest<?> request, Caller caller, String action, String target, Map<String, ?> detail, String outcome) {
+    record(RequestIds.of(request), caller, action, target, detail, outcome);
+  }
+
+  /**
+   * The same, for a write that no HTTP request carries (a schedule's action): {@code requestId} says
+   * what did it (the action's workflow id).
+   */
+  public void record(String requestId, Caller caller, String action, String target, Map<String, ?> detail, String outcome) {
     events.save(new AuditEventRecord(
-        null, caller.user(), caller.rolesText(), action, target, json(detail), outcome, RequestIds.of(request), clock.instant()));
+        null, caller.user(), caller.rolesText(), action, target, json(detail), outcome, requestId, clock.instant()));
   }
 
   private static String json(Map<String, ?> detail) {

@@ -2,6 +2,7 @@ package io.trainyard.api.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.http.HttpRequest;
@@ -49,19 +50,22 @@ public class PipelineCatalog {
   private final PipelineVersions store;
   private final PipelineVersionRepository versions;
   private final AuditTrail audit;
+  private final ApplicationEventPublisher<PipelineRegistered> registrations;
   private final Clock clock = Clock.systemUTC();
 
   public PipelineCatalog(
       Environment environment,
       PipelineVersions store,
       PipelineVersionRepository versions,
-      AuditTrail audit) {
+      AuditTrail audit,
+      ApplicationEventPublisher<PipelineRegistered> registrations) {
     this.limits = PipelineLimits.of(environment);
     this.parser = parser(environment, inputRoots(environment, Path.of(environment.getRequiredProperty(HOME, String.class))));
     this.yaml = new ObjectMapper(limits.yamlFactory());
     this.store = store;
     this.versions = versions;
     this.audit = audit;
+    this.registrations = registrations;
   }
 
   /**
@@ -97,7 +101,11 @@ public class PipelineCatalog {
     return new ValidationResult(true, spec.name(), DIGEST_PREFIX + PipelineVersion.of(spec));
   }
 
-  /** Store a spec as a new version, or find the version with the same digest; audited either way. */
+  /**
+   * Store a spec as a new version, or find the version with the same digest; audited either way.
+   * When the version is the pipeline's newest, {@link PipelineRegistered} tells what follows it (its
+   * schedule); a failure there fails the answer, and registering the same document again retries it.
+   */
   public Registered register(HttpRequest<?> request, Caller caller, String source) {
     PipelineSpec spec;
     try {
@@ -117,6 +125,11 @@ public class PipelineCatalog {
     PipelineVersionRecord version = stored.version();
     audit.record(request, caller, "pipeline.register", "pipeline/" + spec.name(), Map.of(
         "version", version.number(), "digest", DIGEST_PREFIX + digest, "created", stored.created()), AuditTrail.OK);
+    if (versions.findMaxNumberByName(spec.name()).orElse(0) == version.number()) {
+      PipelineSpec previous = versions.findByNameAndNumber(spec.name(), version.number() - 1)
+          .map(v -> SpecJson.spec(v.specJson())).orElse(null);
+      registrations.publishEvent(new PipelineRegistered(request, caller, spec, version.number(), previous));
+    }
     return new Registered(body(version), stored.created());
   }
 

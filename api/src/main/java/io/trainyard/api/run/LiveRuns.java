@@ -147,8 +147,8 @@ public class LiveRuns {
     return new UnavailableException("Temporal is unreachable: " + e.getMessage(), RETRY_AFTER, e);
   }
 
-  /** Temporal has no such workflow: said by the client, or by gRPC's NOT_FOUND. */
-  private static boolean notFound(Throwable e) {
+  /** Temporal has no such workflow (or schedule): said by the client, or by gRPC's NOT_FOUND. */
+  public static boolean notFound(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof WorkflowNotFoundException) {
         return true;

@@ -1,6 +1,5 @@
 package io.trainyard.api.run;
 
-import io.micronaut.http.HttpRequest;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.problem.WrongStateException;
 import io.trainyard.api.security.Caller;
@@ -21,15 +20,15 @@ public class RunCancellation {
   }
 
   /** Request the cancellation; the run as it stands right after. */
-  public Run cancel(HttpRequest<?> http, Caller caller, String runId, String reason) {
+  public Run cancel(String requestId, Caller caller, String runId, String reason) {
     Run run = details.get(runId);
     String why = reason == null || reason.isBlank() ? "cancelled by " + caller.user() : reason;
     if (run.ended() || !live.cancel(run.workflowId())) {
       String refusal = "run " + runId + " has ended (" + run.state() + "); there is nothing to cancel";
-      audit.record(http, caller, "run.cancel", "run/" + runId, Map.of("reason", why, "refused", refusal), AuditTrail.REFUSED);
+      audit.record(requestId, caller, "run.cancel", "run/" + runId, Map.of("reason", why, "refused", refusal), AuditTrail.REFUSED);
       throw new WrongStateException(refusal);
     }
-    audit.record(http, caller, "run.cancel", "run/" + runId, Map.of("reason", why), AuditTrail.OK);
+    audit.record(requestId, caller, "run.cancel", "run/" + runId, Map.of("reason", why), AuditTrail.OK);
     return details.get(runId);
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.http.HttpRequest;
 import io.trainyard.api.audit.AuditTrail;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.pipeline.SpecJson;
@@ -91,19 +90,19 @@ public class RunStarter {
    * (not part of the key's fingerprint: a retry finds the run whatever its trigger); audited,
    * refusals too.
    */
-  public Started start(HttpRequest<?> http, Caller caller, StartRunRequest body, String idempotencyKey, RunTrigger trigger) {
+  public Started start(String requestId, Caller caller, StartRunRequest body, String idempotencyKey, RunTrigger trigger) {
     StartRunRequest request = body == null ? new StartRunRequest(null, null, null) : body;
     String target = "pipeline/" + (request.pipeline() == null ? "unknown" : request.pipeline());
     try {
-      return startOrFind(http, caller, request, idempotencyKey, trigger);
+      return startOrFind(requestId, caller, request, idempotencyKey, trigger);
     } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException e) {
-      audit.record(http, caller, "run.start", target,
+      audit.record(requestId, caller, "run.start", target,
           Map.of("reason", e.getMessage(), "trigger", SpecJson.object(trigger)), AuditTrail.REFUSED);
       throw e;
     }
   }
 
-  private Started startOrFind(HttpRequest<?> http, Caller caller, StartRunRequest request, String key, RunTrigger trigger) {
+  private Started startOrFind(String requestId, Caller caller, StartRunRequest request, String key, RunTrigger trigger) {
     if (key != null && !KEY.matcher(key).matches()) {
       throw InvalidInputException.field("Idempotency-Key", "expected 1 to 128 of A-Z a-z 0-9 . _ : -");
     }
@@ -151,7 +150,7 @@ public class RunStarter {
     if (key != null) {
       detail.put("idempotencyKey", key);
     }
-    audit.record(http, caller, "run.start", "run/" + runId, detail, AuditTrail.OK);
+    audit.record(requestId, caller, "run.start", "run/" + runId, detail, AuditTrail.OK);
     return new Started(details.started(runId), true);
   }
 

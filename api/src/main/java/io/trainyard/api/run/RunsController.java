@@ -22,6 +22,7 @@ import io.trainyard.api.openapi.ProblemAnswers;
 import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
+import io.trainyard.api.security.RequestIds;
 import io.trainyard.api.security.Roles;
 import io.trainyard.run.RunTrigger;
 import java.net.URI;
@@ -63,7 +64,7 @@ public class RunsController {
   public HttpResponse<Run> start(HttpRequest<?> request, Authentication authentication, @Body StartRunRequest body,
       @Nullable @Header("Idempotency-Key") String idempotencyKey, @Nullable @Header(HttpHeaders.USER_AGENT) String userAgent) {
     RunTrigger trigger = userAgent != null && userAgent.startsWith(CLI_AGENT) ? RunTrigger.cli() : RunTrigger.api();
-    RunStarter.Started started = starter.start(request, Caller.of(authentication), body, idempotencyKey, trigger);
+    RunStarter.Started started = starter.start(RequestIds.of(request), Caller.of(authentication), body, idempotencyKey, trigger);
     return started.created()
         ? HttpResponse.created(started.run(), URI.create("/v1/runs/" + started.run().runId()))
         : HttpResponse.ok(started.run());
@@ -104,7 +105,7 @@ public class RunsController {
   @Secured({Roles.OPERATOR, Roles.ADMIN})
   public HttpResponse<Run> cancel(HttpRequest<?> request, Authentication authentication, String runId,
       @Nullable @Body CancelRunRequest body) {
-    Run run = cancellation.cancel(request, Caller.of(authentication), runId, body == null ? null : FreeText.bounded("reason", body.reason()));
+    Run run = cancellation.cancel(RequestIds.of(request), Caller.of(authentication), runId, body == null ? null : FreeText.bounded("reason", body.reason()));
     return HttpResponse.status(HttpStatus.ACCEPTED).body(run);
   }
 

@@ -49,6 +49,12 @@ final class FakeApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The environment of a CLI that talks to this stand-in with token {@code tok-1} and no config file (under {@code dir}). */
+  Map<String, String> cliEnvironment(java.nio.file.Path dir) {
+    return new java.util.HashMap<>(Map.of("TRAINYARD_SERVER", url(), "TRAINYARD_TOKEN", "tok-1",
+        "TRAINYARD_CONFIG", dir.resolve("no-config").toString()));
+  }
+
   List<Request> requests() {
     return List.copyOf(requests);
   }

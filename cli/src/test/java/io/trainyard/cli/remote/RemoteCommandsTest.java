@@ -42,8 +42,7 @@ class RemoteCommandsTest {
   @BeforeEach
   void start() throws IOException {
     api = new FakeApi();
-    env = new HashMap<>(Map.of("TRAINYARD_SERVER", api.url(), "TRAINYARD_TOKEN", "tok-1",
-        "TRAINYARD_CONFIG", dir.resolve("no-config").toString()));
+    env = api.cliEnvironment(dir);
   }
 
   @AfterEach
