@@ -3,6 +3,7 @@ package io.trainyard.cli;
 import io.trainyard.cli.remote.ApproveCommand;
 import io.trainyard.cli.remote.AuditCommand;
 import io.trainyard.cli.remote.CommandFailure;
+import io.trainyard.cli.remote.DatasetsCommand;
 import io.trainyard.cli.remote.ModelsCommand;
 import io.trainyard.cli.remote.PipelinesCommand;
 import io.trainyard.cli.remote.RejectCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       ApproveCommand.class,
       RejectCommand.class,
       ModelsCommand.class,
+      DatasetsCommand.class,
       AuditCommand.class,
       TokenCommand.class,
       StepCommand.class
