@@ -3,6 +3,7 @@ package io.trainyard.cli;
 import io.trainyard.cli.remote.ApproveCommand;
 import io.trainyard.cli.remote.AuditCommand;
 import io.trainyard.cli.remote.CommandFailure;
+import io.trainyard.cli.remote.DatasetsCommand;
 import io.trainyard.cli.remote.ModelsCommand;
 import io.trainyard.cli.remote.SchedulesCommand;
 import io.trainyard.cli.remote.PipelinesCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       RejectCommand.class,
       ModelsCommand.class,
       SchedulesCommand.class,
+      DatasetsCommand.class,
       AuditCommand.class,
       TokenCommand.class,
       StepCommand.class

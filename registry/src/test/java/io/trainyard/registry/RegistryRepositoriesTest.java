@@ -10,6 +10,10 @@ import io.trainyard.audit.AuditEventRepository;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.trainyard.dataset.DatasetVersionKey;
+import io.trainyard.dataset.DatasetVersionRecord;
+import io.trainyard.dataset.DatasetVersionRepository;
+import io.trainyard.dataset.DatasetVersions;
 import io.trainyard.model.AliasEventRecord;
 import io.trainyard.model.AliasEventRepository;
 import io.trainyard.model.ModelAliasRecord;
@@ -31,8 +35,15 @@ import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -53,6 +64,8 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   @Inject AliasEventRepository aliasEvents;
   @Inject AuditEventRepository audit;
   @Inject GateWaitRepository gates;
+  @Inject DatasetVersionRepository datasets;
+  @Inject DatasetVersions datasetVersions;
 
   @Test
   void auditPagesNewestFirstWithOptionalFilters() {
@@ -78,6 +91,103 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
 
   private static AuditEventRecord auditEvent(String actor, String action, String target, Instant at) {
     return new AuditEventRecord(null, actor, "operator", action, target, "{}", "ok", UUID.randomUUID().toString(), at);
+  }
+
+  @Test
+  void datasetVersionsAreNumberedPerDatasetAndADigestIsOneVersionOfIt() {
+    String name = unique("ds");
+    NextNumber.Stored<DatasetVersionRecord> first = datasetVersions.store(dataset(name, 'a', "file:///data/a.csv"));
+    NextNumber.Stored<DatasetVersionRecord> second = datasetVersions.store(dataset(name, 'b', "s3://bucket/b.csv"));
+    NextNumber.Stored<DatasetVersionRecord> again = datasetVersions.store(dataset(name, 'a', "gs://elsewhere/a.csv"));
+    NextNumber.Stored<DatasetVersionRecord> other = datasetVersions.store(dataset(unique("ds"), 'a', "file:///data/a.csv"));
+
+    assertThat(List.of(first.created(), second.created(), again.created(), other.created())).containsExactly(true, true, false, true);
+    assertThat(List.of(first.version().id().version(), second.version().id().version(), again.version().id().version(),
+        other.version().id().version())).containsExactly(1, 2, 1, 1);
+    assertThat(again.version().uri()).as("the first push's").isEqualTo("file:///data/a.csv");
+    assertThat(datasets.findById(new DatasetVersionKey(name, 2))).get().satisfies(v -> {
+      assertThat(v.sha256()).isEqualTo(digest('b'));
+      assertThat(v.uri()).isEqualTo("s3://bucket/b.csv");
+      assertThat(v.metadataJson()).isEqualTo("{\"rows\":569}");
+      assertThat(v.createdBy()).isEqualTo("olivia");
+      assertThat(v.createdAt()).isEqualTo(second.version().createdAt()).isAfterOrEqualTo(first.version().createdAt());
+    });
+    assertThat(datasets.findByNameAndSha256(name, digest('b'))).get().extracting(v -> v.id().version()).isEqualTo(2);
+    assertThat(datasets.findByNameAndSha256(name, digest('c'))).isEmpty();
+    assertThat(datasets.findMaxVersionByName(name)).contains(2);
+    assertThat(datasets.findMaxVersionByName(unique("ds"))).isEmpty();
+    DatasetVersionRecord sameDigestAsThree = new DatasetVersionRecord(
+        new DatasetVersionKey(name, 3), "file:///x", digest('a'), "{}", "olivia", T0);
+    assertThatThrownBy(() -> datasets.save(sameDigestAsThree)).isInstanceOf(DataAccessException.class)
+        .satisfies(e -> assertThat(UniqueViolation.causedBy(e)).isTrue());
+  }
+
+  @Test
+  void pushesAtOnceGetConsecutiveVersionsAndPushesOfOneDigestOneVersion() throws Exception {
+    String name = unique("raced");
+    int pushes = 8;
+    List<NextNumber.Stored<DatasetVersionRecord>> distinct = atOnce(pushes, i -> dataset(name, (char) ('0' + i), "file:///d/" + i));
+    List<NextNumber.Stored<DatasetVersionRecord>> same = atOnce(pushes, i -> dataset(name, 'f', "file:///d/same"));
+
+    assertThat(distinct).allMatch(NextNumber.Stored::created)
+        .extracting(s -> s.version().id().version()).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, pushes).boxed().toList());
+    assertThat(same).filteredOn(NextNumber.Stored::created).hasSize(1);
+    assertThat(same).extracting(s -> s.version().id().version()).containsOnly(pushes + 1);
+  }
+
+  private List<NextNumber.Stored<DatasetVersionRecord>> atOnce(int pushes, IntFunction<DatasetVersionRecord> version)
+      throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(pushes);
+    try {
+      List<Future<NextNumber.Stored<DatasetVersionRecord>>> stored = new ArrayList<>();
+      for (int i = 0; i < pushes; i++) {
+        DatasetVersionRecord record = version.apply(i);
+        stored.add(threads.submit(() -> {
+          go.await();
+          return datasetVersions.store(record);
+        }));
+      }
+      go.countDown();
+      List<NextNumber.Stored<DatasetVersionRecord>> done = new ArrayList<>();
+      for (Future<NextNumber.Stored<DatasetVersionRecord>> one : stored) {
+        done.add(one.get());
+      }
+      return done;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void datasetVersionsPageNewestFirstAndTheLatestOfEachDatasetIsListedByName() {
+    String name = unique("paged");
+    String later = "z" + name;
+    for (char c = 'a'; c <= 'e'; c++) {
+      datasets.save(new DatasetVersionRecord(new DatasetVersionKey(name, c - 'a' + 1), "file:///p/" + c, digest(c), "{}", "ada",
+          // versions 3 and 4 were pushed in the same microsecond: the number orders them
+          T0.plusSeconds(c == 'd' ? 2 : c - 'a')));
+    }
+    datasets.save(new DatasetVersionRecord(new DatasetVersionKey(later, 1), "file:///q", digest('a'), "{}", "ada", T0));
+
+    List<DatasetVersionRecord> page1 = datasets.page(name, Instant.parse("9999-12-31T00:00:00Z"), Integer.MAX_VALUE, 2);
+    DatasetVersionRecord last = page1.get(1);
+    List<DatasetVersionRecord> page2 = datasets.page(name, last.createdAt(), last.id().version(), 2);
+    DatasetVersionRecord last2 = page2.get(1);
+    assertThat(page1).extracting(v -> v.id().version()).containsExactly(5, 4);
+    assertThat(page2).extracting(v -> v.id().version()).containsExactly(3, 2);
+    assertThat(datasets.page(name, last2.createdAt(), last2.id().version(), 2)).extracting(v -> v.id().version()).containsExactly(1);
+    assertThat(datasets.findLatestOfEach()).extracting(v -> v.id().name(), v -> v.id().version())
+        .containsSubsequence(tuple(name, 5), tuple(later, 1))
+        .as("one row per dataset").doesNotHaveDuplicates();
+  }
+
+  private static DatasetVersionRecord dataset(String name, char fill, String uri) {
+    return DatasetVersionRecord.of(name, uri, digest(fill), "{\"rows\":569}", "olivia");
+  }
+
+  private static String digest(char fill) {
+    return "sha256:" + String.valueOf(fill).repeat(64);
   }
 
   @Test

@@ -41,12 +41,9 @@ public class WaitingRuns {
       throw new InvalidInputException("the approval listing has " + errors.size() + " error"
           + (errors.size() == 1 ? "" : "s"), errors);
     }
-    List<GateWaitRecord> rows = gates.waiting(after.at(), after.runId(), size + 1);
-    boolean more = rows.size() > size;
-    List<GateWaitRecord> page = more ? rows.subList(0, size) : rows;
-    GateWaitRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new ApprovalList(page.stream().map(WaitingRuns::waiting).toList(),
-        more ? new PageCursor(last.waitingSince(), last.runId()).write() : null);
+    List<GateWaitRecord> rows = gates.waiting(after.at(), after.id(), size + 1);
+    PageCursor.Slice<GateWaitRecord> page = PageCursor.slice(rows, size, gate -> new PageCursor(gate.waitingSince(), gate.runId()));
+    return new ApprovalList(page.rows().stream().map(WaitingRuns::waiting).toList(), page.next());
   }
 
   private static WaitingApproval waiting(GateWaitRecord gate) {

@@ -3,6 +3,7 @@ package io.trainyard.api.model;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.transaction.TransactionOperations;
 import io.trainyard.api.audit.AuditTrail;
+import io.trainyard.api.problem.DnsLabel;
 import io.trainyard.api.problem.InvalidInputException;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Setting and deleting custom aliases of a model (such as {@code staging} or {@code champion}).
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 @Singleton
 public class AliasMoves {
   private static final Set<String> MANAGED = Set.of(Aliases.PRODUCTION, Aliases.PREVIOUS, Aliases.CANARY);
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final ModelCatalog catalog;
   private final ModelVersionRepository versions;
@@ -131,9 +130,8 @@ public class AliasMoves {
       throw InvalidInputException.field("alias",
           "'" + alias + "' is managed by rollouts and moves only with traffic: use a run or POST /v1/models/{name}/rollback");
     }
-    if (!NAME.matcher(alias).matches()) {
-      throw InvalidInputException.field("alias",
-          "expected lower-case letters, digits and '-' (1 to 63, starting and ending with a letter or digit), found '" + alias + "'");
+    if (!DnsLabel.matches(alias)) {
+      throw InvalidInputException.field("alias", DnsLabel.EXPECTED + ", found '" + alias + "'");
     }
   }
 

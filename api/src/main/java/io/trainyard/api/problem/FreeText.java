@@ -1,11 +1,12 @@
 package io.trainyard.api.problem;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.Optional;
 
 /**
  * The free text a caller may attach to a write (a comment at a gate, a reason for a cancel, an alias
- * move or a rollback): kept whole in the audit trail, the alias history and the workflow's history,
- * so bounded.
+ * move or a rollback, a text in a dataset version's metadata): kept whole in the audit trail, the
+ * alias history, the workflow's history or the registry, so bounded.
  */
 public final class FreeText {
   /** The most characters a comment or reason may have. */
@@ -16,9 +17,16 @@ public final class FreeText {
   /** The text as given, or {@link InvalidInputException} naming {@code field} when it is longer than {@link #MAX_LENGTH}. */
   @Nullable
   public static String bounded(String field, @Nullable String text) {
-    if (text != null && text.length() > MAX_LENGTH) {
-      throw InvalidInputException.field(field, "at most " + MAX_LENGTH + " characters, got " + text.length());
-    }
+    problem(field, text).ifPresent(tooLong -> {
+      throw InvalidInputException.field(field, tooLong.message());
+    });
     return text;
+  }
+
+  /** The problem naming {@code field} when the text is longer than {@link #MAX_LENGTH}. */
+  public static Optional<FieldProblem> problem(String field, @Nullable String text) {
+    return text != null && text.length() > MAX_LENGTH
+        ? Optional.of(new FieldProblem(field, "at most " + MAX_LENGTH + " characters, got " + text.length()))
+        : Optional.empty();
   }
 }

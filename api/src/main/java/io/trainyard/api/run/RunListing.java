@@ -62,13 +62,10 @@ public class RunListing {
           + (errors.size() == 1 ? "" : "s"), errors);
     }
     List<RunRecord> rows = runs.page(blankIsNull(filter.pipeline()), blankIsNull(filter.model()), state, stage,
-        blankIsNull(filter.startedBy()), trigger, from, to, after.at(), after.runId(), limit + 1);
-    boolean more = rows.size() > limit;
-    List<RunRecord> page = more ? rows.subList(0, limit) : rows;
-    RunRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+        blankIsNull(filter.startedBy()), trigger, from, to, after.at(), after.id(), limit + 1);
+    PageCursor.Slice<RunRecord> page = PageCursor.slice(rows, limit, run -> new PageCursor(run.startedAt(), run.runId()));
     Map<String, Integer> numbers = new HashMap<>();
-    return new RunPage(page.stream().map(run -> details.summary(run, numbers)).toList(),
-        more ? new PageCursor(last.startedAt(), last.runId()).write() : null);
+    return new RunPage(page.rows().stream().map(run -> details.summary(run, numbers)).toList(), page.next());
   }
 
   private static String oneOf(String field, String value, List<String> allowed, List<FieldProblem> errors) {
