@@ -517,7 +517,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
         "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null, null);
     PipelineSpec spec = new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata(pipeline, "test", Map.of()),
-        new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null, null);
+        new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null, null, null);
     return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123", trigger);
   }
 

@@ -206,7 +206,7 @@ public final class EngineOverheadBench {
     return new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata("bench", null, null),
         new ModelSpec("bench-model", "${steps.s" + (steps - 1) + ".outputs.out}"), Map.of(),
-        List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL, null);
+        List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL, null, null);
   }
 
   /** The q-quantile, interpolated between the two nearest ranks. */

@@ -25,4 +25,7 @@ public interface ModelVersionRepository extends CrudRepository<ModelVersionRecor
 
   /** A model's versions, newest first. */
   List<ModelVersionRecord> findByModelOrderByVersionDesc(String model);
+
+  /** The versions built by runs of a pipeline that a trigger of this kind ({@code dataset}, ...) started. */
+  List<ModelVersionRecord> findByPipelineAndTriggerKind(String pipeline, String triggerKind);
 }

@@ -110,7 +110,7 @@ public final class ActivityPolicies {
   public static WorkflowImplementationOptions workflowImplementationOptions() {
     return WorkflowImplementationOptions.newBuilder()
         .setDefaultActivityOptions(CONTROL)
-        .setActivityOptions(Map.of("Rollout.Replay", REPLAY, "Schedule.AwaitEnd", AWAIT_RUN))
+        .setActivityOptions(Map.of("Rollout.Replay", REPLAY, "Schedule.AwaitEnd", AWAIT_RUN, "Dataset.AwaitEnd", AWAIT_RUN))
         .build();
   }
 }

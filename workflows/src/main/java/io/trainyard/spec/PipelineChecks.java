@@ -59,6 +59,7 @@ final class PipelineChecks {
     parameters();
     gate();
     rollout();
+    triggers();
     if (spec.schedule() != null) {
       errors.addAll(spec.schedule().problems("schedule", spec));
     }
@@ -144,8 +145,8 @@ final class PipelineChecks {
     if (references.isEmpty()) {
       inputs.refusal(value).ifPresent(why -> error(field, why));
     } else if (references.stream().allMatch(Reference::wellFormed)
-        && Reference.whole(value).filter(r -> r.kind() == Reference.Kind.STEP_OUTPUT).isEmpty()) {
-      error(field, "'" + value + "': an input is one step output reference (${steps.STEP.outputs.NAME}) or a file;"
+        && Reference.whole(value).filter(r -> r.kind() == Reference.Kind.STEP_OUTPUT || r.kind() == Reference.Kind.DATASET).isEmpty()) {
+      error(field, "'" + value + "': an input is one step output reference (${steps.STEP.outputs.NAME}), a dataset (${dataset.NAME}) or a file;"
           + " references inside a value, and parameters, are not substituted in inputs");
     }
   }
@@ -195,14 +196,31 @@ final class PipelineChecks {
     references("model.artifact", model.artifact(), AFTER_STAGES, null);
   }
 
+  /** Each subscription names a dataset once (the schema checks the name and the debounce's form). */
+  private void triggers() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < spec.triggers().size(); i++) {
+      TriggerSpec trigger = spec.triggers().get(i);
+      String field = FieldPath.index("triggers", i);
+      if (trigger.dataset() != null && !seen.add(trigger.dataset())) {
+        error(FieldPath.field(field, "dataset"), "dataset '" + trigger.dataset() + "' is subscribed to twice");
+      }
+      duration(FieldPath.field(field, "debounce"), trigger.debounce());
+    }
+  }
+
   /** Checks each {@code ${...}} in a value; a step output it uses becomes an edge of the step graph. */
   private void references(String field, String value, int fromStage, String fromStep) {
     for (Reference ref : Reference.all(value)) {
       if (!ref.wellFormed()) {
-        error(field, "'" + ref.text() + "' is not a reference: expected ${steps.STEP.outputs.NAME} or ${params.NAME}");
+        error(field, "'" + ref.text() + "' is not a reference: expected ${steps.STEP.outputs.NAME}, ${params.NAME} or ${dataset.NAME}");
       } else if (ref.kind() == Reference.Kind.PARAM) {
         if (!spec.parameters().containsKey(ref.name())) {
           error(field, "'" + ref.text() + "' names no declared parameter (declared: " + list(spec.parameters().keySet()) + ")");
+        }
+      } else if (ref.kind() == Reference.Kind.DATASET) {
+        if (Reference.whole(value).filter(r -> r.kind() == Reference.Kind.DATASET).isEmpty() || !field.contains(".inputs.")) {
+          error(field, "'" + ref.text() + "': a dataset is a whole step input (inputs: {NAME: ${dataset.NAME}})");
         }
       } else {
         stepOutput(field, ref, fromStage, fromStep);

@@ -25,7 +25,9 @@ public record PipelineSpec(
     GateSpec gate,
     RolloutSpec rollout,
     // left out of the JSON when absent, so that a pipeline without a schedule keeps its version
-    @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSpec schedule) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSpec schedule,
+    // likewise when empty
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerSpec> triggers) {
 
   public static final String API_VERSION = "trainyard.io/v1";
   public static final String KIND = "Pipeline";
@@ -37,6 +39,12 @@ public record PipelineSpec(
     evaluate = evaluate == null ? List.of() : List.copyOf(evaluate);
     gate = gate == null ? GateSpec.NONE : gate;
     rollout = rollout == null ? RolloutSpec.DIRECT_LOCAL : rollout;
+    triggers = triggers == null ? List.of() : List.copyOf(triggers);
+  }
+
+  /** The subscription to a dataset, if the pipeline has one. */
+  public Optional<TriggerSpec> trigger(String dataset) {
+    return triggers.stream().filter(t -> t.dataset().equals(dataset)).findFirst();
   }
 
   /** The pipeline's name, from {@code metadata.name}. */

@@ -8,21 +8,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code ${...}} reference in a spec: {@code ${steps.STEP.outputs.NAME}} (a step's output) or
- * {@code ${params.NAME}} (a run parameter).
+ * A {@code ${...}} reference in a spec: {@code ${steps.STEP.outputs.NAME}} (a step's output),
+ * {@code ${params.NAME}} (a run parameter) or {@code ${dataset.NAME}} (a dataset version's URI, an
+ * input resolved when the run starts).
  */
 public record Reference(Kind kind, String step, String name, String text) {
 
   /** What a reference points at. */
   public enum Kind {
     STEP_OUTPUT,
-    PARAM
+    PARAM,
+    DATASET
   }
 
   private static final Pattern ANY = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern STEP_OUTPUT =
       Pattern.compile("steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)");
   private static final Pattern PARAM = Pattern.compile("params\\.([A-Za-z0-9_-]+)");
+  private static final Pattern DATASET = Pattern.compile("dataset\\.([a-z0-9][a-z0-9-]*)");
 
   /** The reference a whole value is, when the value is exactly one {@code ${...}}. */
   public static Optional<Reference> whole(String value) {
@@ -84,6 +87,10 @@ public record Reference(Kind kind, String step, String name, String text) {
     Matcher param = PARAM.matcher(inner.trim());
     if (param.matches()) {
       return new Reference(Kind.PARAM, null, param.group(1), text);
+    }
+    Matcher dataset = DATASET.matcher(inner.trim());
+    if (dataset.matches()) {
+      return new Reference(Kind.DATASET, null, dataset.group(1), text);
     }
     return new Reference(null, null, null, text);
   }

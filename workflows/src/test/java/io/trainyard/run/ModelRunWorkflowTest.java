@@ -447,7 +447,7 @@ class ModelRunWorkflowTest {
         new PipelineSpec(
             base.apiVersion(), base.kind(), base.metadata(), base.model(), base.parameters(),
             List.of(base.prepare().get(0), TestPipelines.step("profile", Map.of("data", "file:///data.csv"), List.of(), 0)),
-            base.train(), base.evaluate(), base.gate(), base.rollout(), base.schedule());
+            base.train(), base.evaluate(), base.gate(), base.rollout(), base.schedule(), base.triggers());
     steps.blockOn = "split";
     steps.failures.put("profile", 1);
 

@@ -39,13 +39,14 @@ final class TestPipelines {
         List.of(step("evaluate", Map.of("model", "${steps.train.outputs.model}"), List.of(), 0)),
         new GateSpec(List.of("accuracy >= 0.9"), approval),
         rollout,
+        null,
         null);
   }
 
   /** The same pipeline with another train step. */
   static PipelineSpec withTrain(PipelineSpec spec, StepSpec train) {
     return new PipelineSpec(spec.apiVersion(), spec.kind(), spec.metadata(), spec.model(), spec.parameters(),
-        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout(), spec.schedule());
+        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout(), spec.schedule(), spec.triggers());
   }
 
   static RolloutSpec canary(String bake) {

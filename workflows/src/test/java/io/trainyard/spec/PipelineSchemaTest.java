@@ -25,14 +25,14 @@ class PipelineSchemaTest {
   @Test
   void rejectsUnknownFieldsAtEveryLevel() throws IOException {
     JsonNode document = example();
-    ((ObjectNode) document).put("triggers", "daily");
+    ((ObjectNode) document).put("retrain", "daily");
     ((ObjectNode) document.path("train").path(0)).put("gpu", true);
     ((ObjectNode) document.path("rollout").path("analysis")).put("maxRequests", 10);
 
     assertThat(PipelineSchema.validate(document))
         .extracting(SpecError::field, SpecError::message)
         .containsExactlyInAnyOrder(
-            tuple("triggers", "unknown field 'triggers'"),
+            tuple("retrain", "unknown field 'retrain'"),
             tuple("train[0].gpu", "unknown field 'gpu'"),
             tuple("rollout.analysis.maxRequests", "unknown field 'maxRequests'"));
   }

@@ -36,10 +36,13 @@ public class DatasetCatalog {
 
   private final DatasetVersions store;
   private final DatasetVersionRepository versions;
+  private final DatasetSubscriptions subscriptions;
   private final AuditTrail audit;
 
-  public DatasetCatalog(DatasetVersions store, DatasetVersionRepository versions, AuditTrail audit) {
+  public DatasetCatalog(DatasetVersions store, DatasetVersionRepository versions, DatasetSubscriptions subscriptions,
+      AuditTrail audit) {
     this.store = store;
+    this.subscriptions = subscriptions;
     this.versions = versions;
     this.audit = audit;
   }
@@ -63,11 +66,16 @@ public class DatasetCatalog {
     NextNumber.Stored<DatasetVersionRecord> stored = store.store(DatasetVersionRecord.of(
         name, checked.uri(), checked.digest(), SpecJson.write(checked.metadata()), caller.user()));
     DatasetVersion version = DatasetVersion.of(stored.version());
+    // a push of the newest version again hands it to the triggers again: the push that stored it
+    // may have failed before they had it (their runs are keyed on the version, so none starts twice)
+    boolean newest = stored.created() || versions.findMaxVersionByName(name).orElse(0) == version.version();
+    version = version.withTriggers(newest ? subscriptions.pushed(version) : List.of());
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("version", version.version());
     detail.put("digest", version.digest());
     detail.put("uri", checked.uri());
     detail.put("created", stored.created());
+    detail.put("triggers", version.triggers().stream().map(t -> t.pipeline() + ": " + t.outcome()).toList());
     audit.record(request, caller, PUSH, target, detail, AuditTrail.OK);
     return new Pushed(version, stored.created());
   }

@@ -23,6 +23,11 @@ import io.trainyard.run.RunRepository;
 import io.trainyard.run.RunRequestRecord;
 import io.trainyard.run.RunRequestRepository;
 import io.trainyard.run.RunTrigger;
+import io.trainyard.dataset.DatasetVersionKey;
+import io.trainyard.dataset.DatasetVersionRecord;
+import io.trainyard.dataset.DatasetVersionRepository;
+import io.trainyard.run.TriggerKind;
+import io.trainyard.spec.DatasetInputs;
 import io.trainyard.spec.ParameterSpec;
 import io.trainyard.spec.ParameterType;
 import io.trainyard.spec.ParameterValues;
@@ -31,6 +36,7 @@ import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +71,7 @@ public class RunStarter {
   private final LiveRuns live;
   private final RunDetails details;
   private final AuditTrail audit;
+  private final DatasetVersionRepository datasets;
   private final String codeVersion;
   private final Clock clock = Clock.systemUTC();
 
@@ -75,6 +82,7 @@ public class RunStarter {
       LiveRuns live,
       RunDetails details,
       AuditTrail audit,
+      DatasetVersionRepository datasets,
       @Value("${trainyard.code-version:unknown}") String codeVersion) {
     this.catalog = catalog;
     this.requests = requests;
@@ -82,6 +90,7 @@ public class RunStarter {
     this.live = live;
     this.details = details;
     this.audit = audit;
+    this.datasets = datasets;
     this.codeVersion = codeVersion;
   }
 
@@ -122,10 +131,12 @@ public class RunStarter {
     PipelineVersionRecord version = catalog.record(request.pipeline(), request.version());
     PipelineSpec spec = SpecJson.spec(version.specJson());
     Map<String, Object> params = params(spec, request.params());
+    Instant now = clock.instant();
+    PipelineSpec resolved = withDatasets(spec, trigger, now);
     String runId = RunIds.next();
     RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
         fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
-        clock.instant(), trigger.kind().value(), SpecJson.write(trigger));
+        now, trigger.kind().value(), SpecJson.write(trigger));
     try {
       requests.save(claim);
     } catch (DataAccessException e) {
@@ -136,7 +147,7 @@ public class RunStarter {
       return resume(requests.findByStartedByAndIdempotencyKey(caller.user(), key).orElseThrow(() -> e), fingerprint, key);
     }
     try {
-      live.start(input(claim, spec, params));
+      live.start(input(claim, resolved, params));
     } catch (RuntimeException e) {
       if (key == null) {
         // without a key no retry can find this claim: take it back. A start whose outcome Temporal
@@ -162,10 +173,28 @@ public class RunStarter {
     }
     if (!runs.existsById(claim.runId())) {
       // the workflow records the run first thing; until then, a crash may have left it unstarted
-      PipelineSpec spec = catalog.spec(claim.pipeline(), claim.pipelineVersion());
+      PipelineSpec spec = withDatasets(catalog.spec(claim.pipeline(), claim.pipelineVersion()),
+          Trigger.read(claim.triggerJson()), claim.createdAt());
       live.start(input(claim, spec, SpecJson.object(claim.paramsJson())));
     }
     return new Started(details.started(claim.runId()), false);
+  }
+
+  /**
+   * The spec with its {@code ${dataset.NAME}} inputs read from versions: the one that triggered the
+   * run for its dataset, else each dataset's newest version pushed by {@code at} (the claim's time,
+   * so that a retry of the start reads the same versions).
+   */
+  private PipelineSpec withDatasets(PipelineSpec spec, RunTrigger trigger, Instant at) {
+    try {
+      return DatasetInputs.resolve(spec, name -> (trigger.kind() == TriggerKind.DATASET && name.equals(trigger.dataset())
+          ? datasets.findById(new DatasetVersionKey(name, trigger.datasetVersion()))
+          : datasets.page(name, at, Integer.MAX_VALUE, 1).stream().findFirst()).map(DatasetVersionRecord::uri));
+    } catch (SpecValidationException e) {
+      throw new InvalidInputException("the run's dataset inputs have " + e.errors().size() + " error"
+          + (e.errors().size() == 1 ? "" : "s") + "; nothing was started",
+          e.errors().stream().map(error -> new FieldProblem(error.field(), error.message())).toList());
+    }
   }
 
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {

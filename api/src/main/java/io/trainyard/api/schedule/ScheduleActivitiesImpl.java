@@ -1,50 +1,39 @@
 package io.trainyard.api.schedule;
 
 import io.temporal.activity.Activity;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowStub;
 import io.trainyard.api.problem.WrongStateException;
 import io.trainyard.api.run.RunCancellation;
+import io.trainyard.api.run.RunEnds;
 import io.trainyard.api.run.RunStarter;
 import io.trainyard.api.run.StartRunRequest;
 import io.trainyard.api.security.Caller;
 import io.trainyard.api.security.Roles;
-import io.trainyard.run.RunRecord;
-import io.trainyard.run.RunRepository;
-import io.trainyard.run.RunState;
 import io.trainyard.run.RunTrigger;
 import io.trainyard.schedule.ScheduleActivities;
 import io.trainyard.schedule.ScheduledStart;
 import io.trainyard.schedule.StartedRun;
 import jakarta.inject.Singleton;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A scheduled action's work in the API's process: its run starts through {@link RunStarter} like a
  * REST call's (claim keyed on the schedule and its time, parameter checks, audit row), as the user
- * {@value #SCHEDULER}; then the action follows the run to its end.
+ * {@value #SCHEDULER} (who starts dataset-triggered runs too); then the action follows the run to its end.
  */
 @Singleton
 public class ScheduleActivitiesImpl implements ScheduleActivities {
   /** Who starts scheduled runs, in the audit trail and the run's {@code startedBy}. */
-  public static final String SCHEDULER = "trainyard-scheduler";
-  private static final Caller CALLER = new Caller(SCHEDULER, Set.of(Roles.OPERATOR));
-  private static final long POLL_SECONDS = 20;
+  public static final String SCHEDULER = Caller.SCHEDULER.user();
+  private static final Caller CALLER = Caller.SCHEDULER;
 
   private final RunStarter starter;
   private final RunCancellation cancellation;
-  private final RunRepository runs;
-  private final WorkflowClient temporal;
+  private final RunEnds ends;
 
-  public ScheduleActivitiesImpl(RunStarter starter, RunCancellation cancellation, RunRepository runs, WorkflowClient temporal) {
+  public ScheduleActivitiesImpl(RunStarter starter, RunCancellation cancellation, RunEnds ends) {
     this.starter = starter;
     this.cancellation = cancellation;
-    this.runs = runs;
-    this.temporal = temporal;
+    this.ends = ends;
   }
 
   @Override
@@ -70,19 +59,7 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
 
   @Override
   public String awaitEnd(StartedRun run) {
-    WorkflowStub workflow = temporal.newUntypedWorkflowStub(run.workflowId());
-    while (true) {
-      try {
-        workflow.getResult(POLL_SECONDS, TimeUnit.SECONDS, Object.class);
-        break;
-      } catch (TimeoutException stillRunning) {
-        Activity.getExecutionContext().heartbeat(null);
-      } catch (WorkflowNotFoundException gone) {
-        return RunState.ABANDONED.name();
-      } catch (WorkflowException ended) {
-        break; // failed, cancelled or terminated: the registry says how the run ended
-      }
-    }
-    return runs.findById(run.runId()).map(RunRecord::state).orElse(RunState.ABANDONED.name());
+    return ends.await(run.runId(), run.workflowId());
   }
+
 }

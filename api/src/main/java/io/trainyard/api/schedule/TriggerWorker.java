@@ -6,6 +6,8 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.trainyard.api.dataset.DatasetTriggerActivitiesImpl;
+import io.trainyard.dataset.DatasetTriggerWorkflowImpl;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.schedule.ScheduledRunWorkflowImpl;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls {@link TaskQueues#TRIGGERS} in the API's process: the workflows that Temporal Schedules
- * start, and the activity that starts their runs through the API's start path. Off with
+ * start and the pipelines' dataset triggers, and the activities that start their runs through the
+ * API's start path. Off with
  * {@code trainyard.triggers.enabled=false} (then schedules' actions wait until an API process
  * that serves them is up).
  */
@@ -29,17 +32,20 @@ public class TriggerWorker implements ApplicationEventListener<StartupEvent> {
 
   private final WorkerFactory factory;
   private final ScheduleActivitiesImpl schedules;
+  private final DatasetTriggerActivitiesImpl datasets;
 
-  public TriggerWorker(WorkflowClient client, ScheduleActivitiesImpl schedules) {
+  public TriggerWorker(WorkflowClient client, ScheduleActivitiesImpl schedules, DatasetTriggerActivitiesImpl datasets) {
     this.factory = WorkerFactory.newInstance(client);
     this.schedules = schedules;
+    this.datasets = datasets;
   }
 
   @Override
   public void onApplicationEvent(StartupEvent event) {
     var worker = factory.newWorker(TaskQueues.TRIGGERS);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.workflowImplementationOptions(), ScheduledRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(schedules);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.workflowImplementationOptions(),
+        ScheduledRunWorkflowImpl.class, DatasetTriggerWorkflowImpl.class);
+    worker.registerActivitiesImplementations(schedules, datasets);
     factory.start();
     LOG.info("triggers polling {}", TaskQueues.TRIGGERS);
   }

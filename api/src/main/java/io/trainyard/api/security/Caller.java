@@ -10,6 +10,9 @@ public record Caller(String user, Set<String> roles) {
     roles = Set.copyOf(roles);
   }
 
+  /** Who starts the runs that schedules and dataset triggers start, as an operator. */
+  public static final Caller SCHEDULER = new Caller("trainyard-scheduler", Set.of(Roles.OPERATOR));
+
   public static Caller of(Authentication authentication) {
     return new Caller(authentication.getName(), Set.copyOf(authentication.getRoles()));
   }

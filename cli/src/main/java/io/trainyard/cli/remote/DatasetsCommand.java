@@ -79,7 +79,12 @@ public class DatasetsCommand {
     output.note(answer.status() == 201
         ? "pushed " + name + " version " + version.path("version").asText()
         : "the digest is " + name + " version " + version.path("version").asText() + " already; nothing was added");
-    output.print(version, VERSION);
+    output.print(version, (doc, table) -> {
+      VERSION.render(doc, table);
+      // what the push did for the pipelines subscribed to the dataset (triggers:)
+      table.heading("Triggers").rows(doc.path("triggers"),
+          Column.text("Pipeline", "pipeline"), Column.text("Outcome", "outcome"), Column.text("Detail", "detail"));
+    });
     return Trainyard.OK;
   }
 

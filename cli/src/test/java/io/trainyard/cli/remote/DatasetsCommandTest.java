@@ -31,7 +31,7 @@ class DatasetsCommandTest {
   @BeforeEach
   void start() throws IOException {
     api = new FakeApi();
-    env = Map.of("TRAINYARD_SERVER", api.url(), "TRAINYARD_TOKEN", "tok-1", "TRAINYARD_CONFIG", dir.resolve("no-config").toString());
+    env = api.cliEnvironment(dir);
   }
 
   @AfterEach
@@ -58,6 +58,20 @@ class DatasetsCommandTest {
     assertThat(result.out()).contains("Dataset     wisconsin\n").contains("Version     3\n")
         .contains("Digest      sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n")
         .contains("Metadata    rows=569 source=uci\n").contains("Created by  olivia\n");
+  }
+
+  @Test
+  void aPushPrintsWhatItDidForTheSubscribedPipelines() {
+    api.json("POST", "/v1/datasets/wisconsin/versions", 201, VERSION.substring(0, VERSION.length() - 1)
+        + ",\"triggers\":[{\"pipeline\":\"breast-cancer\",\"outcome\":\"queued\",\"detail\":\"one run starts soon\"},"
+        + "{\"pipeline\":\"churn\",\"outcome\":\"skipped\",\"detail\":\"trained on it already\"}]}");
+
+    Cli.Result result = Cli.run(env, "datasets", "push", "wisconsin", "--uri", "s3://data/wisconsin.csv",
+        "--digest", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("Triggers").containsPattern("breast-cancer +queued +one run starts soon")
+        .containsPattern("churn +skipped +trained on it already");
   }
 
   @Test
