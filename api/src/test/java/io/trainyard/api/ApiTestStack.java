@@ -1,6 +1,7 @@
 package io.trainyard.api;
 
 import io.micronaut.context.ApplicationContext;
+import io.trainyard.temporal.devserver.FreePorts;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -23,7 +24,6 @@ import io.trainyard.temporal.devserver.DevServerSettings;
 import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +65,8 @@ public final class ApiTestStack implements AutoCloseable {
   public static ApiTestStack start(Map<String, String> database) {
     try {
       Path home = Files.createTempDirectory("trainyard-api-test");
-      int httpPort = freePort();
-      DevServer temporal = DevServer.ensure(CLI, new DevServerSettings(freePort(), freePort(), freePort(),
+      int httpPort = FreePorts.next();
+      DevServer temporal = DevServer.ensure(CLI, new DevServerSettings(FreePorts.next(), FreePorts.next(), FreePorts.next(),
           home.resolve("temporal"), "default", DevServerSettings.DEFAULT_RETENTION), RunSearchAttributes.all(), System.err::println);
       Map<String, Object> props = new HashMap<>(database);
       props.put("trainyard.home", home.toString());
@@ -188,9 +188,4 @@ public final class ApiTestStack implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.trainyard.bench;
 
 import io.micronaut.context.ApplicationContext;
+import io.trainyard.temporal.devserver.FreePorts;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.api.security.Roles;
@@ -53,7 +54,7 @@ public final class ApprovalListingBench {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path home = Files.createTempDirectory("trainyard-bench-approvals");
     DevServer temporal = BenchTemporal.start(home);
-    int httpPort = BenchTemporal.freePort();
+    int httpPort = FreePorts.next();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
     Map<String, Object> props = new HashMap<>();
     props.put("trainyard.home", home.toString());

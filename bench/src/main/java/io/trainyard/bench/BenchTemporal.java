@@ -1,11 +1,11 @@
 package io.trainyard.bench;
 
 import io.trainyard.run.RunSearchAttributes;
+import io.trainyard.temporal.devserver.FreePorts;
 import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.temporal.devserver.DevServerSettings;
 import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -20,14 +20,9 @@ final class BenchTemporal {
   static DevServer start(Path scratchHome) throws IOException {
     Path tools = Path.of(System.getenv().getOrDefault("TRAINYARD_HOME", ".trainyard"));
     TemporalCli cli = TemporalCli.resolve(tools, System.err::println);
-    DevServerSettings settings = new DevServerSettings(freePort(), freePort(), freePort(),
+    DevServerSettings settings = new DevServerSettings(FreePorts.next(), FreePorts.next(), FreePorts.next(),
         scratchHome.resolve("temporal"), "default", DevServerSettings.DEFAULT_RETENTION);
     return DevServer.ensure(cli, settings, RunSearchAttributes.all(), System.err::println);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.trainyard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainyard.temporal.devserver.FreePorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.api.security.Roles;
 import io.trainyard.api.security.TokenIssuer;
@@ -71,12 +72,12 @@ public final class ParkedRunsBench {
     int parked = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     int decisions = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     Path home = Files.createTempDirectory("trainyard-bench-parked");
-    int httpPort = BenchTemporal.freePort();
+    int httpPort = FreePorts.next();
     TemporalCli cli = TemporalCli.resolve(Path.of(System.getenv().getOrDefault("TRAINYARD_HOME", ".trainyard")), System.err::println);
     ProcessBuilder builder = new ProcessBuilder("bin/trainyard", "dev", "--port", Integer.toString(httpPort),
-        "--temporal-port", Integer.toString(BenchTemporal.freePort()),
-        "--temporal-ui-port", Integer.toString(BenchTemporal.freePort()),
-        "--temporal-metrics-port", Integer.toString(BenchTemporal.freePort()))
+        "--temporal-port", Integer.toString(FreePorts.next()),
+        "--temporal-ui-port", Integer.toString(FreePorts.next()),
+        "--temporal-metrics-port", Integer.toString(FreePorts.next()))
         .redirectErrorStream(true).redirectOutput(home.resolve("dev.log").toFile());
     builder.environment().put("TRAINYARD_HOME", home.toString());
     builder.environment().put(TemporalCli.ENV, cli.binary().toString());

@@ -1,6 +1,7 @@
 package io.trainyard.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.temporal.devserver.FreePorts;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -47,7 +48,7 @@ public final class PipelineLimitBench {
     byte[] json = sized(JSON, megabytes);
     Path home = Files.createTempDirectory("trainyard-bench-limits");
     DevServer temporal = BenchTemporal.start(home);
-    int httpPort = BenchTemporal.freePort();
+    int httpPort = FreePorts.next();
     String secret = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32));
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("trainyard.home", home.toString());

@@ -1,6 +1,7 @@
 package io.trainyard.bench;
 
 import io.micronaut.context.ApplicationContext;
+import io.trainyard.temporal.devserver.FreePorts;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -92,7 +93,7 @@ public final class RestStartBench {
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Path home = Files.createTempDirectory("trainyard-bench-starts");
-    int httpPort = BenchTemporal.freePort();
+    int httpPort = FreePorts.next();
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
     try (DevServer temporal = BenchTemporal.start(home);
         ApplicationContext context = ApplicationContext.run(Map.of(

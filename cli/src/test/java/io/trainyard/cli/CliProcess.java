@@ -1,9 +1,9 @@
 package io.trainyard.cli;
 
 import io.trainyard.temporal.devserver.DevServerSettings;
+import io.trainyard.temporal.devserver.FreePorts;
 import io.trainyard.temporal.devserver.TemporalCli;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +56,9 @@ final class CliProcess implements AutoCloseable {
   /** Options of an embedded Temporal server on free ports, with the build's CLI. */
   static TemporalServerOptions temporalOptions() throws IOException {
     TemporalServerOptions options = new TemporalServerOptions();
-    options.port = freePort();
-    options.uiPort = freePort();
-    options.metricsPort = freePort();
+    options.port = FreePorts.next();
+    options.uiPort = FreePorts.next();
+    options.metricsPort = FreePorts.next();
     options.retention = DevServerSettings.DEFAULT_RETENTION;
     options.cli = TEMPORAL_CLI;
     return options;
@@ -70,11 +70,6 @@ final class CliProcess implements AutoCloseable {
         "--temporal-metrics-port", Integer.toString(options.metricsPort));
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   Process process() {
     return process;

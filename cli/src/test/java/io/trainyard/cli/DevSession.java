@@ -1,6 +1,7 @@
 package io.trainyard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainyard.temporal.devserver.FreePorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class DevSession implements AutoCloseable {
   private DevSession(Path home, Map<String, String> env) throws Exception {
     this.home = home;
     this.env = env;
-    this.httpPort = Integer.toString(CliProcess.freePort());
+    this.httpPort = Integer.toString(FreePorts.next());
     this.temporal = CliProcess.temporalOptions();
   }
 

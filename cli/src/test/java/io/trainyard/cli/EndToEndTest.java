@@ -1,6 +1,7 @@
 package io.trainyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.trainyard.temporal.devserver.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,7 +217,7 @@ class EndToEndTest {
 
   @Test
   void badModelDemoTrainsAGoodVersionFirstThenTheCanaryRollsTheSkewedOneBack() throws Exception {
-    List<String> args = new ArrayList<>(List.of("demo", "--bad-model", "-o", "json", "--port", Integer.toString(CliProcess.freePort())));
+    List<String> args = new ArrayList<>(List.of("demo", "--bad-model", "-o", "json", "--port", Integer.toString(FreePorts.next())));
     args.addAll(CliProcess.args(CliProcess.temporalOptions()));
     CliProcess demo = own(CliProcess.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()), args.toArray(String[]::new)));
 
@@ -239,7 +240,7 @@ class EndToEndTest {
     Path pipeline = Files.copy(PIPELINES.resolve("malformed.yaml"), folder.resolve("malformed.yaml"));
     Files.writeString(home.resolve("jwt-secret"), "0123456789abcdef0123456789abcdef");
     Files.createSymbolicLink(folder.resolve("secret.csv"), home.resolve("jwt-secret"));
-    List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "--param", "seeed=7", "--port", Integer.toString(CliProcess.freePort())));
+    List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "--param", "seeed=7", "--port", Integer.toString(FreePorts.next())));
     args.addAll(CliProcess.args(CliProcess.temporalOptions()));
     CliProcess run = own(CliProcess.start(home, Map.of(), args.toArray(String[]::new)));
 

@@ -1,6 +1,7 @@
 package io.trainyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.trainyard.temporal.devserver.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +84,7 @@ class KubernetesEndToEndTest {
     Map<String, Object> props = new HashMap<>(hardware());
     props.put("trainyard.worker.steps", false);
     props.put(InputRoots.PROPERTY, List.of(EXAMPLE.toString()));
-    stack = LocalStack.serve(home, CliProcess.freePort(), temporal, props);
+    stack = LocalStack.serve(home, FreePorts.next(), temporal, props);
   }
 
   @AfterEach
@@ -181,7 +182,7 @@ class KubernetesEndToEndTest {
             "TRAINYARD_KUBERNETES_NAMESPACE", NAMESPACE,
             "TRAINYARD_INPUTS_ALLOWED_ROOTS", EXAMPLE.toString()),
         "worker", "--temporal", "127.0.0.1:" + temporalPort, "--no-control", "--executor", "kubernetes",
-        "--port", Integer.toString(CliProcess.freePort()));
+        "--port", Integer.toString(FreePorts.next()));
     launchers.add(launcher);
     return launcher;
   }

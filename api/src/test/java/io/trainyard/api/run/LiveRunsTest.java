@@ -1,6 +1,7 @@
 package io.trainyard.api.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.trainyard.temporal.devserver.FreePorts;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.temporal.client.WorkflowClient;
@@ -9,7 +10,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.trainyard.api.problem.UnavailableException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +22,7 @@ class LiveRunsTest {
 
   @BeforeEach
   void nothingListens() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.next();
     service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
         .setTarget("127.0.0.1:" + port)
         .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())

@@ -1,12 +1,12 @@
 package io.trainyard.cli.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.trainyard.temporal.devserver.FreePorts;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,10 +157,7 @@ class RemoteCommandsTest {
 
   @Test
   void anUnreachableServerExits3() throws IOException {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = FreePorts.next();
 
     Cli.Result result = trainyard("runs", "list", "--server", "http://127.0.0.1:" + closed);
 

@@ -52,7 +52,7 @@ class DevServerTest {
   }
 
   private DevServerSettings settings(Path folder) throws IOException {
-    return new DevServerSettings(freePort(), freePort(), freePort(), folder, "default", Duration.ofDays(9));
+    return new DevServerSettings(FreePorts.next(), FreePorts.next(), FreePorts.next(), folder, "default", Duration.ofDays(9));
   }
 
   @Test
@@ -141,7 +141,7 @@ class DevServerTest {
   void somethingElseOnThePortIsUsedAndNeverStopped() throws Exception {
     DevServerSettings settings = settings(home.resolve("a"));
     DevServer owner = ensure(settings);
-    DevServer user = ensure(new DevServerSettings(settings.port(), freePort(), freePort(), home.resolve("b"), "default",
+    DevServer user = ensure(new DevServerSettings(settings.port(), FreePorts.next(), FreePorts.next(), home.resolve("b"), "default",
         Duration.ofDays(7)));
     assertThat(user.origin()).isEqualTo(DevServer.Origin.EXTERNAL);
     assertThat(user.pid()).isEqualTo(-1);
@@ -175,9 +175,4 @@ class DevServerTest {
     return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target()).build());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
