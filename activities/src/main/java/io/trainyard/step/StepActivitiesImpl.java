@@ -1,6 +1,8 @@
 package io.trainyard.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -35,6 +37,8 @@ import java.util.TreeMap;
  */
 @Singleton
 public class StepActivitiesImpl implements StepActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(StepActivitiesImpl.class);
+
 
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(100);
@@ -71,6 +75,12 @@ public class StepActivitiesImpl implements StepActivities {
     // the numbering of the classes tried before this one
     int attempt = request.firstAttempt() - 1 + Math.max(1, context.getInfo().getAttempt());
     String hardware = requireHardware(request);
+    try (StepLogContext logged = StepLogContext.of(request.runId(), spec.name(), attempt, hardware)) {
+      return execute(request, spec, attempt, hardware, context);
+    }
+  }
+
+  private StepResult execute(StepRequest request, StepSpec spec, int attempt, String hardware, ActivityExecutionContext context) {
     StepExecutor executor = executors.forStep(spec);
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
     AttemptRecorder.Recording journalled = recorder.started(
@@ -83,6 +93,7 @@ public class StepActivitiesImpl implements StepActivities {
             executor.name(),
             paths.logFile().toUri().toString(),
             System.currentTimeMillis()));
+    LOG.info("step {} attempt {} started on {} ({} executor)", spec.name(), attempt, hardware, executor.name());
     try {
       Map<String, ArtifactRef> inputs = digestedInputs(request);
       StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context);
@@ -90,6 +101,7 @@ public class StepActivitiesImpl implements StepActivities {
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
         journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true);
+        LOG.info("step {} attempt {} succeeded from the step cache", spec.name(), attempt);
         return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware);
       }
       ExecutionOutcome outcome = executor.execute(launch);
@@ -98,12 +110,15 @@ public class StepActivitiesImpl implements StepActivities {
       Map<String, ArtifactRef> outputs = storeOutputs(spec, outputDir);
       key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics)));
       journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false);
+      LOG.info("step {} attempt {} succeeded{}", spec.name(), attempt, outcome.exitCode() == null ? "" : " (exit " + outcome.exitCode() + ")");
       return new StepResult(outputs, metrics, attempt, false, hardware);
     } catch (ActivityCompletionException e) {
       journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false);
+      LOG.info("step {} attempt {} cancelled: {}", spec.name(), attempt, e.toString());
       throw e;
     } catch (RuntimeException e) {
       journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false);
+      LOG.warn("step {} attempt {} failed: {}", spec.name(), attempt, e.getMessage());
       throw e;
     }
   }

@@ -58,13 +58,23 @@ final class LocalStack implements AutoCloseable {
 
   /**
    * Whatever is running already, or the whole application, with {@code extra} properties, for as
-   * long as this command runs.
+   * long as this command runs. The command follows its run on the terminal, so the in-process
+   * worker's step events (logged as they happen by a long-running worker) are left to that
+   * progress: only their warnings show.
    */
   static LocalStack forCommand(Path home, int httpPort, TemporalServerOptions server, Map<String, Object> extra)
       throws IOException {
     Optional<DevState> dev = DevState.running(home);
-    return dev.isPresent() ? client(home, dev.get()) : serve(home, httpPort, server, extra);
+    if (dev.isPresent()) {
+      return client(home, dev.get());
+    }
+    Map<String, Object> quiet = new HashMap<>(extra);
+    quiet.put("logger.levels." + STEP_EVENTS, "WARN");
+    return serve(home, httpPort, server, quiet);
   }
+
+  /** The logger of step attempts' events (started, succeeded, failed). */
+  private static final String STEP_EVENTS = "io.trainyard.step.StepActivitiesImpl";
 
   private static Map<String, Object> properties(Path home, int httpPort, String temporalTarget) {
     Map<String, Object> props = new HashMap<>();

@@ -40,6 +40,10 @@ import picocli.CommandLine.Command;
     })
 public class Trainyard implements Runnable {
 
+  /** How log events are written (worker/src/main/resources/logback.xml): lines for a terminal, or JSON objects. */
+  static final String LOG_FORMAT = "TRAINYARD_LOG_FORMAT";
+  static final java.util.List<String> LOG_FORMATS = java.util.List.of("text", "json");
+
   /** Exit code of a run that ended as expected. */
   public static final int OK = 0;
   /** Exit code of a run that failed, was rejected, cancelled or abandoned. */
@@ -58,6 +62,11 @@ public class Trainyard implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    String logFormat = System.getenv(LOG_FORMAT);
+    if (logFormat != null && !LOG_FORMATS.contains(logFormat)) {
+      System.err.println("trainyard: " + LOG_FORMAT + "=" + logFormat + ": expected one of " + LOG_FORMATS);
+      System.exit(INVALID_INPUT);
+    }
     // libraries that log through java.util.logging (Tribuo) go through logback like the rest
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
