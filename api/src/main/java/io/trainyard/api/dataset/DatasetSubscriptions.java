@@ -4,13 +4,13 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.trainyard.api.pipeline.SpecJson;
+import io.trainyard.api.run.Trigger;
 import io.trainyard.dataset.DatasetArrival;
 import io.trainyard.dataset.DatasetTriggerState;
 import io.trainyard.dataset.DatasetTriggerWorkflow;
 import io.trainyard.model.ModelVersionRecord;
 import io.trainyard.model.ModelVersionRepository;
 import io.trainyard.pipeline.PipelineVersionRepository;
-import io.trainyard.run.RunTrigger;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.run.TriggerKind;
 import io.trainyard.spec.PipelineSpec;
@@ -65,7 +65,7 @@ public class DatasetSubscriptions {
   /** A model version that a run of {@code pipeline} triggered by this digest built, if any. */
   public Optional<ModelVersionRecord> trainedOn(String pipeline, String digest) {
     return models.findByPipelineAndTriggerKind(pipeline, TriggerKind.DATASET.value()).stream()
-        .filter(v -> digest.equals(SpecJson.read(v.triggerJson(), new com.fasterxml.jackson.core.type.TypeReference<RunTrigger>() {}).digest()))
+        .filter(v -> digest.equals(Trigger.read(v.triggerJson()).digest()))
         .findFirst();
   }
 

@@ -36,7 +36,7 @@ public record Trigger(
   }
 
   /** A registry row's {@code trigger_json}; null (a row from before runs recorded their trigger) is api. */
-  static RunTrigger read(@Nullable String json) {
+  public static RunTrigger read(@Nullable String json) {
     return json == null ? RunTrigger.api() : SpecJson.read(json, STORED);
   }
 }

@@ -7,13 +7,11 @@ import io.trainyard.api.run.RunEnds;
 import io.trainyard.api.run.RunStarter;
 import io.trainyard.api.run.StartRunRequest;
 import io.trainyard.api.security.Caller;
-import io.trainyard.api.security.Roles;
 import io.trainyard.run.RunTrigger;
 import io.trainyard.schedule.ScheduleActivities;
 import io.trainyard.schedule.ScheduledStart;
 import io.trainyard.schedule.StartedRun;
 import jakarta.inject.Singleton;
-import java.util.Set;
 
 /**
  * A scheduled action's work in the API's process: its run starts through {@link RunStarter} like a
@@ -24,7 +22,6 @@ import java.util.Set;
 public class ScheduleActivitiesImpl implements ScheduleActivities {
   /** Who starts scheduled runs, in the audit trail and the run's {@code startedBy}. */
   public static final String SCHEDULER = Caller.SCHEDULER.user();
-  private static final Caller CALLER = Caller.SCHEDULER;
 
   private final RunStarter starter;
   private final RunCancellation cancellation;
@@ -38,7 +35,7 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
 
   @Override
   public StartedRun startRun(ScheduledStart start) {
-    var started = starter.start(action(), CALLER, new StartRunRequest(start.pipeline(), null, start.params()),
+    var started = starter.start(action(), Caller.SCHEDULER, new StartRunRequest(start.pipeline(), null, start.params()),
         start.idempotencyKey(), RunTrigger.schedule(start.scheduleId(), start.scheduledAt()));
     return new StartedRun(started.run().runId(), started.run().workflowId());
   }
@@ -51,7 +48,7 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
   @Override
   public void cancelRun(StartedRun run) {
     try {
-      cancellation.cancel(action(), CALLER, run.runId(), "a newer action of its schedule came due (overlap: cancel-other)");
+      cancellation.cancel(action(), Caller.SCHEDULER, run.runId(), "a newer action of its schedule came due (overlap: cancel-other)");
     } catch (WrongStateException ended) {
       // the run ended meanwhile: nothing to cancel
     }

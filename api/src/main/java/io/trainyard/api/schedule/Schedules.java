@@ -143,6 +143,9 @@ public class Schedules {
     String id = ScheduleSpec.scheduleId(pipeline);
     ScheduleSpec declared = registered.spec().schedule();
     ScheduleSpec before = registered.previous() == null ? null : registered.previous().schedule();
+    if (declared == null && before == null) {
+      return; // nothing declared either side: no call to Temporal, so registering works without it
+    }
     Map<String, Object> detail = Map.of("declaredIn", "pipeline/" + pipeline + " version " + registered.version());
     Optional<ScheduleDescription> current = find(id);
     if (declared != null && current.isEmpty()) {
