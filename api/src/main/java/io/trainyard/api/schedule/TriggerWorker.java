@@ -5,14 +5,17 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.WorkerFactory;
 import io.trainyard.api.dataset.DatasetTriggerActivitiesImpl;
 import io.trainyard.dataset.DatasetTriggerWorkflowImpl;
 import io.trainyard.run.ActivityPolicies;
 import io.trainyard.run.TaskQueues;
 import io.trainyard.schedule.ScheduledRunWorkflowImpl;
+import io.trainyard.temporal.TemporalFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,12 @@ public class TriggerWorker implements ApplicationEventListener<StartupEvent> {
   private final ScheduleActivitiesImpl schedules;
   private final DatasetTriggerActivitiesImpl datasets;
 
-  public TriggerWorker(WorkflowClient client, ScheduleActivitiesImpl schedules, DatasetTriggerActivitiesImpl datasets) {
-    this.factory = WorkerFactory.newInstance(client);
+  public TriggerWorker(
+      WorkflowClient client,
+      List<WorkerInterceptor> interceptors,
+      ScheduleActivitiesImpl schedules,
+      DatasetTriggerActivitiesImpl datasets) {
+    this.factory = TemporalFactory.workerFactory(client, interceptors);
     this.schedules = schedules;
     this.datasets = datasets;
   }
