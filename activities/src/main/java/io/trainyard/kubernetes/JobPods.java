@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * The pods one Job ran, as one attempt's executor saw them: each pod's log followed while it runs
  * and closed with how it ended, the pods Kubernetes disrupted (condition {@code DisruptionTarget}:
- * eviction, preemption, node shutdown), and since when the current pod has been unschedulable.
+ * eviction, preemption, node shutdown), since when the current pod has been unschedulable, and how
+ * long their step containers ran (what the attempt is priced by).
  */
 final class JobPods implements AutoCloseable {
   static final String DISRUPTION_TARGET = "DisruptionTarget";
@@ -28,6 +32,8 @@ final class JobPods implements AutoCloseable {
   private final Set<String> logged = new HashSet<>();
   private final Set<String> disrupted = new HashSet<>();
   private final Map<String, LogWatch> following = new HashMap<>();
+  /** When a pod was seen gone without having been seen to end. */
+  private final Map<String, Instant> goneAt = new HashMap<>();
   private final Set<String> unfollowable = new HashSet<>();
   private Pod current;
   private Long unschedulableSince;
@@ -65,6 +71,9 @@ final class JobPods implements AutoCloseable {
     // a pod deleted before it was seen to end (an eviction removes the pod object)
     for (Map.Entry<String, Pod> pod : new ArrayList<>(seen.entrySet())) {
       if (!present.contains(pod.getKey())) {
+        if (!ended(pod.getValue())) {
+          goneAt.putIfAbsent(pod.getKey(), Instant.now());
+        }
         end(pod.getValue(), "deleted");
       }
     }
@@ -110,6 +119,58 @@ final class JobPods implements AutoCloseable {
   /** How many pods Kubernetes disrupted. */
   int disruptions() {
     return disrupted.size();
+  }
+
+  /**
+   * How long the step containers of the pods seen so far ran, each from its container's start to its
+   * termination as the kubelet reported them; a pod that is still running counts until {@code now},
+   * one deleted before it was seen to terminate (an eviction that removes the pod) until it was seen
+   * gone. A pod whose container never started costs nothing.
+   */
+  Duration running(Instant now) {
+    return seen.values().stream().map(pod -> ran(pod, now)).reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** The part of {@link #running} spent in pods that Kubernetes disrupted. */
+  Duration preempted(Instant now) {
+    return seen.values().stream()
+        .filter(pod -> disrupted.contains(pod.getMetadata().getName()))
+        .map(pod -> ran(pod, now))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  private Duration ran(Pod pod, Instant now) {
+    Optional<ContainerStatus> container = container(pod);
+    Instant started = container.map(ContainerStatus::getState)
+        .map(s -> s.getRunning() != null ? s.getRunning().getStartedAt()
+            : s.getTerminated() != null ? s.getTerminated().getStartedAt() : null)
+        .map(JobPods::instant)
+        .orElse(null);
+    if (started == null) {
+      return Duration.ZERO;
+    }
+    Instant ended = container.map(ContainerStatus::getState)
+        .map(s -> s.getTerminated() == null ? null : instant(s.getTerminated().getFinishedAt()))
+        .orElse(goneAt.getOrDefault(pod.getMetadata().getName(), now));
+    return ended.isAfter(started) ? Duration.between(started, ended) : Duration.ZERO;
+  }
+
+  private static Optional<ContainerStatus> container(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream().filter(s -> JobSpecs.CONTAINER.equals(s.getName())).findFirst();
+  }
+
+  private static Instant instant(String timestamp) {
+    if (timestamp == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** How long the current pod has been unschedulable, in nanoseconds; -1 when it is not. */

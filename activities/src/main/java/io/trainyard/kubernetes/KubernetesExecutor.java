@@ -30,6 +30,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,11 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
     Adopted adopted = adoptOrCreate(launch, wanted, logs);
     Job job = adopted.job();
     try (JobWatch watch = stepJobs.watch(job); JobPods pods = new JobPods(logs, configuration.maxDisruptions())) {
-      return await(launch, adopted, watch, pods, started);
+      try {
+        return await(launch, adopted, watch, pods, started);
+      } finally {
+        measure(launch, pods);
+      }
     } catch (ActivityCanceledException e) {
       logs.note("activity cancelled: deleting Job " + job.getMetadata().getName() + " and its pods");
       deleteAndWait(job.getMetadata().getName(), logs);
@@ -221,6 +226,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
             launch.attempt());
       }
       if (lastBeat == 0 || System.nanoTime() - lastBeat >= interval.toNanos()) {
+        measure(launch, pods);
         launch.heartbeat().accept(progress(launch, name, pods, started));
         lastBeat = System.nanoTime();
       }
@@ -230,6 +236,12 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
       }
       awaitChange(launch, watch, wait);
     }
+  }
+
+  /** The attempt's running time as its pods tell it: the containers' running time, disrupted pods included. */
+  private static void measure(StepLaunch launch, JobPods pods) {
+    Instant now = Instant.now();
+    launch.runningTime().observed(pods.running(now), pods.preempted(now));
   }
 
   private static void awaitChange(StepLaunch launch, JobWatch watch, Duration wait) {

@@ -1,13 +1,16 @@
 package io.trainyard.registry;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.trainyard.cost.CostLedger;
 import io.trainyard.run.StepState;
+import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptFinished;
 import io.trainyard.step.AttemptJournal;
 import io.trainyard.step.AttemptStarted;
 import io.trainyard.step.StepAttemptRecord;
 import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** The attempt journal kept in the registry's {@code step_attempt} table, one row per attempt. */
@@ -15,9 +18,16 @@ import java.time.Instant;
 public class JdbcAttemptJournal implements AttemptJournal {
 
   private final StepAttemptRepository attempts;
+  private final CostLedger ledger;
 
-  public JdbcAttemptJournal(StepAttemptRepository attempts) {
+  public JdbcAttemptJournal(StepAttemptRepository attempts, CostLedger ledger) {
     this.attempts = attempts;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public BigDecimal spent(String runId) {
+    return ledger.spentByRun(runId);
   }
 
   @Override
@@ -25,7 +35,8 @@ public class JdbcAttemptJournal implements AttemptJournal {
     write(new StepAttemptRecord(
         null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
         StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
-        null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null));
+        null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null,
+        null, null, attempt.hourlyPrice(), null, null));
   }
 
   /** One row with the attempt's start and end (an attempt that ended before its start was written). */
@@ -35,7 +46,9 @@ public class JdbcAttemptJournal implements AttemptJournal {
         null, start.runId(), start.stage().name(), start.step(), start.attempt(), end.state().name(),
         start.hardware(), start.executor(), start.logUri(), end.exitCode(), end.error(),
         JsonColumns.write(end.metrics()), JsonColumns.write(end.outputs()), end.cached(),
-        Instant.ofEpochMilli(start.atMillis()), Instant.ofEpochMilli(end.atMillis())));
+        Instant.ofEpochMilli(start.atMillis()), Instant.ofEpochMilli(end.atMillis()),
+        end.cost().runningMillis(), end.cost().preemptedMillis(), start.hourlyPrice(), end.cost().cost(),
+        end.cost().saved()));
   }
 
   private void write(StepAttemptRecord row) {
@@ -54,10 +67,12 @@ public class JdbcAttemptJournal implements AttemptJournal {
 
   @Override
   public void finished(AttemptFinished attempt) {
+    AttemptCost cost = attempt.cost();
     long changed = attempts.updateByRunIdAndStepAndAttempt(
         attempt.runId(), attempt.step(), attempt.attempt(), attempt.state().name(), attempt.exitCode(),
         attempt.error(), JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()),
-        attempt.cached(), Instant.ofEpochMilli(attempt.atMillis()));
+        attempt.cached(), Instant.ofEpochMilli(attempt.atMillis()), cost.runningMillis(), cost.preemptedMillis(),
+        cost.cost(), cost.saved());
     if (changed == 0) {
       throw new IllegalStateException(
           "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
@@ -69,6 +84,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
     return new StepAttemptRecord(
         id, row.runId(), row.stage(), row.step(), row.attempt(), row.state(), row.hardware(),
         row.executor(), row.logUri(), row.exitCode(), row.error(), row.metricsJson(),
-        row.outputsJson(), row.cached(), row.startedAt(), row.finishedAt());
+        row.outputsJson(), row.cached(), row.startedAt(), row.finishedAt(), row.runningMillis(),
+        row.preemptedMillis(), row.hourlyPrice(), row.cost(), row.saved());
   }
 }

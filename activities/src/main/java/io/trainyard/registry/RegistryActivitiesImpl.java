@@ -96,7 +96,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
           input.runId(), workflowId, input.spec().name(), input.pipelineVersion(),
           input.spec().model().name(), JsonColumns.write(input.params()), input.startedBy(),
           RunState.RUNNING.name(), Stage.PREPARE.name(), null, "{}", null, null, at, null,
-          input.trigger().kind().value(), JsonColumns.write(input.trigger()))));
+          input.trigger().kind().value(), JsonColumns.write(input.trigger()), input.spec().team(), input.budget())));
     }
   }
 

@@ -61,7 +61,8 @@ public class AbandonedRuns {
         attempts.update(new StepAttemptRecord(
             a.id(), a.runId(), a.stage(), a.step(), a.attempt(), StepState.CANCELLED.name(),
             a.hardware(), a.executor(), a.logUri(), a.exitCode(), reason, a.metricsJson(),
-            a.outputsJson(), a.cached(), a.startedAt(), now));
+            a.outputsJson(), a.cached(), a.startedAt(), now, a.runningMillis(), a.preemptedMillis(), a.hourlyPrice(),
+            a.cost(), a.saved()));
       }
     }
   }

@@ -4,7 +4,7 @@ import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.run.StepState;
 import java.util.Map;
 
-/** A step attempt ended: its state, exit code (processes), error, metrics and stored outputs. */
+/** A step attempt ended: its state, exit code (processes), error, metrics, stored outputs and what it cost. */
 public record AttemptFinished(
     String runId,
     String step,
@@ -15,7 +15,8 @@ public record AttemptFinished(
     Map<String, Double> metrics,
     Map<String, ArtifactRef> outputs,
     boolean cached,
-    long atMillis) {
+    long atMillis,
+    AttemptCost cost) {
   public AttemptFinished {
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);

@@ -5,6 +5,7 @@ import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.run.StepState;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,11 @@ public class AttemptRecorder {
     return recording;
   }
 
+  /** What the ended attempts of a run cost so far, as the journal has them. */
+  public BigDecimal spent(String runId) {
+    return journal.spent(runId);
+  }
+
   @PreDestroy
   void close() {
     writer.shutdownNow();
@@ -109,10 +115,11 @@ public class AttemptRecorder {
         String error,
         Map<String, Double> metrics,
         Map<String, ArtifactRef> outputs,
-        boolean cached) {
+        boolean cached,
+        AttemptCost cost) {
       AttemptFinished end = new AttemptFinished(
           start.runId(), start.step(), start.attempt(), state, exitCode, error, metrics, outputs, cached,
-          System.currentTimeMillis());
+          System.currentTimeMillis(), cost);
       if (decided.compareAndSet(false, true)) {
         Future<?> pending = pendingStart;
         if (pending != null) {

@@ -1,8 +1,9 @@
 package io.trainyard.step;
 
 import io.trainyard.run.Stage;
+import java.math.BigDecimal;
 
-/** A step attempt began on an executor; its log goes to {@code logUri}. */
+/** A step attempt began on an executor, priced at its hardware class's {@code hourlyPrice}; its log goes to {@code logUri}. */
 public record AttemptStarted(
     String runId,
     Stage stage,
@@ -11,4 +12,5 @@ public record AttemptStarted(
     String hardware,
     String executor,
     String logUri,
-    long atMillis) {}
+    long atMillis,
+    BigDecimal hourlyPrice) {}

@@ -96,6 +96,7 @@ public class BuiltinExecutor implements StepExecutor {
     ScheduledFuture<?> schedule =
         heartbeats.scheduleAtFixedRate(
             beat, launch.heartbeatInterval().toMillis(), launch.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    launch.runningTime().start();
     try {
       builtin.run(context);
     } catch (ActivityCompletionException e) {
@@ -108,6 +109,7 @@ public class BuiltinExecutor implements StepExecutor {
       }
       throw failure(launch.step(), name, e);
     } finally {
+      launch.runningTime().stop();
       schedule.cancel(false);
       beat.stop();
     }

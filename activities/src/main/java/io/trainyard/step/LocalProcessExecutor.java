@@ -129,7 +129,9 @@ public class LocalProcessExecutor implements StepExecutor {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
-      return builder.start();
+      Process process = builder.start();
+      launch.runningTime().start();
+      return process;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start step '" + launch.step() + "'", e);
     }
@@ -155,6 +157,7 @@ public class LocalProcessExecutor implements StepExecutor {
       stop(process);
       throw e;
     } finally {
+      launch.runningTime().stop();
       closeQuietly(process);
     }
   }

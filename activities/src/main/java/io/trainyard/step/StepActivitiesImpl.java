@@ -12,11 +12,13 @@ import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.artifact.TrainyardHome;
 import io.trainyard.failure.FailureTypes;
+import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.run.StepState;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.StepSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ import java.util.TreeMap;
  * Runs one attempt of a step under the step contract: prepares its directories, resolves its inputs
  * through the artifact store, answers from the step cache when it can, runs the builtin or local
  * process executor, then checks, stores and reports the declared outputs and metrics, recording
- * the attempt through the {@link AttemptRecorder}.
+ * the attempt through the {@link AttemptRecorder} with its price: its measured running time times its
+ * hardware class's hourly price, failed and cancelled attempts included. A run with a budget has its
+ * attempts stopped where their cost would cross it ({@link BudgetGuard}).
  */
 @Singleton
 public class StepActivitiesImpl implements StepActivities {
@@ -51,6 +55,7 @@ public class StepActivitiesImpl implements StepActivities {
   private final StepExecutors executors;
   private final AttemptRecorder recorder;
   private final InputRoots inputRoots;
+  private final HardwareClasses hardwareClasses;
 
   public StepActivitiesImpl(
       TrainyardHome home,
@@ -58,13 +63,15 @@ public class StepActivitiesImpl implements StepActivities {
       StepCache cache,
       StepExecutors executors,
       AttemptRecorder recorder,
-      InputRoots inputRoots) {
+      InputRoots inputRoots,
+      HardwareClasses hardwareClasses) {
     this.home = home;
     this.store = store;
     this.cache = cache;
     this.executors = executors;
     this.recorder = recorder;
     this.inputRoots = inputRoots;
+    this.hardwareClasses = hardwareClasses;
   }
 
   @Override
@@ -83,6 +90,10 @@ public class StepActivitiesImpl implements StepActivities {
   private StepResult execute(StepRequest request, StepSpec spec, int attempt, String hardware, ActivityExecutionContext context) {
     StepExecutor executor = executors.forStep(spec);
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
+    BigDecimal price = hourlyPrice(spec, hardware);
+    RunningTime runningTime = new RunningTime();
+    BudgetGuard budget = new BudgetGuard(spec.name(), request.budget(),
+        request.budget() == null ? BigDecimal.ZERO : recorder.spent(request.runId()), price, runningTime);
     AttemptRecorder.Recording journalled = recorder.started(
         new AttemptStarted(
             request.runId(),
@@ -92,35 +103,67 @@ public class StepActivitiesImpl implements StepActivities {
             hardware,
             executor.name(),
             paths.logFile().toUri().toString(),
-            System.currentTimeMillis()));
+            System.currentTimeMillis(),
+            price));
     LOG.info("step {} attempt {} started on {} ({} executor)", spec.name(), attempt, hardware, executor.name());
     try {
+      Optional<ApplicationFailure> refused = budget.refusal();
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
       Map<String, ArtifactRef> inputs = digestedInputs(request);
-      StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context);
+      StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context, budget, runningTime);
       Optional<String> key = spec.cache() ? Optional.of(cache.key(launch, inputs)) : Optional.empty();
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
-        journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true);
+        journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true,
+            AttemptCost.cached(price, hit.get().cost()));
         LOG.info("step {} attempt {} succeeded from the step cache", spec.name(), attempt);
-        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware);
+        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware, spend(request));
       }
       ExecutionOutcome outcome = executor.execute(launch);
       Path outputDir = outcome.outputDir() != null ? outcome.outputDir() : paths.outputDir();
       Map<String, Double> metrics = readMetrics(spec, outputDir);
       Map<String, ArtifactRef> outputs = storeOutputs(spec, outputDir);
-      key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics)));
-      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false);
+      AttemptCost cost = cost(price, runningTime);
+      key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics, cost.cost())));
+      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false, cost);
       LOG.info("step {} attempt {} succeeded{}", spec.name(), attempt, outcome.exitCode() == null ? "" : " (exit " + outcome.exitCode() + ")");
-      return new StepResult(outputs, metrics, attempt, false, hardware);
+      return new StepResult(outputs, metrics, attempt, false, hardware, spend(request));
     } catch (ActivityCompletionException e) {
-      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false);
+      AttemptCost cost = cost(price, runningTime);
+      if (budget.crossed()) {
+        ApplicationFailure stopped = budget.failure(recorder.spent(request.runId()).add(cost.cost()), "stopped");
+        journalled.finished(StepState.FAILED, null, stopped.getOriginalMessage(), Map.of(), Map.of(), false, cost);
+        LOG.warn("step {} attempt {} stopped: {}", spec.name(), attempt, stopped.getOriginalMessage());
+        throw stopped;
+      }
+      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false, cost);
       LOG.info("step {} attempt {} cancelled: {}", spec.name(), attempt, e.toString());
       throw e;
     } catch (RuntimeException e) {
-      journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false);
+      journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false, cost(price, runningTime));
       LOG.warn("step {} attempt {} failed: {}", spec.name(), attempt, e.getMessage());
       throw e;
     }
+  }
+
+  /** The hourly price of the class this attempt runs on; a class this worker does not know cannot run. */
+  private BigDecimal hourlyPrice(StepSpec spec, String hardware) {
+    try {
+      return hardwareClasses.get(hardware).hourlyPrice();
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure("step '" + spec.name() + "': " + e.getMessage(), FailureTypes.STEP_MISCONFIGURED);
+    }
+  }
+
+  private static AttemptCost cost(BigDecimal price, RunningTime runningTime) {
+    return AttemptCost.priced(price, runningTime.running(), runningTime.preempted());
+  }
+
+  /** What the run spent with this attempt, for a run with a budget to check (null without one). */
+  private BigDecimal spend(StepRequest request) {
+    return request.budget() == null ? null : recorder.spent(request.runId());
   }
 
   private StepLaunch launch(
@@ -129,7 +172,9 @@ public class StepActivitiesImpl implements StepActivities {
       int attempt,
       Map<String, ArtifactRef> inputs,
       AttemptPaths paths,
-      ActivityExecutionContext context) {
+      ActivityExecutionContext context,
+      BudgetGuard budget,
+      RunningTime runningTime) {
     return new StepLaunch(
         request.runId(),
         request.stage(),
@@ -142,7 +187,8 @@ public class StepActivitiesImpl implements StepActivities {
         paths,
         traceparent(request.runId()),
         heartbeatInterval(context.getInfo().getHeartbeatTimeout()),
-        context::heartbeat);
+        budget.guard(context::heartbeat, context.getInfo()),
+        runningTime);
   }
 
   private static StepSpec requireSpec(StepRequest request) {

@@ -11,6 +11,7 @@ import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.artifact.TrainyardHome;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +32,12 @@ import jakarta.inject.Singleton;
 @Singleton
 public class StepCache {
 
-  /** What a cache entry holds: the stored outputs and the metrics of the run that produced them. */
+  /**
+   * What a cache entry holds: the stored outputs and the metrics of the run that produced them, and
+   * what the attempt that produced them cost (null in entries written before the cost ledger).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Entry(Map<String, ArtifactRef> outputs, Map<String, Double> metrics) {}
+  public record Entry(Map<String, ArtifactRef> outputs, Map<String, Double> metrics, BigDecimal cost) {}
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()

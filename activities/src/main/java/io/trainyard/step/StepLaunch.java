@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * One attempt of a step, ready for an executor: the spec, the hardware class it runs on, the
  * contract's facts (run, attempt, parameters, inputs as local paths, output and checkpoint
- * directories, trace parent), where its log goes, and how to heartbeat.
+ * directories, trace parent), where its log goes, how to heartbeat, and where the executor
+ * measures how long the work runs ({@link RunningTime}: what the attempt is priced by).
  */
 public record StepLaunch(
     String runId,
@@ -24,11 +25,13 @@ public record StepLaunch(
     AttemptPaths paths,
     String traceparent,
     Duration heartbeatInterval,
-    Consumer<Object> heartbeat) {
+    Consumer<Object> heartbeat,
+    RunningTime runningTime) {
   public StepLaunch {
     params = params == null ? Map.of() : Map.copyOf(params);
     with = with == null ? Map.of() : Map.copyOf(with);
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    runningTime = runningTime == null ? new RunningTime() : runningTime;
   }
 
   /** True when this attempt's class is the last the step accepts: nothing to fall back to. */

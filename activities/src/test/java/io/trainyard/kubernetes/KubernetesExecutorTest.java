@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -23,6 +24,7 @@ import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.run.Stage;
 import io.trainyard.step.BuiltinEntryPoint;
 import io.trainyard.spec.StepSpec;
+import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptPaths;
 import io.trainyard.step.ExecutionOutcome;
 import io.trainyard.step.StepExecutor;
@@ -31,11 +33,13 @@ import io.trainyard.step.StepLaunch;
 import io.trainyard.step.StepRequest;
 import io.trainyard.step.StepResult;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -61,7 +65,7 @@ class KubernetesExecutorTest {
   private static final String ACCELERATOR = "cloud.google.com/gke-accelerator";
 
   static final HardwareClass CPU = new HardwareClass("cpu", "100m", null, "64Mi", null, null, null, 0, "nvidia.com/gpu",
-      null, null, null, null, false, BigDecimal.ZERO);
+      null, null, null, null, false, new BigDecimal("0.36"));
   static final HardwareClass GPU = new HardwareClass("gpu", "1", null, "1Gi", null, null, null, 1, "nvidia.com/gpu",
       Map.of(ACCELERATOR, "nvidia-l4"), List.of("nvidia.com/gpu:NoSchedule"), null, null, true, new BigDecimal("0.71"));
 
@@ -79,7 +83,7 @@ class KubernetesExecutorTest {
     client = cluster.client();
     home = TrainyardHome.at(dir.resolve("home"));
     executor = executor(2);
-    harness = new StepHarness(home.root(), List.of(), executor);
+    harness = new StepHarness(home.root(), List.of(), executor, new HardwareClasses(List.of(CPU, GPU)));
     harness.environment.setActivityHeartbeatListener(JobProgress.class, heartbeats::add);
   }
 
@@ -176,7 +180,7 @@ class KubernetesExecutorTest {
         List.of("/bin/sh", "-c", "echo 'data.csv has no label column'; exit " + BuiltinEntryPoint.INVALID_INPUT)));
     client = cluster.client();
     executor = executor(2);
-    harness = new StepHarness(home.root(), List.of(), executor);
+    harness = new StepHarness(home.root(), List.of(), executor, new HardwareClasses(List.of(CPU, GPU)));
     StepSpec spec = step("split", "builtin:tabular-split", "cpu");
 
     assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-3", Stage.PREPARE, spec, null, null, null)))
@@ -203,20 +207,21 @@ class KubernetesExecutorTest {
 
   @Test
   void anEvictedPodIsReplacedAndTheReplacementResumesFromTheCheckpoint() throws Exception {
-    // counts to 20 in the checkpoint, resuming where the last pod left off
+    // counts to 30 in the checkpoint, resuming where the last pod left off
     StepSpec spec = step("train", "p=$TRAINYARD_CHECKPOINT_DIR/progress; start=$(cat $p 2>/dev/null || echo 0); "
-        + "echo \"resuming from $start\"; i=$start; while [ $i -lt 20 ]; do i=$((i+1)); echo $i > $p; sleep 0.1; done; "
+        + "echo \"resuming from $start\"; i=$start; while [ $i -lt 30 ]; do i=$((i+1)); echo $i > $p; sleep 0.1; done; "
         + "echo $start > $TRAINYARD_OUTPUT_DIR/model", "cpu");
     CompletableFuture<StepResult> running = CompletableFuture.supplyAsync(
         () -> harness.activities.execute(new StepRequest("run-3", Stage.TRAIN, spec, null, null, null)));
     Path progress = AttemptPaths.of(home, "run-3", "train", 1).checkpointDir().resolve("progress");
-    await().atMost(WAIT).until(() -> counted(progress) >= 3);
+    // past 1.2 s, so that the evicted pod's running time shows in the kubelet's whole-second timestamps
+    await().atMost(WAIT).until(() -> counted(progress) >= 12);
 
     cluster.kubelet().evictRunning("ty-run-3-train-1");
 
     StepResult result = running.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     int resumedFrom = Integer.parseInt(Files.readString(harness.store.localPath(result.outputs().get("model"))).strip());
-    assertThat(resumedFrom).isGreaterThanOrEqualTo(3);
+    assertThat(resumedFrom).isGreaterThanOrEqualTo(12);
     assertThat(jobs()).containsExactly("ty-run-3-train-1");
     assertThat(cluster.kubelet().pods("ty-run-3-train-1")).hasSize(2);
     String log = Files.readString(AttemptPaths.of(home, "run-3", "train", 1).logFile());
@@ -226,6 +231,25 @@ class KubernetesExecutorTest {
         .contains("resuming from " + resumedFrom)
         .containsPattern("\\(Failed/DisruptionTarget: PreemptionByScheduler, exit code 137\\)");
     assertThat(heartbeats).anySatisfy(beat -> assertThat(beat.disruptions()).isEqualTo(1));
+    // priced by its pods' running time as the kubelet reported it, the preempted pod's included
+    List<Pod> pods = cluster.kubelet().pods("ty-run-3-train-1");
+    Duration ran = pods.stream().map(KubernetesExecutorTest::containerRan).reduce(Duration.ZERO, Duration::plus);
+    Duration preempted = pods.stream().filter(p -> JobPods.disruption(p).isPresent())
+        .map(KubernetesExecutorTest::containerRan).reduce(Duration.ZERO, Duration::plus);
+    assertThat(preempted).isPositive().isLessThanOrEqualTo(ran);
+    AttemptCost cost = harness.journal.lastFinished().cost();
+    assertThat(cost.runningMillis()).isEqualTo(ran.toMillis());
+    assertThat(cost.preemptedMillis()).isEqualTo(preempted.toMillis());
+    assertThat(cost.cost()).isEqualByComparingTo(CPU.hourlyPrice().multiply(BigDecimal.valueOf(ran.toMillis()))
+        .divide(BigDecimal.valueOf(3_600_000), 6, RoundingMode.HALF_UP));
+    assertThat(harness.journal.started).singleElement()
+        .satisfies(started -> assertThat(started.hourlyPrice()).isEqualTo(CPU.hourlyPrice()));
+  }
+
+  /** How long a pod's step container ran, from its terminated state. */
+  private static Duration containerRan(Pod pod) {
+    var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt()));
   }
 
   @Test
@@ -277,7 +301,7 @@ class KubernetesExecutorTest {
         launch("run-6", spec, 1, stopWhenRunning(new ActivityNotExistsException("heartbeat timed out", null)))))
         .isInstanceOf(ActivityNotExistsException.class);
 
-    StepResult result = harness.activities.execute(new StepRequest("run-6", Stage.TRAIN, spec, null, null, null, "cpu", 2));
+    StepResult result = harness.activities.execute(new StepRequest("run-6", Stage.TRAIN, spec, null, null, null, "cpu", 2, null));
 
     assertThat(result.attempt()).isEqualTo(2);
     assertThat(harness.store.localPath(result.outputs().get("model"))).hasContent("from attempt 1");
@@ -292,7 +316,7 @@ class KubernetesExecutorTest {
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.getType()).isEqualTo(StepExecutor.STEP_FAILED));
 
-    StepResult result = harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null, "cpu", 2));
+    StepResult result = harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null, "cpu", 2, null));
 
     assertThat(harness.store.localPath(result.outputs().get("model"))).hasContent("attempt 2");
     assertThat(jobs()).containsExactlyInAnyOrder("ty-run-12-train-1", "ty-run-12-train-2");
@@ -317,7 +341,7 @@ class KubernetesExecutorTest {
     cluster.kubelet().noNodeFor(ACCELERATOR, "nvidia-l4");
     StepSpec spec = step("train", "echo never", "gpu", "cpu");
 
-    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-7", Stage.TRAIN, spec, null, null, null, "gpu", 1)))
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-7", Stage.TRAIN, spec, null, null, null, "gpu", 1, null)))
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.getType()).isEqualTo(FailureTypes.UNSCHEDULABLE);
@@ -409,7 +433,7 @@ class KubernetesExecutorTest {
   private StepLaunch launch(String runId, StepSpec spec, int attempt, Consumer<Object> heartbeat) {
     AttemptPaths paths = AttemptPaths.of(home, runId, spec.name(), attempt);
     return new StepLaunch(runId, Stage.TRAIN, spec, spec.primaryHardware(), attempt, Map.of(), Map.of(), Map.of(), paths,
-        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Duration.ofMillis(200), heartbeat);
+        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Duration.ofMillis(200), heartbeat, null);
   }
 
   /** A heartbeat that throws {@code stop} once the pod runs, as Temporal does when the activity is gone. */

@@ -11,6 +11,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.cost.CostLedger;
+import io.trainyard.cost.CostLine;
 import io.trainyard.model.AliasEventRecord;
 import io.trainyard.model.AliasEventRepository;
 import io.trainyard.model.AliasMove;
@@ -41,15 +43,18 @@ import io.trainyard.run.StageChange;
 import io.trainyard.run.StageTransitionRecord;
 import io.trainyard.run.StageTransitionRepository;
 import io.trainyard.run.StepState;
+import io.trainyard.spec.BudgetSpec;
 import io.trainyard.spec.ModelSpec;
 import io.trainyard.spec.PipelineMetadata;
 import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.StepSpec;
+import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptFinished;
 import io.trainyard.step.AttemptStarted;
 import io.trainyard.step.StepAttemptRecord;
 import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +74,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RegistryActivitiesTest implements TestPropertyProvider {
 
+  private static final BigDecimal PRICE = new BigDecimal("2.50");
+  private static final AttemptCost NOT_RUN = AttemptCost.priced(PRICE, Duration.ZERO, Duration.ZERO);
   private static final long T0 = Instant.parse("2026-11-20T10:15:30.123Z").toEpochMilli();
 
   @Inject RegistryActivitiesImpl registry;
@@ -82,6 +89,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   @Inject ModelAliasRepository aliases;
   @Inject AliasEventRepository aliasEvents;
   @Inject GateWaitRepository gateWaits;
+  @Inject CostLedger ledger;
 
   @Test
   void runStartedRecordsRunAndPipelineVersionOnceUnderRetry() {
@@ -138,8 +146,8 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   void aRunOfAnotherSpecNumbersItsPipelineVersionNextAndAKnownSpecKeepsItsNumber() {
     String pipeline = unique("pipe");
     RunInput first = input(pipeline, "model-" + pipeline);
-    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123", null);
-    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123", null);
+    RunInput other = new RunInput(unique("run"), first.spec(), "sha256:other-" + pipeline, first.params(), "ada", "abc123", null, null);
+    RunInput again = new RunInput(unique("run"), first.spec(), first.pipelineVersion(), first.params(), "ada", "abc123", null, null);
 
     registry.runStarted(new RunStarted(first.workflowId(), first, T0));
     registry.runStarted(new RunStarted(other.workflowId(), other, T0 + 1000));
@@ -396,15 +404,15 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   @Test
   void journalKeepsOneRowPerAttempt() {
     String runId = unique("run");
-    AttemptStarted started = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1", T0);
+    AttemptStarted started = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1", T0, PRICE);
     journal.started(started);
-    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1b", T0 + 5));
+    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1b", T0 + 5, PRICE));
     journal.finished(new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10));
-    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "local", "file:/logs/2", T0 + 20));
+        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10, NOT_RUN));
+    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "local", "file:/logs/2", T0 + 20, PRICE));
     journal.finished(new AttemptFinished(
         runId, "train", 2, StepState.SUCCEEDED, 0, null, Map.of("loss", 0.12),
-        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30));
+        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30, NOT_RUN));
 
     List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
     assertThat(rows)
@@ -420,7 +428,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
           assertThat(a.finishedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 30));
         });
     assertThatThrownBy(() -> journal.finished(new AttemptFinished(
-            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0)))
+            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0, NOT_RUN)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("step 'evaluate'");
   }
@@ -429,13 +437,13 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   void aShortAttemptIsRecordedInOneRowAndARecordAfterItsStartCompletesThatRow() {
     String runId = unique("run");
     journal.recorded(
-        new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", "file:/logs/s1", T0),
+        new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", "file:/logs/s1", T0, PRICE),
         new AttemptFinished(runId, "split", 1, StepState.SUCCEEDED, null, null, Map.of("rows", 569.0),
-            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3));
-    AttemptStarted longOne = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "local", "file:/logs/t1", T0 + 5);
+            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3, NOT_RUN));
+    AttemptStarted longOne = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "local", "file:/logs/t1", T0 + 5, PRICE);
     journal.started(longOne);
     journal.recorded(longOne, new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9));
+        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9, NOT_RUN));
 
     assertThat(attempts.findByRunIdOrderByIdAsc(runId))
         .extracting(StepAttemptRecord::step, StepAttemptRecord::state, StepAttemptRecord::hardware,
@@ -450,13 +458,65 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   @Test
+  void theLedgerPricesEveryAttemptAndARunCostsTheSumOfItsAttempts() {
+    RunInput base = input(unique("pipe"), unique("model"));
+    PipelineSpec teamed = new PipelineSpec(base.spec().apiVersion(), base.spec().kind(),
+        new PipelineMetadata(base.spec().name(), "test", Map.of("team", "fraud")), base.spec().model(), Map.of(),
+        List.of(), base.spec().train(), List.of(), null, null, null, null, new BudgetSpec(new BigDecimal("5"), null));
+    RunInput run = new RunInput(base.runId(), teamed, base.pipelineVersion(), base.params(), base.startedBy(),
+        base.codeVersion(), base.trigger(), new BigDecimal("4.50"));
+    registry.runStarted(new RunStarted(run.workflowId(), run, T0));
+    String runId = run.runId();
+    // a failed attempt (90 s), one preempted for 60 s of its 3 min, and a cached answer that saved 0.125
+    AttemptStarted failed = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "kubernetes", null, T0, PRICE);
+    journal.started(failed);
+    journal.finished(new AttemptFinished(runId, "train", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0 + 90_000,
+        AttemptCost.priced(PRICE, Duration.ofSeconds(90), Duration.ZERO)));
+    journal.recorded(
+        new AttemptStarted(runId, Stage.TRAIN, "train", 2, "gpu", "kubernetes", null, T0 + 100_000, PRICE),
+        new AttemptFinished(runId, "train", 2, StepState.SUCCEEDED, 0, null, null, null, false, T0 + 300_000,
+            AttemptCost.priced(PRICE, Duration.ofMinutes(3), Duration.ofMinutes(1))));
+    journal.recorded(
+        new AttemptStarted(runId, Stage.EVALUATE, "evaluate", 1, "cpu", "local", null, T0 + 310_000, PRICE),
+        new AttemptFinished(runId, "evaluate", 1, StepState.SUCCEEDED, null, null, null, null, true, T0 + 310_001,
+            AttemptCost.cached(PRICE, new BigDecimal("0.125"))));
+
+    List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
+    assertThat(rows)
+        .extracting(StepAttemptRecord::state, StepAttemptRecord::runningMillis, StepAttemptRecord::preemptedMillis,
+            r -> r.cost().stripTrailingZeros(), r -> r.saved() == null ? null : r.saved().stripTrailingZeros())
+        .containsExactly(
+            tuple("FAILED", 90_000L, 0L, new BigDecimal("0.0625"), null),
+            tuple("SUCCEEDED", 180_000L, 60_000L, new BigDecimal("0.125"), null),
+            tuple("SUCCEEDED", 0L, 0L, BigDecimal.ZERO, new BigDecimal("0.125")));
+    assertThat(rows).allSatisfy(r -> assertThat(r.hourlyPrice()).isEqualByComparingTo(PRICE));
+    // running time x price, summed over every attempt, the failed and the preempted included
+    BigDecimal sum = rows.stream()
+        .map(r -> PRICE.multiply(BigDecimal.valueOf(r.runningMillis())).divide(BigDecimal.valueOf(3_600_000)))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(ledger.spentByRun(runId)).isEqualByComparingTo(sum).isEqualByComparingTo("0.1875");
+    assertThat(journal.spent(runId)).isEqualByComparingTo("0.1875");
+    assertThat(ledger.spentByModel(teamed.model().name(), Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 200_000)))
+        .as("attempts started in the window only").isEqualByComparingTo("0.1875");
+    assertThat(ledger.spentByModel(teamed.model().name(), Instant.ofEpochMilli(T0 + 1), Instant.ofEpochMilli(T0 + 200_000)))
+        .isEqualByComparingTo("0.125");
+    assertThat(ledger.between(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 400_000), null, null, "fraud"))
+        .extracting(CostLine::runId, CostLine::team, CostLine::stage)
+        .containsExactly(tuple(runId, "fraud", "TRAIN"), tuple(runId, "fraud", "TRAIN"), tuple(runId, "fraud", "EVALUATE"));
+    assertThat(runs.findById(runId)).get().satisfies(r -> {
+      assertThat(r.team()).isEqualTo("fraud");
+      assertThat(r.budget()).isEqualByComparingTo("4.50");
+    });
+  }
+
+  @Test
   void runsInFlightWhenTheServersDatabaseWasLostAreAbandonedWithTheReason() {
     RunInput lost = startedRun();
     RunInput waiting = startedRun();
     RunInput done = startedRun();
-    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0));
-    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0));
-    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0));
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0, PRICE));
+    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0, NOT_RUN));
+    journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0, PRICE));
     registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
     registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));
     Instant before = Instant.now().minusSeconds(1);
@@ -517,8 +577,8 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
         "train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), null, null, null, null, null, null, null);
     PipelineSpec spec = new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata(pipeline, "test", Map.of()),
-        new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null, null, null);
-    return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123", trigger);
+        new ModelSpec(model, "${steps.train.outputs.model}"), Map.of(), List.of(), List.of(train), List.of(), null, null, null, null, null);
+    return new RunInput(unique("run"), spec, "sha256:" + pipeline, Map.of("seed", 42), "ada", "abc123", trigger, null);
   }
 
   private static RunStatus status(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainyard.run.Stage;
 import io.trainyard.run.StepState;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class AttemptRecorderTest {
 
+  private static final AttemptCost NOT_RUN = AttemptCost.priced(BigDecimal.ONE, Duration.ZERO, Duration.ZERO);
   private static final AttemptStarted START =
-      new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "cpu", "builtin", "file:/logs/a", 1_000L);
+      new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "cpu", "builtin", "file:/logs/a", 1_000L, BigDecimal.ONE);
 
   @Test
   void anAttemptEndingWithinTheDelayIsWrittenOnceAtItsEnd() throws Exception {
     CallLog journal = new CallLog();
     AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(300));
 
-    recorder.started(START).finished(StepState.SUCCEEDED, null, null, Map.of("auc", 0.9), Map.of(), false);
+    recorder.started(START).finished(StepState.SUCCEEDED, null, null, Map.of("auc", 0.9), Map.of(), false, NOT_RUN);
     Thread.sleep(450);
 
     assertThat(journal.calls()).containsExactly("recorded train#2 SUCCEEDED");
@@ -36,7 +38,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.awaitCalls(1)).containsExactly("started train#2");
-    recording.finished(StepState.FAILED, 1, "exit 1", Map.of(), Map.of(), false);
+    recording.finished(StepState.FAILED, 1, "exit 1", Map.of(), Map.of(), false, NOT_RUN);
 
     assertThat(journal.calls()).containsExactly("started train#2", "finished train#2 FAILED");
   }
@@ -49,7 +51,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.startEntered.await(5, TimeUnit.SECONDS)).isTrue();
-    Thread ender = new Thread(() -> recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false));
+    Thread ender = new Thread(() -> recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN));
     ender.start();
     ender.join(200);
     assertThat(ender.isAlive()).as("the end waits for the start write in flight").isTrue();
@@ -67,7 +69,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     journal.awaitCalls(1);
-    recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false);
+    recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN);
 
     assertThat(journal.calls()).containsExactly("started train#2 (failed)", "recorded train#2 SUCCEEDED");
   }
@@ -79,7 +81,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.calls()).containsExactly("started train#2");
-    recording.finished(StepState.CANCELLED, null, "cancelled", Map.of(), Map.of(), false);
+    recording.finished(StepState.CANCELLED, null, "cancelled", Map.of(), Map.of(), false, NOT_RUN);
 
     assertThat(journal.calls()).containsExactly("started train#2", "finished train#2 CANCELLED");
   }
@@ -118,6 +120,11 @@ class AttemptRecorderTest {
     @Override
     public void finished(AttemptFinished attempt) {
       note("finished " + attempt.step() + "#" + attempt.attempt() + " " + attempt.state());
+    }
+
+    @Override
+    public BigDecimal spent(String runId) {
+      return BigDecimal.ZERO;
     }
 
     @Override

@@ -36,7 +36,7 @@ class ContractEnvironmentTest {
             paths,
             "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             Duration.ofSeconds(10),
-            detail -> {});
+            detail -> {}, null);
     return new HashMap<>(ContractEnvironment.of(launch));
   }
 

@@ -1,5 +1,6 @@
 package io.trainyard.step;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,14 @@ public final class InMemoryJournal implements AttemptJournal {
   @Override
   public synchronized void finished(AttemptFinished attempt) {
     finished.add(attempt);
+  }
+
+  @Override
+  public synchronized BigDecimal spent(String runId) {
+    return finished.stream()
+        .filter(f -> f.runId().equals(runId))
+        .map(f -> f.cost().cost())
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   public synchronized AttemptFinished lastFinished() {

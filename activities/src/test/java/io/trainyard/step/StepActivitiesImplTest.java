@@ -9,11 +9,13 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.artifact.TrainyardHome;
+import io.trainyard.cost.HourlyPrice;
 import io.trainyard.failure.FailureTypes;
 import io.trainyard.run.Stage;
 import io.trainyard.run.StepState;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.StepSpec;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +134,13 @@ class StepActivitiesImplTest {
     assertThat(second.outputs()).isEqualTo(first.outputs());
     assertThat(second.metrics()).isEqualTo(first.metrics());
     assertThat(harness.journal.finished).extracting(AttemptFinished::cached).containsExactly(false, true);
+    // the cached answer cost nothing and shows what it saved: what the attempt that produced it cost
+    AttemptCost produced = harness.journal.finished.get(0).cost();
+    AttemptCost answered = harness.journal.finished.get(1).cost();
+    assertThat(produced.cost()).isEqualTo(HourlyPrice.of(StepHarness.CPU_PRICE, produced.runningMillis()));
+    assertThat(answered.cost()).isZero();
+    assertThat(answered.runningMillis()).isZero();
+    assertThat(answered.saved()).isEqualTo(produced.cost());
     try (var index = Files.list(temp.resolve("home/cache"))) {
       assertThat(index).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".json"));
     }
@@ -251,6 +260,60 @@ class StepActivitiesImplTest {
         .rootCause()
         .isInstanceOf(CanceledFailure.class);
     assertThat(harness.journal.lastFinished().state()).isEqualTo(StepState.CANCELLED);
+  }
+
+  @Test
+  void aProcessIsPricedByItsRunningTimeAndAFailedAttemptCostsToo() {
+    StepSpec spec = new StepSpec("train", "sleep 0.3; exit 1", null, null, null, null, null, null, null, null, false, null, null);
+
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-c", Stage.TRAIN, spec, null, null, null)));
+
+    AttemptFinished failed = harness.journal.lastFinished();
+    assertThat(failed.state()).isEqualTo(StepState.FAILED);
+    assertThat(failed.cost().runningMillis()).isBetween(300L, 10_000L);
+    assertThat(failed.cost().hourlyPrice()).isEqualTo(StepHarness.CPU_PRICE);
+    assertThat(failed.cost().cost()).isEqualTo(HourlyPrice.of(StepHarness.CPU_PRICE, failed.cost().runningMillis()));
+    assertThat(harness.journal.started).singleElement()
+        .satisfies(started -> assertThat(started.hourlyPrice()).isEqualTo(StepHarness.CPU_PRICE));
+  }
+
+  @Test
+  void anAttemptWhoseCostWouldCrossTheRunsBudgetIsStoppedWithTheFigures() {
+    // the run spent 0.0002 before; at 3.60 an hour, the step crosses a budget of 0.0005 after 300 ms
+    harness.journal.finished(new AttemptFinished("run-b", "split", 1, StepState.SUCCEEDED, 0, null, null, null, false, 0,
+        AttemptCost.priced(StepHarness.CPU_PRICE, Duration.ofMillis(200), Duration.ZERO)));
+    StepSpec spec = new StepSpec("train", "sleep 60", null, null, null, null, null, null, null, null, false, null, null);
+    long began = System.nanoTime();
+
+    assertThatThrownBy(() -> harness.activities.execute(budgeted("run-b", spec, "0.0005")))
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureTypes.BUDGET_EXCEEDED);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("of its budget 0.0005: step 'train' stopped");
+          assertThat(new BigDecimal(failure.getDetails().get(0, String.class))).isEqualByComparingTo("0.0005");
+          assertThat(new BigDecimal(failure.getDetails().get(1, String.class))).isGreaterThan(new BigDecimal("0.0005"));
+        });
+
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).as("stopped, not run to its end").isLessThan(Duration.ofSeconds(30));
+    AttemptFinished stopped = harness.journal.lastFinished();
+    assertThat(stopped.state()).isEqualTo(StepState.FAILED);
+    assertThat(stopped.error()).contains("budget");
+    assertThat(stopped.cost().cost()).isGreaterThan(new BigDecimal("0.0003"));
+    assertThat(harness.journal.spent("run-b")).isGreaterThan(new BigDecimal("0.0005"));
+
+    // the run's spend is over its budget now: its next attempt does not start
+    assertThatThrownBy(() -> harness.activities.execute(budgeted("run-b", spec, "0.0005")))
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureTypes.BUDGET_EXCEEDED);
+          assertThat(failure.getOriginalMessage()).contains("step 'train' not started");
+        });
+    assertThat(harness.journal.lastFinished().cost().runningMillis()).isZero();
+  }
+
+  private static StepRequest budgeted(String runId, StepSpec spec, String budget) {
+    return new StepRequest(runId, Stage.TRAIN, spec, null, null, null, null, 1, new BigDecimal(budget));
   }
 
   @Test

@@ -5,7 +5,10 @@ import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.artifact.TrainyardHome;
+import io.trainyard.hardware.HardwareClass;
+import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.spec.InputRoots;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,12 @@ import java.util.List;
  * every step.
  */
 public final class StepHarness implements AutoCloseable {
+  /** The hourly price of the harness's {@code cpu} class. */
+  public static final BigDecimal CPU_PRICE = new BigDecimal("3.60");
+  /** The classes of a harness that is given none: {@code cpu} at {@link #CPU_PRICE} an hour (1 ms costs 0.000001). */
+  public static final HardwareClasses CPU_ONLY = new HardwareClasses(List.of(new HardwareClass(
+      "cpu", null, null, null, null, null, null, 0, HardwareClass.DEFAULT_GPU_RESOURCE, null, null, null, null, false, CPU_PRICE)));
+
   public final TrainyardHome home;
   public final ArtifactStore store;
   public final InMemoryJournal journal = new InMemoryJournal();
@@ -31,11 +40,22 @@ public final class StepHarness implements AutoCloseable {
    * inputs from the home's parent folder (where tests write them), never from the home itself.
    */
   public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor) {
-    this(homeDir, builtins, executor, InputRoots.of(homeDir, List.of(homeDir.toAbsolutePath().getParent().toString())));
+    this(homeDir, builtins, executor, CPU_ONLY);
+  }
+
+  /** The same, with these hardware classes. */
+  public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor, HardwareClasses classes) {
+    this(homeDir, builtins, executor, InputRoots.of(homeDir, List.of(homeDir.toAbsolutePath().getParent().toString())), classes);
   }
 
   /** The same, with these input roots. */
   public StepHarness(Path homeDir, List<BuiltinStep> builtins, StepExecutor executor, InputRoots inputRoots) {
+    this(homeDir, builtins, executor, inputRoots, CPU_ONLY);
+  }
+
+  /** The same, with these input roots and hardware classes. */
+  public StepHarness(
+      Path homeDir, List<BuiltinStep> builtins, StepExecutor executor, InputRoots inputRoots, HardwareClasses classes) {
     home = TrainyardHome.at(homeDir);
     store = new ArtifactStore(home);
     BuiltinExecutor builtin = new BuiltinExecutor(builtins);
@@ -46,7 +66,7 @@ public final class StepHarness implements AutoCloseable {
     environment.registerActivitiesImplementations(
         new StepActivitiesImpl(
             home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250)),
-            inputRoots));
+            inputRoots, classes));
     activities =
         environment.newActivityStub(
             StepActivities.class,

@@ -44,6 +44,8 @@ import java.util.UUID;
  * gets a service token signed with it ({@code trainyard.serving.token}), as the embedded stacks do.
  */
 public final class ApiTestStack implements AutoCloseable {
+  /** What an hour of the {@code cpu} class costs in the stack. */
+  public static final String CPU_HOURLY_PRICE = "36";
   private static final TemporalCli CLI =
       TemporalCli.resolve(Path.of(System.getProperty("trainyard.build-home", "../.trainyard")), System.err::println);
 
@@ -72,6 +74,8 @@ public final class ApiTestStack implements AutoCloseable {
       props.put("trainyard.home", home.toString());
       props.put("trainyard.temporal.target", temporal.target());
       props.put("trainyard.worker.hardware", "cpu");
+      // a second of a step costs 0.01 (USD): the cost ledger's figures are easy to read in tests
+      props.put("trainyard.hardware.cpu.hourly-price", ApiTestStack.CPU_HOURLY_PRICE);
       props.put("micronaut.server.port", httpPort);
       props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
       String secret = randomSecret();
@@ -141,7 +145,7 @@ public final class ApiTestStack implements AutoCloseable {
     PipelineSpec spec = bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test",
-        RunTrigger.api());
+        RunTrigger.api(), null);
     ModelRunWorkflow run = bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;

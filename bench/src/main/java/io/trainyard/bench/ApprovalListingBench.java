@@ -135,7 +135,7 @@ public final class ApprovalListingBench {
       Instant since = t0.plusMillis(i * 997L % 86_400_000L);
       String state = i < waiting ? "WAITING_APPROVAL" : "SUCCEEDED";
       runRows.add(new RunRecord(runId, "run-bench-" + runId, "bench", "sha256:aa", "bench-model", "{\"epochs\":20}",
-          "olivia", state, "GATE", "waiting for 2 approvals by role approver", "{}", null, null, since, null, null, null));
+          "olivia", state, "GATE", "waiting for 2 approvals by role approver", "{}", null, null, since, null, null, null, null, null));
       gateRows.add(new GateWaitRecord(runId, "bench", "bench-model", "olivia", 2, "approver", true, 1,
           "[\"arthur\"]", "{\"accuracy\":0.97,\"auc\":0.99}", since, since.plusSeconds(86_400)));
     }

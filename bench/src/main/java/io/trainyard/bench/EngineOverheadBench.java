@@ -133,7 +133,7 @@ public final class EngineOverheadBench {
     }
 
     private double engine(int steps) {
-      RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench", RunTrigger.api());
+      RunInput input = new RunInput("bench" + (runs++), chain(steps), "bench", Map.of(), "bench", "bench", RunTrigger.api(), null);
       lastEngine = input.workflowId();
       ModelRunWorkflow wf = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
       long start = System.nanoTime();
@@ -206,7 +206,7 @@ public final class EngineOverheadBench {
     return new PipelineSpec(
         PipelineSpec.API_VERSION, PipelineSpec.KIND, new PipelineMetadata("bench", null, null),
         new ModelSpec("bench-model", "${steps.s" + (steps - 1) + ".outputs.out}"), Map.of(),
-        List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL, null, null);
+        List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL, null, null, null);
   }
 
   /** The q-quantile, interpolated between the two nearest ranks. */

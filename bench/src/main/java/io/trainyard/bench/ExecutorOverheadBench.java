@@ -244,7 +244,7 @@ public final class ExecutorOverheadBench {
       String run = "alone-" + (runs++);
       AttemptPaths paths = AttemptPaths.of(home, run, spec.name(), 1).prepare();
       StepLaunch launch = new StepLaunch(run, Stage.TRAIN, spec, spec.primaryHardware(), 1, Map.of(), Map.of(), Map.of(), paths,
-          "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", HEARTBEAT, beat -> {});
+          "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", HEARTBEAT, beat -> {}, null);
       long start = System.nanoTime();
       ExecutionOutcome outcome = executor.execute(launch);
       long end = System.nanoTime();

@@ -261,7 +261,7 @@ public final class RestStartBench {
     /** {@code n} bare SDK starts of a workflow that does nothing, with a run's input and workflow options. */
     Round bareRun(int n, PipelineSpec spec, String version) throws Exception {
       return bareStarts(n, i -> {
-        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench", RunTrigger.api());
+        RunInput input = new RunInput(RunIds.next(), spec, version, Map.of(), "olivia", "bench", RunTrigger.api(), null);
         return new BareStart(client.newUntypedWorkflowStub("BareRunWorkflow", RunWorkflowOptions.of(input).toBuilder()
             .setTaskQueue(BARE_QUEUE).setWorkflowId("bare-" + input.workflowId()).build()), input);
       });

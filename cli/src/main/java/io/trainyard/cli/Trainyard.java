@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import io.trainyard.cli.remote.ApproveCommand;
 import io.trainyard.cli.remote.AuditCommand;
+import io.trainyard.cli.remote.CostCommand;
 import io.trainyard.cli.remote.CommandFailure;
 import io.trainyard.cli.remote.DatasetsCommand;
 import io.trainyard.cli.remote.ModelsCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       SchedulesCommand.class,
       DatasetsCommand.class,
       AuditCommand.class,
+      CostCommand.class,
       TokenCommand.class,
       StepCommand.class
     })
@@ -46,7 +48,7 @@ public class Trainyard implements Runnable {
 
   /** Exit code of a run that ended as expected. */
   public static final int OK = 0;
-  /** Exit code of a run that failed, was rejected, cancelled or abandoned. */
+  /** Exit code of a run that failed, was rejected, cancelled, stopped at its budget or abandoned. */
   public static final int RUN_DID_NOT_SUCCEED = 1;
   /** Exit code of invalid input: a spec or a parameter that does not validate. */
   public static final int INVALID_INPUT = 2;

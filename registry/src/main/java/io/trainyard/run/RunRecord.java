@@ -3,6 +3,7 @@ package io.trainyard.run;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -10,7 +11,9 @@ import java.time.Instant;
  * workflow module's {@code RunState} and {@code Stage}; the {@code *Json} columns hold JSON objects
  * (parameters: name to value; metrics: name to number). {@code triggerKind} and {@code triggerJson}:
  * what started the run (the workflow module's {@code TriggerKind} value and {@code RunTrigger}); null
- * in rows written before runs recorded it, which read as api.
+ * in rows written before runs recorded it, which read as api. {@code team}: the pipeline's {@code
+ * metadata.labels.team}, what cost totals group by team; {@code budget}: what the run may spend (null:
+ * no limit), in the configured currency.
  */
 @MappedEntity(value = "run", escape = false)
 public record RunRecord(
@@ -30,4 +33,6 @@ public record RunRecord(
     Instant startedAt,
     @Nullable Instant finishedAt,
     @Nullable String triggerKind,
-    @Nullable String triggerJson) {}
+    @Nullable String triggerJson,
+    @Nullable String team,
+    @Nullable BigDecimal budget) {}

@@ -3,6 +3,7 @@ package io.trainyard.run;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  * request), and everything needed to start the workflow again after a crash. {@code
  * pipelineVersion} is the spec's digest, {@code paramsJson} the resolved parameters, {@code
  * triggerKind} and {@code triggerJson} what started the run (null in claims made before runs recorded
- * it: api).
+ * it: api). {@code budget}: the run budget the request asked for (null: the pipeline's).
  */
 @MappedEntity(value = "run_request", escape = false)
 public record RunRequestRecord(
@@ -27,4 +28,5 @@ public record RunRequestRecord(
     String codeVersion,
     Instant createdAt,
     @Nullable String triggerKind,
-    @Nullable String triggerJson) {}
+    @Nullable String triggerJson,
+    @Nullable BigDecimal budget) {}

@@ -4,11 +4,16 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
  * One attempt of a step on an executor. {@code metricsJson} is a JSON object name to number,
- * {@code outputsJson} a JSON object output name to artifact reference.
+ * {@code outputsJson} a JSON object output name to artifact reference. The cost ledger: {@code
+ * runningMillis} is how long the executor measured the attempt running ({@code preemptedMillis} of it
+ * in pods Kubernetes disrupted), {@code hourlyPrice} its hardware class's price when it started, {@code
+ * cost} running time times price, {@code saved} (an answer from the step cache) what the attempt that
+ * produced the cached outputs cost; all null until the attempt ends, and in rows from before the ledger.
  */
 @MappedEntity(value = "step_attempt", escape = false)
 public record StepAttemptRecord(
@@ -27,4 +32,9 @@ public record StepAttemptRecord(
     String outputsJson,
     boolean cached,
     Instant startedAt,
-    @Nullable Instant finishedAt) {}
+    @Nullable Instant finishedAt,
+    @Nullable Long runningMillis,
+    @Nullable Long preemptedMillis,
+    @Nullable BigDecimal hourlyPrice,
+    @Nullable BigDecimal cost,
+    @Nullable BigDecimal saved) {}

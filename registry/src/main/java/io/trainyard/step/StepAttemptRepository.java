@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,11 @@ public interface StepAttemptRepository extends CrudRepository<StepAttemptRecord,
       String metricsJson,
       String outputsJson,
       boolean cached,
-      Instant finishedAt);
+      Instant finishedAt,
+      @Nullable Long runningMillis,
+      @Nullable Long preemptedMillis,
+      @Nullable BigDecimal cost,
+      @Nullable BigDecimal saved);
 
   /** A run's attempts in the order they started. */
   List<StepAttemptRecord> findByRunIdOrderByIdAsc(String runId);

@@ -233,7 +233,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     RunRecord fromCli = run(pipeline, "RUNNING", T0.plusSeconds(120), "cli", "{\"kind\":\"cli\"}");
     runs.saveAll(List.of(scheduled, before, fromCli));
     requests.save(new RunRequestRecord(scheduled.runId(), scheduled.workflowId(), "ada", unique("key"), "ff", pipeline,
-        "sha256:aa", "m", "{}", "abc123", T0, "schedule", trigger));
+        "sha256:aa", "m", "{}", "abc123", T0, "schedule", trigger, null));
     String model = unique("model");
     versions.save(version(model, 1, scheduled.runId(), "schedule", trigger));
 
@@ -337,7 +337,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     StepAttemptRecord first = attempts.save(attempt(runId, 1));
     attempts.update(new StepAttemptRecord(
         first.id(), runId, "TRAIN", "train", 1, "SUCCEEDED", "cpu", "builtin", "file:/log", 0, null,
-        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5)));
+        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5), null, null, null, null, null));
 
     assertThat(attempts.findByRunIdAndStepAndAttempt(runId, "train", 1))
         .get()
@@ -400,7 +400,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     String runId = unique("run");
     return new RunRecord(
         runId, "run-" + pipeline + "-" + runId, pipeline, "sha256:aa", "m", "{\"seed\":42}", "ada",
-        state, "PREPARE", null, "{}", null, null, startedAt, null, triggerKind, triggerJson);
+        state, "PREPARE", null, "{}", null, null, startedAt, null, triggerKind, triggerJson, null, null);
   }
 
 
@@ -408,7 +408,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   private static StepAttemptRecord attempt(String runId, int attempt) {
     return new StepAttemptRecord(
         null, runId, "TRAIN", "train", attempt, "RUNNING", "cpu", "builtin", "file:/log", null, null,
-        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null);
+        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null, null, null, null, null, null);
   }
 
   private static ModelVersionRecord version(String model, int version, String runId) {

@@ -31,5 +31,12 @@ public final class FailureTypes {
    */
   public static final String UNSCHEDULABLE = "trainyard.Unschedulable";
 
+  /**
+   * A run's spend crossed its budget: the step that crossed it was stopped (or not started), and the
+   * run ends {@code BUDGET_EXCEEDED}. Details: the budget and what the run spent, as plain decimal
+   * strings in the configured currency.
+   */
+  public static final String BUDGET_EXCEEDED = "trainyard.BudgetExceeded";
+
   private FailureTypes() {}
 }

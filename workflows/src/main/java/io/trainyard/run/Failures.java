@@ -6,7 +6,9 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.trainyard.failure.FailureTypes;
 import io.trainyard.spec.StepSpec;
+import java.util.Optional;
 
 /** Turns Temporal failures into the short, human messages a run status shows. */
 final class Failures {
@@ -25,6 +27,18 @@ final class Failures {
       return "timed out (" + timeout.getTimeoutType().name().replace("TIMEOUT_TYPE_", "").toLowerCase() + ")";
     }
     return cause.getMessage();
+  }
+
+  /** The failure of a step stopped at the run's budget, when that is what {@code failure} is. */
+  static Optional<ApplicationFailure> budgetExceeded(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure app && FailureTypes.BUDGET_EXCEEDED.equals(app.getType())) {
+        return Optional.of(app);
+      }
+      cause = cause.getCause();
+    }
+    return Optional.empty();
   }
 
   /** Attempts a failed step made, as far as the failure tells. */

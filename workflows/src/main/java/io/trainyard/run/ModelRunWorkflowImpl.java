@@ -36,6 +36,7 @@ import io.trainyard.spec.RolloutStrategy;
 import io.trainyard.spec.StepSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,13 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
         Workflow.newDetachedCancellationScope(() -> finish(RunState.CANCELLED, "cancelled")).run();
         throw e instanceof CanceledFailure ? e : new CanceledFailure("run cancelled");
       }
-      String why = "stage " + progress.stage().name().toLowerCase() + " failed: " + Failures.describe(e);
+      String stage = "stage " + progress.stage().name().toLowerCase();
+      Optional<ApplicationFailure> overBudget = Failures.budgetExceeded(e);
+      if (overBudget.isPresent()) {
+        finish(RunState.BUDGET_EXCEEDED, stage + " stopped: " + overBudget.get().getOriginalMessage());
+        return progress.status();
+      }
+      String why = stage + " failed: " + Failures.describe(e);
       finish(RunState.FAILED, why);
       throw ApplicationFailure.newNonRetryableFailureWithCause(why, "trainyard.RunFailed", e, progress.status());
     }

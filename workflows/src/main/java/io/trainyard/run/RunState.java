@@ -12,6 +12,8 @@ public enum RunState {
   ROLLED_BACK,
   FAILED,
   CANCELLED,
+  /** The run's spend crossed its budget: the running step was stopped and no further step started; see the message. */
+  BUDGET_EXCEEDED,
   /** The workflow is gone from the server (the embedded server stopped); see the message. */
   ABANDONED;
 

@@ -37,7 +37,12 @@ public final class RunStory {
         .append(code(input.spec().model().name())).append(".\n\n");
     out.append("- started by ").append(text(input.startedBy())).append(" via ").append(text(input.trigger().describe()))
         .append('\n');
-    out.append("- code version ").append(code(input.codeVersion())).append("\n\n");
+    out.append("- code version ").append(code(input.codeVersion())).append('\n');
+    if (input.budget() != null) {
+      out.append("- budget ").append(code(input.budget().stripTrailingZeros().toPlainString()))
+          .append(": the run stops when its spend crosses it\n");
+    }
+    out.append('\n');
     if (input.params().isEmpty()) {
       out.append("No parameters.\n");
     } else {

@@ -27,8 +27,10 @@ import java.util.stream.Collectors;
  * Runs the steps of one stage as a graph: a step starts once the steps of the same stage it reads
  * from have succeeded, independent steps run in parallel, and the first failure cancels the rest.
  * A step whose hardware class could not be scheduled ({@link FailureTypes#UNSCHEDULABLE}) starts
- * again on its next class, its attempts numbered on from the last one. Workflow code:
- * deterministic.
+ * again on its next class, its attempts numbered on from the last one. A run with a budget gives
+ * it to each step, which stops there; a step that ends with the run's spend past the budget (steps
+ * running in parallel, each within it alone) stops the stage like a failure ({@link
+ * FailureTypes#BUDGET_EXCEEDED}). Workflow code: deterministic.
  */
 final class StageRunner {
   private final RunInput input;
@@ -81,8 +83,10 @@ final class StageRunner {
           }
         }
       }
-    } catch (ActivityFailure | CanceledFailure e) {
-      String why = e instanceof CanceledFailure ? "run cancelled" : "stopped: another step of the stage failed";
+    } catch (ActivityFailure | CanceledFailure | ApplicationFailure e) {
+      String why = e instanceof CanceledFailure ? "run cancelled"
+          : Failures.budgetExceeded(e).isPresent() ? "stopped: the run's budget is spent"
+          : "stopped: another step of the stage failed";
       scopes.forEach(CancellationScope::cancel);
       Workflow.newDetachedCancellationScope(() -> stopped(running, why)).run();
       throw e;
@@ -105,7 +109,7 @@ final class StageRunner {
     Map<String, String> with = new LinkedHashMap<>();
     step.with().forEach((k, v) -> with.put(k, Reference.interpolateParams(v, input.params())));
     StepRequest request =
-        new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with, hardware, firstAttempt);
+        new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with, hardware, firstAttempt, input.budget());
     List<Promise<StepResult>> started = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(Async.function(activities::execute, request)));
     scope.run();
@@ -141,6 +145,12 @@ final class StageRunner {
       StepResult result = done.get();
       results.put(step, result);
       progress.stepSucceeded(step, result, Workflow.currentTimeMillis());
+      if (input.budget() != null && result.runSpend() != null && result.runSpend().compareTo(input.budget()) > 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the run spent " + result.runSpend().stripTrailingZeros().toPlainString() + " of its budget "
+                + input.budget().stripTrailingZeros().toPlainString() + " once step '" + step + "' ended",
+            FailureTypes.BUDGET_EXCEEDED, input.budget().toPlainString(), result.runSpend().toPlainString());
+      }
     } catch (ActivityFailure e) {
       boolean cancelled = e.getCause() instanceof CanceledFailure;
       progress.stepEnded(

@@ -62,6 +62,6 @@ public final class DatasetInputs {
       throw new SpecValidationException(errors);
     }
     return new PipelineSpec(spec.apiVersion(), spec.kind(), spec.metadata(), spec.model(), spec.parameters(),
-        stages.get(0), stages.get(1), stages.get(2), spec.gate(), spec.rollout(), spec.schedule(), spec.triggers());
+        stages.get(0), stages.get(1), stages.get(2), spec.gate(), spec.rollout(), spec.schedule(), spec.triggers(), spec.budget());
   }
 }

@@ -2,6 +2,7 @@ package io.trainyard.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A validated pipeline document ({@code apiVersion: trainyard.io/v1, kind: Pipeline}); {@code schedule}
- * is null when the document declares none.
+ * and {@code budget} are null when the document declares none.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PipelineSpec(
@@ -27,7 +28,9 @@ public record PipelineSpec(
     // left out of the JSON when absent, so that a pipeline without a schedule keeps its version
     @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSpec schedule,
     // likewise when empty
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerSpec> triggers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerSpec> triggers,
+    // left out when absent, so that a pipeline without a budget keeps its version
+    @JsonInclude(JsonInclude.Include.NON_NULL) BudgetSpec budget) {
 
   public static final String API_VERSION = "trainyard.io/v1";
   public static final String KIND = "Pipeline";
@@ -45,6 +48,19 @@ public record PipelineSpec(
   /** The subscription to a dataset, if the pipeline has one. */
   public Optional<TriggerSpec> trigger(String dataset) {
     return triggers.stream().filter(t -> t.dataset().equals(dataset)).findFirst();
+  }
+
+  /** The label that files the pipeline's runs under a team in cost totals: {@code metadata.labels.team}. */
+  public static final String TEAM_LABEL = "team";
+
+  /** The team the pipeline's runs are filed under (its {@value #TEAM_LABEL} label), or null. */
+  public String team() {
+    return metadata == null ? null : metadata.labels().get(TEAM_LABEL);
+  }
+
+  /** What one run may spend, or null. */
+  public BigDecimal runBudget() {
+    return budget == null ? null : budget.run();
   }
 
   /** The pipeline's name, from {@code metadata.name}. */

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.run.Stage;
 import io.trainyard.spec.StepSpec;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
  * One step to execute: its spec, its inputs resolved to artifacts, the run's parameters, the
  * step's {@code with} settings with {@code ${params.*}} already substituted, the hardware class
  * this activity runs on (one of the spec's, in fallback order) and the number of its first attempt
- * (attempts continue across classes, so each attempt keeps its own Job, directory and log).
+ * (attempts continue across classes, so each attempt keeps its own Job, directory and log), and
+ * the run's budget (null: none), which the attempt stops at.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepRequest(
@@ -21,7 +23,8 @@ public record StepRequest(
     Map<String, Object> params,
     Map<String, String> with,
     String hardware,
-    int firstAttempt) {
+    int firstAttempt,
+    BigDecimal budget) {
   public StepRequest {
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
     params = params == null ? Map.of() : Map.copyOf(params);
@@ -37,7 +40,7 @@ public record StepRequest(
       Map<String, ArtifactRef> inputs,
       Map<String, Object> params,
       Map<String, String> with) {
-    this(runId, stage, spec, inputs, params, with, null, 1);
+    this(runId, stage, spec, inputs, params, with, null, 1, null);
   }
 
   /** The hardware class to run on: the one asked for, else the spec's first. */

@@ -8,6 +8,7 @@ import io.trainyard.failure.FailureTypes;
 import io.trainyard.step.StepActivities;
 import io.trainyard.step.StepRequest;
 import io.trainyard.step.StepResult;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-/** Steps that succeed, fail a set number of times, block until cancelled, or find no room on a hardware class. */
+/**
+ * Steps that succeed, fail a set number of times, block until cancelled, or find no room on a hardware
+ * class; a step with a {@code cost} adds it to its run's spend, and against a budget behaves as the
+ * real step activity does: it does not start once the spend is past the budget, and is stopped with
+ * the figures when its cost would cross it.
+ */
 final class FakeSteps implements StepActivities {
   final Map<String, Integer> failures = new ConcurrentHashMap<>();
   final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
@@ -25,6 +31,8 @@ final class FakeSteps implements StepActivities {
   final CountDownLatch blockingStarted = new CountDownLatch(1);
   final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
   volatile String blockOn;
+  final Map<String, BigDecimal> cost = new ConcurrentHashMap<>();
+  final Map<String, BigDecimal> spent = new ConcurrentHashMap<>();
 
   FakeSteps() {
     metrics.put("evaluate", Map.of("accuracy", 0.95, "auc", 0.97));
@@ -43,12 +51,33 @@ final class FakeSteps implements StepActivities {
     if (name.equals(blockOn)) {
       block(name);
     }
+    spend(request);
     if (attempt <= failures.getOrDefault(name, 0)) {
       throw ApplicationFailure.newFailure("attempt " + attempt + " of " + name + " failed", "trainyard.StepFailed");
     }
     Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
     request.spec().outputs().forEach(o -> outputs.put(o, new ArtifactRef("file:///store/" + name + "/" + o, "sha-" + name + "-" + o)));
-    return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), stepAttempt, false, request.hardwareClass());
+    return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), stepAttempt, false, request.hardwareClass(),
+        request.budget() == null ? null : spent.getOrDefault(request.runId(), BigDecimal.ZERO));
+  }
+
+  private void spend(StepRequest request) {
+    BigDecimal before = spent.getOrDefault(request.runId(), BigDecimal.ZERO);
+    BigDecimal budget = request.budget();
+    if (budget != null && before.compareTo(budget) > 0) {
+      throw overBudget(request, budget, before, "not started");
+    }
+    BigDecimal after = spent.merge(request.runId(), cost.getOrDefault(request.spec().name(), BigDecimal.ZERO), BigDecimal::add);
+    if (budget != null && after.compareTo(budget) > 0) {
+      throw overBudget(request, budget, after, "stopped");
+    }
+  }
+
+  private static ApplicationFailure overBudget(StepRequest request, BigDecimal budget, BigDecimal spent, String what) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "the run spent " + spent.toPlainString() + " of its budget " + budget.toPlainString() + ": step '"
+            + request.spec().name() + "' " + what,
+        FailureTypes.BUDGET_EXCEEDED, budget.toPlainString(), spent.toPlainString());
   }
 
   private void block(String name) {

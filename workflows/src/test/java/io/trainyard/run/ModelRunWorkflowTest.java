@@ -43,6 +43,7 @@ import io.trainyard.spec.RolloutTarget;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.spec.TimeoutAction;
 import io.trainyard.step.StepRequest;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -442,12 +443,7 @@ class ModelRunWorkflowTest {
 
   @Test
   void independentStepsRunTogetherAndTheFirstFailureStopsTheOthers() throws Exception {
-    PipelineSpec base = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
-    PipelineSpec twoPrepares =
-        new PipelineSpec(
-            base.apiVersion(), base.kind(), base.metadata(), base.model(), base.parameters(),
-            List.of(base.prepare().get(0), TestPipelines.step("profile", Map.of("data", "file:///data.csv"), List.of(), 0)),
-            base.train(), base.evaluate(), base.gate(), base.rollout(), base.schedule(), base.triggers());
+    PipelineSpec twoPrepares = twoPrepares();
     steps.blockOn = "split";
     steps.failures.put("profile", 1);
 
@@ -459,6 +455,62 @@ class ModelRunWorkflowTest {
     assertThat(step(finalStatus, "split").state()).isEqualTo(StepState.CANCELLED);
     assertThat(steps.cancelled).containsEntry("split", true);
     assertThat(step(finalStatus, "train").state()).isEqualTo(StepState.PENDING);
+  }
+
+  @Test
+  void aRunWhoseSpendCrossesItsBudgetStopsThereAndEndsBudgetExceeded() {
+    // the failed first attempt of train counts: 0.30 + 0.40, then its retry crosses at 1.10
+    steps.cost.put("split", new BigDecimal("0.30"));
+    steps.cost.put("train", new BigDecimal("0.40"));
+    steps.failures.put("train", 1);
+    PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
+    RunInput input = withBudget(TestPipelines.input("r1", spec), "1.00");
+
+    RunStatus status = stub(input).run(input);
+    recordHistory(input.workflowId());
+
+    assertThat(status.state()).isEqualTo(RunState.BUDGET_EXCEEDED);
+    assertThat(status.message())
+        .isEqualTo("stage train stopped: the run spent 1.10 of its budget 1.00: step 'train' stopped");
+    assertThat(step(status, "train").state()).isEqualTo(StepState.FAILED);
+    assertThat(step(status, "evaluate").state()).isEqualTo(StepState.PENDING);
+    // every attempt had the budget; no step started after the one that crossed it, and nothing rolled out
+    assertThat(steps.requests).extracting(r -> r.spec().name()).containsExactly("split", "train", "train");
+    assertThat(steps.requests).allSatisfy(r -> assertThat(r.budget()).isEqualByComparingTo("1.00"));
+    assertThat(registry.finished).singleElement()
+        .satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.BUDGET_EXCEEDED));
+    assertThat(rollout.splits).isEmpty();
+    assertThat(WebUi.currentDetails(client, input.workflowId())).startsWith("**BUDGET_EXCEEDED** · stage **done**");
+  }
+
+  @Test
+  void stepsInParallelThatCrossTheBudgetTogetherStopTheStage() {
+    PipelineSpec twoPrepares = twoPrepares();
+    // each within the budget alone, over it together
+    steps.cost.put("split", new BigDecimal("0.60"));
+    steps.cost.put("profile", new BigDecimal("0.60"));
+    RunInput input = withBudget(TestPipelines.input("r1", twoPrepares), "1.00");
+
+    RunStatus status = stub(input).run(input);
+    recordHistory(input.workflowId());
+
+    assertThat(status.state()).isEqualTo(RunState.BUDGET_EXCEEDED);
+    assertThat(status.message()).contains("the run spent 1.20 of its budget 1.00");
+    assertThat(steps.requests).extracting(r -> r.spec().name()).doesNotContain("train", "evaluate");
+  }
+
+  /** The test pipeline with a second prepare step, {@code profile}, independent of {@code split}. */
+  private static PipelineSpec twoPrepares() {
+    PipelineSpec base = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);
+    return new PipelineSpec(
+        base.apiVersion(), base.kind(), base.metadata(), base.model(), base.parameters(),
+        List.of(base.prepare().get(0), TestPipelines.step("profile", Map.of("data", "file:///data.csv"), List.of(), 0)),
+        base.train(), base.evaluate(), base.gate(), base.rollout(), base.schedule(), base.triggers(), null);
+  }
+
+  private static RunInput withBudget(RunInput input, String budget) {
+    return new RunInput(input.runId(), input.spec(), input.pipelineVersion(), input.params(), input.startedBy(),
+        input.codeVersion(), input.trigger(), new BigDecimal(budget));
   }
 
   private static StepStatus step(RunStatus status, String name) {

@@ -14,6 +14,7 @@ import io.trainyard.spec.StepSpec;
 import io.trainyard.step.StepResult;
 import java.time.Instant;
 import java.util.List;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class RunStoryTest {
       Map.of("seed", 1, "epochs", 20, "note", "a|b *c*"),
       "alice",
       "v0.1.0-12-gabc1234",
-      RunTrigger.schedule("trainyard-demo", Instant.parse("2026-12-07T03:00:00Z")));
+      RunTrigger.schedule("trainyard-demo", Instant.parse("2026-12-07T03:00:00Z")), null);
 
   @Test
   void staticSummaryNamesModelPipelineVersionAndRun() {
@@ -50,9 +51,12 @@ class RunStoryTest {
         | note | a\\|b \\*c\\* |
         | seed | 1 |
         """);
-    assertThat(RunStory.details(new RunInput("r", INPUT.spec(), "v", Map.of(), "bob", "dev", null)))
+    assertThat(RunStory.details(new RunInput("r", INPUT.spec(), "v", Map.of(), "bob", "dev", null, null)))
         .contains("- started by bob via api\n")
+        .doesNotContain("budget")
         .endsWith("No parameters.\n");
+    assertThat(RunStory.details(new RunInput("r", INPUT.spec(), "v", Map.of(), "bob", "dev", null, new BigDecimal("2.50"))))
+        .contains("- code version `dev`\n- budget `2.5`: the run stops when its spend crosses it\n\nNo parameters.\n");
   }
 
   @Test

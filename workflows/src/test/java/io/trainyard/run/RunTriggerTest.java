@@ -49,7 +49,7 @@ class RunTriggerTest {
     RunInput input = PAYLOADS.fromPayloads(0, Optional.of(started), RunInput.class, RunInput.class);
 
     assertThat(input.trigger()).isEqualTo(RunTrigger.api());
-    assertThat(new RunInput("r", input.spec(), "v", input.params(), "ann", "dev", null).trigger()).isEqualTo(RunTrigger.api());
+    assertThat(new RunInput("r", input.spec(), "v", input.params(), "ann", "dev", null, null).trigger()).isEqualTo(RunTrigger.api());
   }
 
   @Test

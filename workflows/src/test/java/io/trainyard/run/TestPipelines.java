@@ -40,13 +40,13 @@ final class TestPipelines {
         new GateSpec(List.of("accuracy >= 0.9"), approval),
         rollout,
         null,
-        null);
+        null, null);
   }
 
   /** The same pipeline with another train step. */
   static PipelineSpec withTrain(PipelineSpec spec, StepSpec train) {
     return new PipelineSpec(spec.apiVersion(), spec.kind(), spec.metadata(), spec.model(), spec.parameters(),
-        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout(), spec.schedule(), spec.triggers());
+        spec.prepare(), List.of(train), spec.evaluate(), spec.gate(), spec.rollout(), spec.schedule(), spec.triggers(), spec.budget());
   }
 
   static RolloutSpec canary(String bake) {
@@ -65,6 +65,6 @@ final class TestPipelines {
   }
 
   static RunInput input(String runId, PipelineSpec spec) {
-    return new RunInput(runId, spec, "sha256:test", Map.of("seed", 1), "alice", "test", RunTrigger.api());
+    return new RunInput(runId, spec, "sha256:test", Map.of("seed", 1), "alice", "test", RunTrigger.api(), null);
   }
 }

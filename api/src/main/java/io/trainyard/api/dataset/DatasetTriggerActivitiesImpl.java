@@ -1,6 +1,7 @@
 package io.trainyard.api.dataset;
 
 import io.temporal.activity.Activity;
+import io.trainyard.api.cost.BudgetExceededException;
 import io.trainyard.api.run.RunEnds;
 import io.trainyard.api.run.RunStarter;
 import io.trainyard.api.run.StartRunRequest;
@@ -34,10 +35,14 @@ public class DatasetTriggerActivitiesImpl implements DatasetTriggerActivities {
     if (subscriptions.trainedOn(start.pipeline(), arrival.sha256()).isPresent()) {
       return null;
     }
-    var started = starter.start(Activity.getExecutionContext().getInfo().getWorkflowId(), Caller.SCHEDULER,
-        new StartRunRequest(start.pipeline(), null, null), start.idempotencyKey(),
-        RunTrigger.dataset(arrival.dataset(), arrival.version(), arrival.sha256()));
-    return new StartedRun(started.run().runId(), started.run().workflowId());
+    try {
+      var started = starter.start(Activity.getExecutionContext().getInfo().getWorkflowId(), Caller.SCHEDULER,
+          new StartRunRequest(start.pipeline(), null, null, null), start.idempotencyKey(),
+          RunTrigger.dataset(arrival.dataset(), arrival.version(), arrival.sha256()));
+      return new StartedRun(started.run().runId(), started.run().workflowId());
+    } catch (BudgetExceededException e) {
+      throw e.asFailure();
+    }
   }
 
   @Override

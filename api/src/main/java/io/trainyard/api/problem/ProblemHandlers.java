@@ -2,18 +2,19 @@ package io.trainyard.api.problem;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.trainyard.api.cost.BudgetExceededException;
 import io.trainyard.registry.UniqueViolation;
 import io.trainyard.spec.DocumentTooLargeException;
 import io.trainyard.spec.SpecError;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
-import io.micronaut.data.connection.exceptions.ConnectionException;
-import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -48,6 +49,15 @@ final class ProblemHandlers {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, WrongStateException e) {
       return ProblemResponses.of(request, ProblemType.WRONG_STATE, e.getMessage(), List.of());
+    }
+  }
+
+  @Produces
+  @Singleton
+  static class BudgetExceeded implements ExceptionHandler<BudgetExceededException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, BudgetExceededException e) {
+      return ProblemResponses.of(request, ProblemType.BUDGET_EXCEEDED, e.getMessage(), List.of());
     }
   }
 

@@ -13,6 +13,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
   WRONG_STATE("wrong-state", "Not possible in the current state", 409),
   CONFLICT("conflict", "Conflict", 409),
+  BUDGET_EXCEEDED("budget-exceeded", "Budget exceeded", 409),
   PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
   INVALID_INPUT("invalid-input", "Invalid input", 422),
@@ -48,7 +49,7 @@ public enum ProblemType {
   /** The type an HTTP status maps to when nothing more specific is known. */
   public static ProblemType forStatus(int status) {
     for (ProblemType type : values()) {
-      if (type.status == status && type != WRONG_STATE && type != IDEMPOTENCY_KEY_REUSED) {
+      if (type.status == status && type != WRONG_STATE && type != BUDGET_EXCEEDED && type != IDEMPOTENCY_KEY_REUSED) {
         return type;
       }
     }

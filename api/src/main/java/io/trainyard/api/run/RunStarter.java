@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.trainyard.api.audit.AuditTrail;
+import io.trainyard.api.cost.BudgetExceededException;
+import io.trainyard.api.cost.Costs;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.api.problem.FieldProblem;
@@ -35,6 +37,7 @@ import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +75,7 @@ public class RunStarter {
   private final RunDetails details;
   private final AuditTrail audit;
   private final DatasetVersionRepository datasets;
+  private final Costs costs;
   private final String codeVersion;
   private final Clock clock = Clock.systemUTC();
 
@@ -83,6 +87,7 @@ public class RunStarter {
       RunDetails details,
       AuditTrail audit,
       DatasetVersionRepository datasets,
+      Costs costs,
       @Value("${trainyard.code-version:unknown}") String codeVersion) {
     this.catalog = catalog;
     this.requests = requests;
@@ -91,6 +96,7 @@ public class RunStarter {
     this.details = details;
     this.audit = audit;
     this.datasets = datasets;
+    this.costs = costs;
     this.codeVersion = codeVersion;
   }
 
@@ -100,11 +106,11 @@ public class RunStarter {
    * refusals too.
    */
   public Started start(String requestId, Caller caller, StartRunRequest body, String idempotencyKey, RunTrigger trigger) {
-    StartRunRequest request = body == null ? new StartRunRequest(null, null, null) : body;
+    StartRunRequest request = body == null ? new StartRunRequest(null, null, null, null) : body;
     String target = "pipeline/" + (request.pipeline() == null ? "unknown" : request.pipeline());
     try {
       return startOrFind(requestId, caller, request, idempotencyKey, trigger);
-    } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException e) {
+    } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException | BudgetExceededException e) {
       audit.record(requestId, caller, "run.start", target,
           Map.of("reason", e.getMessage(), "trigger", SpecJson.object(trigger)), AuditTrail.REFUSED);
       throw e;
@@ -131,12 +137,14 @@ public class RunStarter {
     PipelineVersionRecord version = catalog.record(request.pipeline(), request.version());
     PipelineSpec spec = SpecJson.spec(version.specJson());
     Map<String, Object> params = params(spec, request.params());
+    checkBudget(spec, request.budget());
+    costs.checkMonthlyBudget(spec);
     Instant now = clock.instant();
     PipelineSpec resolved = withDatasets(spec, trigger, now);
     String runId = RunIds.next();
     RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
         fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
-        now, trigger.kind().value(), SpecJson.write(trigger));
+        now, trigger.kind().value(), SpecJson.write(trigger), request.budget());
     try {
       requests.save(claim);
     } catch (DataAccessException e) {
@@ -160,6 +168,9 @@ public class RunStarter {
         "trigger", SpecJson.object(trigger)));
     if (key != null) {
       detail.put("idempotencyKey", key);
+    }
+    if (request.budget() != null) {
+      detail.put("budget", request.budget().stripTrailingZeros().toPlainString());
     }
     audit.record(requestId, caller, "run.start", "run/" + runId, detail, AuditTrail.OK);
     return new Started(details.started(runId), true);
@@ -199,7 +210,21 @@ public class RunStarter {
 
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {
     return new RunInput(claim.runId(), spec, claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion(),
-        Trigger.read(claim.triggerJson()));
+        Trigger.read(claim.triggerJson()), claim.budget() != null ? claim.budget() : spec.runBudget());
+  }
+
+  /** A run budget in a request is more than zero and may only lower the pipeline's {@code budget.run}. */
+  private static void checkBudget(PipelineSpec spec, BigDecimal budget) {
+    if (budget == null) {
+      return;
+    }
+    if (budget.signum() <= 0) {
+      throw InvalidInputException.field("budget", "expected an amount more than 0, got " + budget.toPlainString());
+    }
+    if (spec.runBudget() != null && budget.compareTo(spec.runBudget()) > 0) {
+      throw InvalidInputException.field("budget", "may only lower the pipeline's run budget of "
+          + spec.runBudget().stripTrailingZeros().toPlainString() + ", got " + budget.toPlainString());
+    }
   }
 
   /** The declared parameters with the given values checked against their types, defaults filled. */
@@ -246,6 +271,10 @@ public class RunStarter {
     canonical.put("pipeline", request.pipeline());
     canonical.put("version", request.version());
     canonical.put("params", request.params() == null ? Map.of() : new TreeMap<>(request.params()));
+    if (request.budget() != null) {
+      // only when given: requests without a budget keep the fingerprints they had
+      canonical.put("budget", request.budget().stripTrailingZeros().toPlainString());
+    }
     try {
       return PipelineVersion.digest(CANONICAL.writeValueAsString(canonical));
     } catch (JsonProcessingException e) {

@@ -18,6 +18,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.trainyard.api.cost.Costs;
+import io.trainyard.api.cost.RunCost;
 import io.trainyard.api.openapi.ProblemAnswers;
 import io.trainyard.api.problem.FreeText;
 import io.trainyard.api.problem.NotFoundException;
@@ -28,7 +30,7 @@ import io.trainyard.run.RunTrigger;
 import java.net.URI;
 import org.reactivestreams.Publisher;
 
-/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts, logs and workflow history. */
+/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts, logs, cost and workflow history. */
 @Controller("/v1/runs")
 @ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,9 +45,10 @@ public class RunsController {
   private final RunEvents events;
   private final StepAttempts attempts;
   private final RunHistories histories;
+  private final Costs costs;
 
   public RunsController(RunStarter starter, RunListing listing, RunDetails details, RunCancellation cancellation,
-      RunEvents events, StepAttempts attempts, RunHistories histories) {
+      RunEvents events, StepAttempts attempts, RunHistories histories, Costs costs) {
     this.starter = starter;
     this.listing = listing;
     this.details = details;
@@ -53,6 +56,7 @@ public class RunsController {
     this.events = events;
     this.attempts = attempts;
     this.histories = histories;
+    this.costs = costs;
   }
 
   /** Start a run of a registered pipeline version. */
@@ -127,6 +131,14 @@ public class RunsController {
   @Secured({Roles.VIEWER, Roles.ADMIN})
   public RunHistory history(String runId) {
     return histories.of(runId);
+  }
+
+  /** Read what a run cost so far: in all and by stage, failed and preempted attempts and cache savings apart. */
+  @Get("/{runId}/cost")
+  @ProblemAnswers.NotFound
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public RunCost cost(String runId) {
+    return costs.ofRun(runId);
   }
 
   /** List every attempt of every step of a run. */

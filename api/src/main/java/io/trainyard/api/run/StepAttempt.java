@@ -3,10 +3,15 @@ package io.trainyard.api.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
-/** One attempt of one step of a run. */
+/**
+ * One attempt of one step of a run, with what it cost: its measured running time ({@code
+ * preemptedMillis} of it in pods Kubernetes disrupted), its class's hourly price, its cost, and for a
+ * cached answer what it saved; null while it runs and in attempts recorded before the cost ledger.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StepAttempt(
@@ -22,4 +27,9 @@ public record StepAttempt(
     Map<String, Object> outputs,
     boolean cached,
     Instant startedAt,
-    @Nullable Instant finishedAt) {}
+    @Nullable Instant finishedAt,
+    @Nullable Long runningMillis,
+    @Nullable Long preemptedMillis,
+    @Nullable BigDecimal hourlyPrice,
+    @Nullable BigDecimal cost,
+    @Nullable BigDecimal saved) {}

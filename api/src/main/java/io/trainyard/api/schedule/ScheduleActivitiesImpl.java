@@ -1,6 +1,7 @@
 package io.trainyard.api.schedule;
 
 import io.temporal.activity.Activity;
+import io.trainyard.api.cost.BudgetExceededException;
 import io.trainyard.api.problem.WrongStateException;
 import io.trainyard.api.run.RunCancellation;
 import io.trainyard.api.run.RunEnds;
@@ -35,9 +36,13 @@ public class ScheduleActivitiesImpl implements ScheduleActivities {
 
   @Override
   public StartedRun startRun(ScheduledStart start) {
-    var started = starter.start(action(), Caller.SCHEDULER, new StartRunRequest(start.pipeline(), null, start.params()),
-        start.idempotencyKey(), RunTrigger.schedule(start.scheduleId(), start.scheduledAt()));
-    return new StartedRun(started.run().runId(), started.run().workflowId());
+    try {
+      var started = starter.start(action(), Caller.SCHEDULER, new StartRunRequest(start.pipeline(), null, start.params(), null),
+          start.idempotencyKey(), RunTrigger.schedule(start.scheduleId(), start.scheduledAt()));
+      return new StartedRun(started.run().runId(), started.run().workflowId());
+    } catch (BudgetExceededException e) {
+      throw e.asFailure();
+    }
   }
 
   /** What the audit trail names as the request: the schedule action's workflow. */

@@ -119,7 +119,7 @@ class ApprovalListingApiTest {
   private String waitingRun(Instant since) {
     String runId = "wait-" + UUID.randomUUID();
     stack.bean(RunRepository.class).save(new RunRecord(runId, "run-listing-" + runId, "listing", "sha256:aa", "listing-model",
-        "{}", "olivia", "WAITING_APPROVAL", "GATE", null, "{}", null, null, since, null, null, null));
+        "{}", "olivia", "WAITING_APPROVAL", "GATE", null, "{}", null, null, since, null, null, null, null, null));
     stack.bean(GateWaitRepository.class).save(new GateWaitRecord(runId, "listing", "listing-model", "olivia", 2, "approver",
         true, 0, "[]", "{\"accuracy\":0.97}", since, since.plusSeconds(3600)));
     return runId;

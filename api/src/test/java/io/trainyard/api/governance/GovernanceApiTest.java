@@ -319,7 +319,7 @@ abstract class GovernanceApiTest {
     PipelineSpec spec = stack.bean(PipelineCatalog.class).parse(pipelineText);
     String runId = UUID.randomUUID().toString().substring(0, 8);
     RunInput input = new RunInput(runId, spec, PipelineVersion.of(spec), ParameterValues.resolve(spec, Map.of()), user, "test",
-        RunTrigger.api());
+        RunTrigger.api(), null);
     ModelRunWorkflow run = stack.bean(WorkflowClient.class).newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
     WorkflowClient.start(run::run, input);
     return runId;

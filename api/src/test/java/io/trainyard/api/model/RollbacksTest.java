@@ -60,10 +60,10 @@ class RollbacksTest {
     when(catalog.latestVersion(MODEL)).thenReturn(2);
     RunRecord rollingOut = new RunRecord(
         "r2", "run-churn-r2", "churn", "sha256:aa", MODEL, "{}", "oscar", RunState.RUNNING.name(), Stage.ROLLOUT.name(),
-        null, "{}", 2, null, Instant.parse("2026-11-26T01:00:00Z"), null, null, null);
+        null, "{}", 2, null, Instant.parse("2026-11-26T01:00:00Z"), null, null, null, null, null);
     RunRecord otherModel = new RunRecord(
         "x1", "run-other-x1", "other", "sha256:bb", "other", "{}", "oscar", RunState.RUNNING.name(), Stage.ROLLOUT.name(),
-        null, "{}", 5, null, Instant.parse("2026-11-26T01:00:00Z"), null, null, null);
+        null, "{}", 5, null, Instant.parse("2026-11-26T01:00:00Z"), null, null, null, null, null);
     when(runs.findByStateIn(List.of(RunState.RUNNING.name()))).thenReturn(List.of(otherModel, rollingOut));
     when(temporal.newWorkflowStub(ModelRunWorkflow.class, "run-churn-r2")).thenReturn(run);
   }

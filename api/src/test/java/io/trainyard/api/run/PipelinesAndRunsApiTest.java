@@ -20,6 +20,7 @@ import io.trainyard.api.ApiTestStack;
 import io.trainyard.api.pipeline.SpecJson;
 import io.trainyard.api.security.Roles;
 import io.trainyard.audit.AuditEventRepository;
+import io.trainyard.cost.HourlyPrice;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.pipeline.PipelineVersions;
 import io.trainyard.run.RunRepository;
@@ -31,6 +32,7 @@ import io.trainyard.spec.PipelineSpec;
 import io.trainyard.spec.PipelineVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -38,12 +40,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -467,6 +472,69 @@ abstract class PipelinesAndRunsApiTest {
    * quick.yaml under another pipeline name; its train step logs the name too, so it is never a
    * cache hit of another test's train step (a cached attempt runs nothing and logs nothing).
    */
+  @Test
+  void aRunIsPricedByStageAndARunThatCrossesItsBudgetStopsThere() {
+    String team = "team-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "budgeted-" + team;
+    String pipeline = quick("budgeted")
+        .replace("  description:", "  labels: {team: " + team + "}\n  description:")
+        .replace("  name: quick-model\n", "  name: " + model + "\n")
+        .replace("echo training budgeted;", "echo training budgeted; sleep 60;")
+        .replace("    outputs: [model]\n", "    outputs: [model]\n    heartbeat: 3s\n")
+        + "budget: {run: 0.05, monthly: 0.02}\n";
+    assertThat(send(yamlPost("/v1/pipelines", pipeline)).status()).isIn(200, 201);
+    Answer tooMuch = send(startRequest(Map.of("pipeline", "budgeted", "budget", 0.06), null));
+    assertProblem(tooMuch, 422, "invalid-input");
+    assertThat(tooMuch.json().at("/errors/0/field").asText()).isEqualTo("budget");
+    assertThat(tooMuch.json().at("/errors/0/message").asText()).contains("may only lower the pipeline's run budget of 0.05");
+
+    // the request lowers the run budget to 0.03: three seconds of train at 0.01 a second
+    Answer started = send(startRequest(Map.of("pipeline", "budgeted", "budget", 0.03), null));
+    assertThat(started.status()).isEqualTo(201);
+    String runId = started.json().get("runId").asText();
+    JsonNode run = awaitEnd(runId);
+
+    assertThat(stack.bean(AuditEventRepository.class)
+        .page(Long.MAX_VALUE, "olivia", "run.start", "run/" + runId, Instant.EPOCH, Instant.now().plusSeconds(60), 1))
+        .singleElement().satisfies(row -> assertThat(row.detailJson()).contains("\"budget\":\"0.03\""));
+    assertThat(run.get("state").asText()).isEqualTo("BUDGET_EXCEEDED");
+    assertThat(run.get("message").asText()).startsWith("stage train stopped: the run spent ").contains("of its budget 0.03");
+    JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
+    assertThat(steps).extracting(st -> st.get("step").asText(), st -> st.get("state").asText())
+        .containsExactly(tuple("prepare", "SUCCEEDED"), tuple("train", "FAILED"));
+    BigDecimal price = new BigDecimal(ApiTestStack.CPU_HOURLY_PRICE);
+    assertThat(steps).allSatisfy(attempt -> {
+      assertThat(attempt.get("hourlyPrice").decimalValue()).isEqualByComparingTo(price);
+      assertThat(attempt.get("cost").decimalValue()).isEqualByComparingTo(HourlyPrice.of(price, attempt.get("runningMillis").asLong()));
+    });
+    // the run's cost: the sum over its attempts of running time x price
+    BigDecimal summed = StreamSupport.stream(steps.spliterator(), false)
+        .map(attempt -> attempt.get("cost").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    JsonNode cost = send(get("/v1/runs/" + runId + "/cost")).json();
+    assertThat(cost.get("currency").asText()).isEqualTo("USD");
+    assertThat(cost.get("budget").decimalValue()).isEqualByComparingTo("0.03");
+    assertThat(cost.at("/cost/total").decimalValue()).isEqualByComparingTo(summed).isGreaterThan(new BigDecimal("0.03"));
+    assertThat(cost.at("/cost/failed").decimalValue()).isEqualByComparingTo(cost.at("/stages/TRAIN/total").decimalValue());
+    assertThat(cost.get("stages").fieldNames()).toIterable().containsExactly("PREPARE", "TRAIN");
+
+    JsonNode byTeam = send(get("/v1/costs?by=team&team=" + team)).json();
+    assertThat(byTeam.get("totals")).singleElement().satisfies(t -> {
+      assertThat(t.get("key").asText()).isEqualTo(team);
+      assertThat(t.at("/cost/total").decimalValue()).isEqualByComparingTo(summed);
+      assertThat(t.at("/cost/runs").asInt()).isEqualTo(1);
+    });
+    JsonNode byMonth = send(get("/v1/costs?by=month&model=" + model)).json();
+    assertThat(byMonth.get("totals")).extracting(t -> t.get("key").asText()).containsExactly(YearMonth.now(ZoneOffset.UTC).toString());
+    assertProblem(send(get("/v1/costs?by=colour")), 422, "invalid-input");
+
+    // the model spent its monthly budget: the next run does not start
+    Answer refused = send(startRequest(Map.of("pipeline", "budgeted"), null));
+    assertProblem(refused, 409, "budget-exceeded");
+    assertThat(refused.json().get("detail").asText())
+        .contains("model '" + model + "' spent " + summed.stripTrailingZeros().toPlainString() + " USD")
+        .contains("its monthly budget is 0.02 USD");
+  }
+
   private static String quick(String name) {
     return ApiTestStack.pipeline("quick")
         .replace("  name: quick\n", "  name: " + name + "\n")

@@ -55,7 +55,7 @@ class TemporalDownApiTest {
     props.put("trainyard.temporal.api-retry-window", "3s");
     try (ApiTestStack stack = ApiTestStack.start(props)) {
       stack.bean(RunRepository.class).save(new RunRecord("down-1", "run-quick-down-1", "quick", "sha256:aa", "quick-model",
-          "{}", "olivia", "WAITING_APPROVAL", "GATE", null, "{}", null, null, Instant.now(), null, null, null));
+          "{}", "olivia", "WAITING_APPROVAL", "GATE", null, "{}", null, null, Instant.now(), null, null, null, null, null));
       stack.stopTemporal();
 
       HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, () -> stack.http()

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.trainyard.cli.Trainyard;
 import io.trainyard.run.RunTrigger;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +96,16 @@ public class RunsCommand {
               "Without one, the command makes a key of its own, so that its own retries (after a 503 or a lost answer) start one run."})
           String key,
       @Option(names = "--watch", description = "Follow the run to its end, printing each stage change.") boolean watch,
+      @Option(names = "--budget", paramLabel = "AMOUNT",
+          description = "What the run may spend (the server's currency); may only lower the pipeline's budget.run.")
+          BigDecimal budget,
       @Mixin RemoteOptions remote) {
     ObjectNode body = ApiClient.JSON.createObjectNode().put("pipeline", pipeline);
     if (version != null) {
       body.put("version", version);
+    }
+    if (budget != null) {
+      body.put("budget", budget);
     }
     ObjectNode values = body.putObject("params");
     (params == null ? Map.<String, String>of() : params).forEach((name, value) -> values.set(name, parameter(value)));
@@ -128,7 +135,7 @@ public class RunsCommand {
       @Option(names = "--pipeline", paramLabel = "NAME", description = "Only runs of this pipeline.") String pipeline,
       @Option(names = "--model", paramLabel = "NAME", description = "Only runs that train this model.") String model,
       @Option(names = "--state", paramLabel = "STATE",
-          description = "Only runs in this state (RUNNING, WAITING_APPROVAL, SUCCEEDED, REJECTED, ROLLED_BACK, FAILED, CANCELLED, ABANDONED).")
+          description = "Only runs in this state (RUNNING, WAITING_APPROVAL, SUCCEEDED, REJECTED, ROLLED_BACK, FAILED, CANCELLED, BUDGET_EXCEEDED, ABANDONED).")
           String state,
       @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs at this stage (PREPARE, TRAIN, EVALUATE, GATE, ROLLOUT, DONE).")
           String stage,
@@ -173,7 +180,7 @@ public class RunsCommand {
       name = "watch",
       description = {"Follow a run to its end, printing each stage change on stderr and the final run on stdout.",
           "Exit code 0 when it succeeded or its canary rolled it back as designed,",
-          "1 when it failed, was rejected, cancelled or abandoned."},
+          "1 when it failed, was rejected, cancelled, stopped at its budget or abandoned."},
       footer = {"", "Example:", "  trainyard runs watch 3f9c2a7e1b04"})
   int watch(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
     return follow(remote.client(), runId, remote.output(spec));

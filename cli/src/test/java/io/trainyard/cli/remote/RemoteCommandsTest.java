@@ -55,6 +55,40 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void costPrintsTotalsByTheGroupAskedForAndARunsCostByStage() {
+    String figures = "{\"total\":%s,\"failed\":%s,\"preempted\":0.5,\"saved\":0.25,\"attempts\":3,\"runs\":%d}";
+    api.json("GET", "/v1/costs", 200, "{\"currency\":\"EUR\",\"by\":\"team\",\"from\":\"2026-10\",\"to\":\"2026-12\","
+        + "\"total\":" + figures.formatted("12.5", "2", 2) + ",\"totals\":[{\"key\":\"fraud\",\"cost\":"
+        + figures.formatted("10", "2", 1) + "},{\"key\":null,\"cost\":" + figures.formatted("2.5", "0", 1) + "}]}");
+
+    Cli.Result totals = trainyard("cost", "--by", "team", "--from", "2026-10", "--to", "2026-12");
+
+    assertThat(totals.exitCode()).isZero();
+    assertThat(api.only().query()).isEqualTo("by=team&from=2026-10&to=2026-12");
+    assertThat(totals.out().lines()).contains(
+        "Currency  EUR",
+        "By team",
+        "TEAM   TOTAL  FAILED  PREEMPTED  SAVED  ATTEMPTS  RUNS",
+        "fraud  10     2       0.5        0.25   3         1",
+        "-      2.5    0       0.5        0.25   3         1",
+        "(all)  12.5   2       0.5        0.25   3         2");
+
+    api.json("GET", "/v1/runs/r1/cost", 200, "{\"runId\":\"r1\",\"currency\":\"EUR\",\"budget\":3,\"cost\":"
+        + figures.formatted("3.25", "1", 1) + ",\"stages\":{\"PREPARE\":" + figures.formatted("0.25", "0", 1)
+        + ",\"TRAIN\":" + figures.formatted("3", "1", 1) + "}}");
+
+    Cli.Result run = trainyard("cost", "--run", "r1");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines()).contains(
+        "Budget    3",
+        "STAGE    TOTAL  FAILED  PREEMPTED  SAVED  ATTEMPTS  RUNS",
+        "prepare  0.25   0       0.5        0.25   3         1",
+        "train    3      1       0.5        0.25   3         1",
+        "(run)    3.25   1       0.5        0.25   3         1");
+  }
+
+  @Test
   void registerSendsTheFileAsYamlWithTokenAndRequestIdAndPrintsTheVersion() throws IOException {
     Path spec = Files.writeString(dir.resolve("pipeline.yaml"), "apiVersion: trainyard.io/v1\nkind: Pipeline\n");
     api.on("POST", "/v1/pipelines", request -> new FakeApi.Answer(201, "application/json",
