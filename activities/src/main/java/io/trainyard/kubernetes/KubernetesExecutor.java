@@ -21,6 +21,7 @@ import io.trainyard.hardware.HardwareClasses;
 import io.trainyard.step.AttemptPaths;
 import io.trainyard.step.BuiltinEntryPoint;
 import io.trainyard.step.ContractEnvironment;
+import io.trainyard.step.TraceExport;
 import io.trainyard.step.ExecutionOutcome;
 import io.trainyard.step.LogTail;
 import io.trainyard.step.StepExecutor;
@@ -128,8 +129,9 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
       // secrets by reference only: the Job names the Secret's key, the kubelet reads the value
       Map<String, SecretKey> secrets = new TreeMap<>();
       launch.spec().secrets().forEach((variable, reference) -> secrets.put(variable, SecretKey.parse(reference)));
-      JobRequest request =
-          new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, ContractEnvironment.of(launch), secrets);
+      Map<String, String> environment = new TreeMap<>(TraceExport.of(System.getenv()));
+      environment.putAll(ContractEnvironment.of(launch));
+      JobRequest request = new JobRequest(launch.runId(), launch.spec(), launch.attempt(), hardware, environment, secrets);
       return JobSpecs.job(request, settings);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.STEP_MISCONFIGURED);

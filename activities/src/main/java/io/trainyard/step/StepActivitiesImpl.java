@@ -22,9 +22,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +45,6 @@ public class StepActivitiesImpl implements StepActivities {
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(100);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TrainyardHome home;
   private final ArtifactStore store;
@@ -56,6 +53,7 @@ public class StepActivitiesImpl implements StepActivities {
   private final AttemptRecorder recorder;
   private final InputRoots inputRoots;
   private final HardwareClasses hardwareClasses;
+  private final StepTracer tracer;
 
   public StepActivitiesImpl(
       TrainyardHome home,
@@ -64,7 +62,8 @@ public class StepActivitiesImpl implements StepActivities {
       StepExecutors executors,
       AttemptRecorder recorder,
       InputRoots inputRoots,
-      HardwareClasses hardwareClasses) {
+      HardwareClasses hardwareClasses,
+      StepTracer tracer) {
     this.home = home;
     this.store = store;
     this.cache = cache;
@@ -72,6 +71,7 @@ public class StepActivitiesImpl implements StepActivities {
     this.recorder = recorder;
     this.inputRoots = inputRoots;
     this.hardwareClasses = hardwareClasses;
+    this.tracer = tracer;
   }
 
   @Override
@@ -82,13 +82,21 @@ public class StepActivitiesImpl implements StepActivities {
     // the numbering of the classes tried before this one
     int attempt = request.firstAttempt() - 1 + Math.max(1, context.getInfo().getAttempt());
     String hardware = requireHardware(request);
-    try (StepLogContext logged = StepLogContext.of(request.runId(), spec.name(), attempt, hardware)) {
-      return execute(request, spec, attempt, hardware, context);
+    StepExecutor executor = executors.forStep(spec);
+    try (StepLogContext logged = StepLogContext.of(request.runId(), spec.name(), attempt, hardware);
+        StepTracer.StepSpan span = tracer.start(request, attempt, hardware, executor.name())) {
+      return execute(request, spec, attempt, hardware, context, executor, span);
     }
   }
 
-  private StepResult execute(StepRequest request, StepSpec spec, int attempt, String hardware, ActivityExecutionContext context) {
-    StepExecutor executor = executors.forStep(spec);
+  private StepResult execute(
+      StepRequest request,
+      StepSpec spec,
+      int attempt,
+      String hardware,
+      ActivityExecutionContext context,
+      StepExecutor executor,
+      StepTracer.StepSpan span) {
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
     BigDecimal price = hourlyPrice(spec, hardware);
     RunningTime runningTime = new RunningTime();
@@ -112,10 +120,11 @@ public class StepActivitiesImpl implements StepActivities {
         throw refused.get();
       }
       Map<String, ArtifactRef> inputs = digestedInputs(request);
-      StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context, budget, runningTime);
+      StepLaunch launch = launch(request, hardware, attempt, inputs, paths, context, budget, runningTime, span.traceparent());
       Optional<String> key = spec.cache() ? Optional.of(cache.key(launch, inputs)) : Optional.empty();
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
+        span.cached();
         journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true,
             AttemptCost.cached(price, hit.get().cost()));
         LOG.info("step {} attempt {} succeeded from the step cache", spec.name(), attempt);
@@ -131,6 +140,7 @@ public class StepActivitiesImpl implements StepActivities {
       LOG.info("step {} attempt {} succeeded{}", spec.name(), attempt, outcome.exitCode() == null ? "" : " (exit " + outcome.exitCode() + ")");
       return new StepResult(outputs, metrics, attempt, false, hardware, spend(request));
     } catch (ActivityCompletionException e) {
+      span.failed(e);
       AttemptCost cost = cost(price, runningTime);
       if (budget.crossed()) {
         ApplicationFailure stopped = budget.failure(recorder.spent(request.runId()).add(cost.cost()), "stopped");
@@ -142,6 +152,7 @@ public class StepActivitiesImpl implements StepActivities {
       LOG.info("step {} attempt {} cancelled: {}", spec.name(), attempt, e.toString());
       throw e;
     } catch (RuntimeException e) {
+      span.failed(e);
       journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false, cost(price, runningTime));
       LOG.warn("step {} attempt {} failed: {}", spec.name(), attempt, e.getMessage());
       throw e;
@@ -174,7 +185,8 @@ public class StepActivitiesImpl implements StepActivities {
       AttemptPaths paths,
       ActivityExecutionContext context,
       BudgetGuard budget,
-      RunningTime runningTime) {
+      RunningTime runningTime,
+      String traceparent) {
     return new StepLaunch(
         request.runId(),
         request.stage(),
@@ -185,7 +197,7 @@ public class StepActivitiesImpl implements StepActivities {
         request.with(),
         localPaths(inputs),
         paths,
-        traceparent(request.runId()),
+        traceparent,
         heartbeatInterval(context.getInfo().getHeartbeatTimeout()),
         budget.guard(context::heartbeat, context.getInfo()),
         runningTime);
@@ -308,18 +320,6 @@ public class StepActivitiesImpl implements StepActivities {
       return MIN_HEARTBEAT_INTERVAL;
     }
     return third.compareTo(MAX_HEARTBEAT_INTERVAL) > 0 ? MAX_HEARTBEAT_INTERVAL : third;
-  }
-
-  /**
-   * A W3C trace parent for the step: the trace id derives from the run id, so every step of a run
-   * shares one trace; the span id is fresh per attempt.
-   */
-  static String traceparent(String runId) {
-    byte[] runHash = ArtifactStore.sha256().digest(runId.getBytes(StandardCharsets.UTF_8));
-    byte[] span = new byte[8];
-    RANDOM.nextBytes(span);
-    HexFormat hex = HexFormat.of();
-    return "00-" + hex.formatHex(runHash, 0, 16) + "-" + hex.formatHex(span) + "-01";
   }
 
   private static Integer exitCode(RuntimeException e) {

@@ -301,7 +301,7 @@ class KubernetesExecutorTest {
         launch("run-6", spec, 1, stopWhenRunning(new ActivityNotExistsException("heartbeat timed out", null)))))
         .isInstanceOf(ActivityNotExistsException.class);
 
-    StepResult result = harness.activities.execute(new StepRequest("run-6", Stage.TRAIN, spec, null, null, null, "cpu", 2, null));
+    StepResult result = harness.activities.execute(new StepRequest("run-6", Stage.TRAIN, spec, null, null, null, "cpu", 2, null, null, null));
 
     assertThat(result.attempt()).isEqualTo(2);
     assertThat(harness.store.localPath(result.outputs().get("model"))).hasContent("from attempt 1");
@@ -316,7 +316,7 @@ class KubernetesExecutorTest {
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.getType()).isEqualTo(StepExecutor.STEP_FAILED));
 
-    StepResult result = harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null, "cpu", 2, null));
+    StepResult result = harness.activities.execute(new StepRequest("run-12", Stage.TRAIN, spec, null, null, null, "cpu", 2, null, null, null));
 
     assertThat(harness.store.localPath(result.outputs().get("model"))).hasContent("attempt 2");
     assertThat(jobs()).containsExactlyInAnyOrder("ty-run-12-train-1", "ty-run-12-train-2");
@@ -341,7 +341,7 @@ class KubernetesExecutorTest {
     cluster.kubelet().noNodeFor(ACCELERATOR, "nvidia-l4");
     StepSpec spec = step("train", "echo never", "gpu", "cpu");
 
-    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-7", Stage.TRAIN, spec, null, null, null, "gpu", 1, null)))
+    assertThatThrownBy(() -> harness.activities.execute(new StepRequest("run-7", Stage.TRAIN, spec, null, null, null, "gpu", 1, null, null, null)))
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.getType()).isEqualTo(FailureTypes.UNSCHEDULABLE);

@@ -313,7 +313,7 @@ class StepActivitiesImplTest {
   }
 
   private static StepRequest budgeted(String runId, StepSpec spec, String budget) {
-    return new StepRequest(runId, Stage.TRAIN, spec, null, null, null, null, 1, new BigDecimal(budget));
+    return new StepRequest(runId, Stage.TRAIN, spec, null, null, null, null, 1, new BigDecimal(budget), null, null);
   }
 
   @Test

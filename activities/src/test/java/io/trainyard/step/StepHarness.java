@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link StepActivitiesImpl} built by hand over a temporary home, run through Temporal's test
@@ -66,7 +67,7 @@ public final class StepHarness implements AutoCloseable {
     environment.registerActivitiesImplementations(
         new StepActivitiesImpl(
             home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250)),
-            inputRoots, classes));
+            inputRoots, classes, new StepTracer(Optional.empty())));
     activities =
         environment.newActivityStub(
             StepActivities.class,

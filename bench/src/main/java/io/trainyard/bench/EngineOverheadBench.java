@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,11 +157,11 @@ public final class EngineOverheadBench {
               + "all-in ratio (trainyard per step / bare temporal per file-writing activity: adds the step activity's attempt row,"
               + " attempt directories and content-addressed output): %s%n",
           rounds, SMALL, LARGE,
-          medians(bareSmall, bareLarge), spread(bareStep, "%.2f"),
-          medians(bareStepSmall, bareStepLarge), spread(bareStepActivity, "%.2f"),
-          medians(engineSmall, engineLarge), spread(engineStep, "%.2f"),
-          spread(ratios(engineStep, bareStepActivity), "%.3f"),
-          spread(ratios(engineStep, bareStep), "%.3f"));
+          medians(bareSmall, bareLarge), Stats.spread(bareStep, "%.2f"),
+          medians(bareStepSmall, bareStepLarge), Stats.spread(bareStepActivity, "%.2f"),
+          medians(engineSmall, engineLarge), Stats.spread(engineStep, "%.2f"),
+          Stats.spread(ratios(engineStep, bareStepActivity), "%.3f"),
+          Stats.spread(ratios(engineStep, bareStep), "%.3f"));
       System.out.println("history of the " + LARGE + "-step runs:");
       System.out.println("  bare:      " + HistoryBreakdown.of(client, largeBare, "Bare."));
       System.out.println("  bare step: " + HistoryBreakdown.of(client, largeBareStep, "Step."));
@@ -186,13 +185,8 @@ public final class EngineOverheadBench {
       return ratios;
     }
 
-    private static String spread(List<Double> values, String format) {
-      return String.format(Locale.ROOT, format + " [" + format + ", " + format + "]",
-          quantile(values, 0.5), quantile(values, 0.25), quantile(values, 0.75));
-    }
-
     private static String medians(List<Double> small, List<Double> large) {
-      return String.format(Locale.ROOT, "%d steps %.1f ms, %d steps %.1f ms (medians)", SMALL, quantile(small, 0.5), LARGE, quantile(large, 0.5));
+      return String.format(Locale.ROOT, "%d steps %.1f ms, %d steps %.1f ms (medians)", SMALL, Stats.quantile(small, 0.5), LARGE, Stats.quantile(large, 0.5));
     }
   }
 
@@ -208,15 +202,4 @@ public final class EngineOverheadBench {
         new ModelSpec("bench-model", "${steps.s" + (steps - 1) + ".outputs.out}"), Map.of(),
         List.of(), train, List.of(), GateSpec.NONE, RolloutSpec.DIRECT_LOCAL, null, null, null);
   }
-
-  /** The q-quantile, interpolated between the two nearest ranks. */
-  private static double quantile(List<Double> values, double q) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    double rank = q * (sorted.length - 1);
-    int below = (int) Math.floor(rank);
-    int above = (int) Math.ceil(rank);
-    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
-  }
-
 }

@@ -26,6 +26,7 @@ public class ApiCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Map<String, Object> props = WorkerCommand.connected(temporal, httpPort);
     props.put("trainyard.worker.enabled", false);
+    props.put("otel.service.name", "trainyard-api");
     WorkerCommand.untilStopped(props);
     return Trainyard.OK;
   }

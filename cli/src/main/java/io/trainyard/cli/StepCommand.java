@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import io.trainyard.step.BuiltinEntryPoint;
 import io.trainyard.tabular.TabularSteps;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code trainyard step --builtin NAME}: one builtin step in this process, from the step contract in
  * the environment; the command of a builtin step's Kubernetes pod. It opens no registry, connects
- * to no Temporal and serves no HTTP.
+ * to no Temporal and serves no HTTP. With an {@code OTEL_TRACES_EXPORTER}, the step's process is a
+ * span of its run's trace ({@link StepProcessSpan}).
  */
 @Command(
     name = "step",
@@ -38,6 +40,11 @@ public class StepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new BuiltinEntryPoint(TabularSteps.all(), System.out, System.err).run(builtin, System.getenv());
+    Map<String, String> environment = System.getenv();
+    try (StepProcessSpan span = StepProcessSpan.open(builtin, environment)) {
+      int exitCode = new BuiltinEntryPoint(TabularSteps.all(), System.out, System.err).run(builtin, environment);
+      span.exited(exitCode);
+      return exitCode;
+    }
   }
 }

@@ -46,6 +46,8 @@ public class WorkerCommand implements Callable<Integer> {
     props.put("trainyard.worker.steps", !noSteps);
     // schedules' actions start runs through the API's start path, in the API's process (ADR 0007)
     props.put(TriggerWorker.ENABLED, false);
+    // its spans' service when tracing is on (OTEL_SERVICE_NAME wins)
+    props.put("otel.service.name", "trainyard-worker");
     if (hardware != null) {
       props.put("trainyard.worker.hardware", String.join(",", hardware));
     }

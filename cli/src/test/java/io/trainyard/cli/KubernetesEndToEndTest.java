@@ -18,11 +18,13 @@ import io.trainyard.kubernetes.ContainerRuntime;
 import io.trainyard.kubernetes.MockCluster;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunState;
+import io.trainyard.run.TraceAttributes;
 import io.trainyard.run.RunStatus;
 import io.trainyard.run.StepStatus;
 import io.trainyard.spec.InputRoots;
 import io.trainyard.spec.PipelineParser;
 import io.trainyard.step.BuiltinStep;
+import io.trainyard.step.TraceExport;
 import io.trainyard.tabular.TabularSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +62,7 @@ class KubernetesEndToEndTest {
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private final List<CliProcess> launchers = new ArrayList<>();
+  private OtlpReceiver traces;
   private MockCluster cluster;
   private LocalStack stack;
   private Path release;
@@ -75,6 +79,7 @@ class KubernetesEndToEndTest {
     List<String> held = new ArrayList<>(List.of("/bin/sh", "-c",
         "if [ \"$TRAINYARD_STEP\" = train ]; then while [ ! -f " + release + " ]; do sleep 0.1; done; fi; exec \"$@\"", "trainyard"));
     held.addAll(java);
+    traces = OtlpReceiver.start();
     cluster = MockCluster.start(NAMESPACE, ContainerRuntime.local().withCommand("trainyard", held));
     cluster.kubelet().noNodeFor("trainyard.io/accelerator", "h100");
     TemporalServerOptions temporal = CliProcess.temporalOptions();
@@ -84,6 +89,9 @@ class KubernetesEndToEndTest {
     Map<String, Object> props = new HashMap<>(hardware());
     props.put("trainyard.worker.steps", false);
     props.put(InputRoots.PROPERTY, List.of(EXAMPLE.toString()));
+    // everything traced to the receiver: this JVM (API, workflows) through Micronaut's otel.*
+    // properties, the launchers and their pods through the standard variables
+    traces.environment("trainyard").forEach((variable, value) -> props.put(variable.toLowerCase(Locale.ROOT).replace('_', '.'), value));
     stack = LocalStack.serve(home, FreePorts.next(), temporal, props);
   }
 
@@ -97,6 +105,9 @@ class KubernetesEndToEndTest {
     }
     if (cluster != null) {
       cluster.close();
+    }
+    if (traces != null) {
+      traces.close();
     }
   }
 
@@ -147,6 +158,53 @@ class KubernetesEndToEndTest {
     // every step ran in a pod of its own, builtins through the image's entry point
     assertThat(cluster.kubelet().jobsCreated()).extracting(j -> j.getMetadata().getLabels().get("trainyard.io/step"))
         .contains("split", "evaluate");
+    oneTraceFromTheApiRequestToEveryStepsProcess(status);
+  }
+
+  /**
+   * The run is one trace: the API request that started it is the root, then Temporal's spans
+   * (start, workflow, activities, across this JVM and the launchers), each attempt's step span and
+   * the process of each step's pod, labelled with the run.
+   */
+  private void oneTraceFromTheApiRequestToEveryStepsProcess(RunStatus status) {
+    String runId = status.runId();
+    List<String> processes = List.of("builtin tabular-split", "builtin tribuo-train", "builtin tribuo-evaluate");
+    await().atMost(Duration.ofMinutes(1)).until(() -> traces.spans().stream().map(OtlpReceiver.ReceivedSpan::name)
+        .collect(Collectors.toSet()).containsAll(processes));
+    OtlpReceiver.ReceivedSpan request = traces.spans().stream()
+        .filter(span -> runId.equals(span.attribute(TraceAttributes.RUN_ID)) && span.name().contains("/v1/runs"))
+        .findFirst().orElseThrow(() -> new AssertionError("no API request span of run " + runId + " in " + traces.spans()));
+    assertThat(request.parentSpanId()).as("the API request is the trace's root").isEmpty();
+    assertThat(request.service()).isEqualTo("trainyard");
+    assertThat(request.attribute(TraceAttributes.PIPELINE)).isEqualTo(status.pipeline());
+    assertThat(request.attribute(TraceAttributes.TRIGGER)).isEqualTo("cli");
+    List<OtlpReceiver.ReceivedSpan> trace = traces.spans().stream().filter(span -> span.traceId().equals(request.traceId())).toList();
+    assertThat(trace).extracting(OtlpReceiver.ReceivedSpan::name).contains(
+        "StartWorkflow:ModelRunWorkflow", "RunWorkflow:ModelRunWorkflow", "StartActivity:Step.Execute", "RunActivity:Step.Execute",
+        "step split", "step train", "step evaluate");
+    assertThat(trace).extracting(OtlpReceiver.ReceivedSpan::name).containsAll(processes);
+    assertThat(trace).filteredOn(span -> span.name().equals("RunActivity:Step.Execute"))
+        .extracting(OtlpReceiver.ReceivedSpan::service).containsOnly("trainyard-launcher");
+    OtlpReceiver.ReceivedSpan train = trace.stream()
+        .filter(span -> span.name().equals("step train") && "gpu-a100".equals(span.attribute(TraceAttributes.HARDWARE)))
+        .findFirst().orElseThrow();
+    assertThat(train.attributes()).containsEntry(TraceAttributes.RUN_ID, runId)
+        .containsEntry(TraceAttributes.PIPELINE, status.pipeline())
+        .containsEntry(TraceAttributes.MODEL, status.model().model())
+        .containsEntry(TraceAttributes.STAGE, "TRAIN")
+        .containsEntry(TraceAttributes.STEP, "train")
+        .containsKey(TraceAttributes.ATTEMPT);
+    // the pod's process continues the step span it was launched from; train's pod was launched by
+    // attempt 2, whose launcher was killed before it exported that span (attempt 3 adopted the Job)
+    Set<String> stepSpans = trace.stream().filter(span -> span.name().startsWith("step ")).map(OtlpReceiver.ReceivedSpan::spanId)
+        .collect(Collectors.toSet());
+    assertThat(trace).filteredOn(span -> processes.contains(span.name())).allSatisfy(span -> {
+      assertThat(span.service()).isEqualTo(TraceExport.STEP_SERVICE);
+      assertThat(span.attribute(TraceAttributes.RUN_ID)).isEqualTo(runId);
+      if (!span.name().equals("builtin tribuo-train")) {
+        assertThat(stepSpans).contains(span.parentSpanId());
+      }
+    });
   }
 
   @Test
@@ -173,14 +231,16 @@ class KubernetesEndToEndTest {
   }
 
   private CliProcess launcher() throws Exception {
-    CliProcess launcher = CliProcess.start(home, Map.of(
+    Map<String, String> env = new HashMap<>(traces.environment("trainyard-launcher"));
+    env.putAll(Map.of(
             "MICRONAUT_CONFIG_FILES", HARDWARE.toString(),
             "KUBERNETES_MASTER", cluster.masterUrl(),
             "KUBERNETES_NAMESPACE", NAMESPACE,
             "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
             "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
             "TRAINYARD_KUBERNETES_NAMESPACE", NAMESPACE,
-            "TRAINYARD_INPUTS_ALLOWED_ROOTS", EXAMPLE.toString()),
+            "TRAINYARD_INPUTS_ALLOWED_ROOTS", EXAMPLE.toString()));
+    CliProcess launcher = CliProcess.start(home, env,
         "worker", "--temporal", "127.0.0.1:" + temporalPort, "--no-control", "--executor", "kubernetes",
         "--port", Integer.toString(FreePorts.next()));
     launchers.add(launcher);

@@ -109,7 +109,8 @@ final class StageRunner {
     Map<String, String> with = new LinkedHashMap<>();
     step.with().forEach((k, v) -> with.put(k, Reference.interpolateParams(v, input.params())));
     StepRequest request =
-        new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with, hardware, firstAttempt, input.budget());
+        new StepRequest(input.runId(), stage, step, inputs(step), input.params(), with, hardware, firstAttempt, input.budget(),
+            input.spec().name(), input.spec().model().name());
     List<Promise<StepResult>> started = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> started.add(Async.function(activities::execute, request)));
     scope.run();

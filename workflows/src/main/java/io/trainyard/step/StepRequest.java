@@ -11,8 +11,9 @@ import java.util.Map;
  * One step to execute: its spec, its inputs resolved to artifacts, the run's parameters, the
  * step's {@code with} settings with {@code ${params.*}} already substituted, the hardware class
  * this activity runs on (one of the spec's, in fallback order) and the number of its first attempt
- * (attempts continue across classes, so each attempt keeps its own Job, directory and log), and
- * the run's budget (null: none), which the attempt stops at.
+ * (attempts continue across classes, so each attempt keeps its own Job, directory and log), the
+ * run's budget (null: none), which the attempt stops at, and the run's pipeline and model (what its
+ * traces and logs are labelled with; null in requests recorded before they were sent).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepRequest(
@@ -24,7 +25,9 @@ public record StepRequest(
     Map<String, String> with,
     String hardware,
     int firstAttempt,
-    BigDecimal budget) {
+    BigDecimal budget,
+    String pipeline,
+    String model) {
   public StepRequest {
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
     params = params == null ? Map.of() : Map.copyOf(params);
@@ -40,7 +43,7 @@ public record StepRequest(
       Map<String, ArtifactRef> inputs,
       Map<String, Object> params,
       Map<String, String> with) {
-    this(runId, stage, spec, inputs, params, with, null, 1, null);
+    this(runId, stage, spec, inputs, params, with, null, 1, null, null, null);
   }
 
   /** The hardware class to run on: the one asked for, else the spec's first. */

@@ -19,6 +19,7 @@ import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.registry.UniqueViolation;
+import io.opentelemetry.api.trace.Span;
 import io.trainyard.run.RunIds;
 import io.trainyard.run.RunInput;
 import io.trainyard.run.RunRepository;
@@ -28,6 +29,7 @@ import io.trainyard.run.RunTrigger;
 import io.trainyard.dataset.DatasetVersionKey;
 import io.trainyard.dataset.DatasetVersionRecord;
 import io.trainyard.dataset.DatasetVersionRepository;
+import io.trainyard.run.TraceAttributes;
 import io.trainyard.run.TriggerKind;
 import io.trainyard.spec.DatasetInputs;
 import io.trainyard.spec.ParameterSpec;
@@ -154,6 +156,12 @@ public class RunStarter {
       // another request with this key won the claim: answer its run
       return resume(requests.findByStartedByAndIdempotencyKey(caller.user(), key).orElseThrow(() -> e), fingerprint, key);
     }
+    // the span that starts the run (the API request's, or a schedule's or trigger's activity)
+    Span.current()
+        .setAttribute(TraceAttributes.RUN_ID, runId)
+        .setAttribute(TraceAttributes.PIPELINE, spec.name())
+        .setAttribute(TraceAttributes.MODEL, spec.model().name())
+        .setAttribute(TraceAttributes.TRIGGER, trigger.kind().value());
     try {
       live.start(input(claim, resolved, params));
     } catch (RuntimeException e) {

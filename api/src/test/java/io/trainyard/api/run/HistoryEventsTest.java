@@ -62,7 +62,7 @@ class HistoryEventsTest {
   void aStepActivityNamesItsStep() {
     StepSpec spec = new StepSpec("train", "builtin:tribuo-train", null, null, Map.of(), List.of("model"), List.of("gpu"),
         0, "10m", "30s", false, null, null);
-    StepRequest request = new StepRequest("r1", Stage.TRAIN, spec, Map.of(), Map.of(), Map.of(), "gpu", 1, null);
+    StepRequest request = new StepRequest("r1", Stage.TRAIN, spec, Map.of(), Map.of(), Map.of(), "gpu", 1, null, "p", "m");
     RunHistoryEvent scheduled = HistoryEvents.of(HistoryEvent.newBuilder()
         .setEventId(23).setEventTime(AT).setEventType(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .setActivityTaskScheduledEventAttributes(ActivityTaskScheduledEventAttributes.newBuilder()

@@ -111,10 +111,13 @@ public final class DevServer implements AutoCloseable {
         .ifPresent(setsid -> command.add(0, setsid.toString()));
     Files.writeString(settings.log(), "--- " + String.join(" ", command) + System.lineSeparator(),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    return new ProcessBuilder(command)
+    ProcessBuilder server = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.log().toFile()))
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.log().toFile()));
+    // the OTEL_* settings that trace Trainyard are not the embedded server's: it reads them too, and
+    // refuses an exporter it lacks (console) rather than start
+    server.environment().keySet().removeIf(variable -> variable.startsWith("OTEL_"));
+    return server.start();
   }
 
   /** Until the frontend listens; a server that exits or does not listen in time is an error with its log's end. */
