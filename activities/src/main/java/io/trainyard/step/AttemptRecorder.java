@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>The end is always written before the activity returns. The price: an attempt whose worker dies
  * within the delay leaves no row (its failure is still in the workflow's history, and the next
  * attempt is journalled as usual). A delay of zero writes every start at once, in the step's thread.
+ *
+ * <p>The attempt's queue and run times go to {@link StepMetrics} at the same two moments.
  */
 @Singleton
 public class AttemptRecorder {
@@ -36,19 +38,28 @@ public class AttemptRecorder {
   private final AttemptJournal journal;
   private final Duration startDelay;
   private final ScheduledThreadPoolExecutor writer;
+  private final StepMetrics stepMetrics;
 
-  public AttemptRecorder(AttemptJournal journal, @Value("${" + START_DELAY + ":250ms}") Duration startDelay) {
+  public AttemptRecorder(
+      AttemptJournal journal, @Value("${" + START_DELAY + ":250ms}") Duration startDelay, StepMetrics metrics) {
     if (startDelay.isNegative()) {
       throw new IllegalArgumentException(START_DELAY + " is " + startDelay + ": expected zero or more");
     }
     this.journal = journal;
     this.startDelay = startDelay;
+    this.stepMetrics = metrics;
     this.writer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "trainyard-attempt-journal");
       thread.setDaemon(true);
       return thread;
     });
     writer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** {@link #started(AttemptStarted)}, for an attempt that Temporal scheduled at {@code scheduledAtMillis}. */
+  public Recording started(AttemptStarted start, long scheduledAtMillis) {
+    stepMetrics.queued(start, scheduledAtMillis);
+    return started(start);
   }
 
   /** The attempt began: its start is written now (no delay) or after the delay, unless it ended by then. */
@@ -120,6 +131,7 @@ public class AttemptRecorder {
       AttemptFinished end = new AttemptFinished(
           start.runId(), start.step(), start.attempt(), state, exitCode, error, metrics, outputs, cached,
           System.currentTimeMillis(), cost);
+      stepMetrics.ran(start, state, cached, end.atMillis());
       if (decided.compareAndSet(false, true)) {
         Future<?> pending = pendingStart;
         if (pending != null) {

@@ -112,7 +112,8 @@ public class StepActivitiesImpl implements StepActivities {
             executor.name(),
             paths.logFile().toUri().toString(),
             System.currentTimeMillis(),
-            price));
+            price),
+        context.getInfo().getCurrentAttemptScheduledTimestamp());
     LOG.info("step {} attempt {} started on {} ({} executor)", spec.name(), attempt, hardware, executor.name());
     try {
       Optional<ApplicationFailure> refused = budget.refusal();

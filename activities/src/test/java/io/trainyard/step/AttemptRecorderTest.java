@@ -3,6 +3,9 @@ package io.trainyard.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trainyard.run.Stage;
 import io.trainyard.run.StepState;
 import java.math.BigDecimal;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,11 +23,31 @@ class AttemptRecorderTest {
   private static final AttemptCost NOT_RUN = AttemptCost.priced(BigDecimal.ONE, Duration.ZERO, Duration.ZERO);
   private static final AttemptStarted START =
       new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "cpu", "builtin", "file:/logs/a", 1_000L, BigDecimal.ONE);
+  private static final StepMetrics METRICS = new StepMetrics(Optional.empty());
+
+  @Test
+  void anAttemptReportsItsQueueTimeAndItsRunTimeByStepHardwareAndOutcomeButNotItsRun() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AttemptRecorder recorder = new AttemptRecorder(new CallLog(), Duration.ZERO, new StepMetrics(Optional.of(registry)));
+    long now = System.currentTimeMillis();
+    AttemptStarted start = new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "gpu-a100", "local", "file:/logs/a", now, BigDecimal.ONE);
+
+    recorder.started(start, now - 1_500).finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN);
+    recorder.started(start, now).finished(StepState.SUCCEEDED, null, null, Map.of(), Map.of(), true, NOT_RUN);
+
+    Timer queue = registry.get(StepMetrics.QUEUE).tags("stage", "train", "step", "train", "hardware", "gpu-a100").timer();
+    assertThat(queue.count()).isEqualTo(2);
+    assertThat(queue.max(TimeUnit.MILLISECONDS)).isEqualTo(1_500);
+    assertThat(registry.get(StepMetrics.RUN).tag("outcome", "succeeded").timer().count()).isEqualTo(1);
+    assertThat(registry.get(StepMetrics.RUN).tag("outcome", "cached").timer().count()).isEqualTo(1);
+    assertThat(registry.getMeters()).flatExtracting(meter -> meter.getId().getTags())
+        .extracting(Tag::getValue).doesNotContain("run-1");
+  }
 
   @Test
   void anAttemptEndingWithinTheDelayIsWrittenOnceAtItsEnd() throws Exception {
     CallLog journal = new CallLog();
-    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(300));
+    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(300), METRICS);
 
     recorder.started(START).finished(StepState.SUCCEEDED, null, null, Map.of("auc", 0.9), Map.of(), false, NOT_RUN);
     Thread.sleep(450);
@@ -34,7 +58,7 @@ class AttemptRecorderTest {
   @Test
   void anAttemptRunningPastTheDelayIsStartedThenFinished() throws Exception {
     CallLog journal = new CallLog();
-    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(50));
+    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(50), METRICS);
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.awaitCalls(1)).containsExactly("started train#2");
@@ -47,7 +71,7 @@ class AttemptRecorderTest {
   void theEndWaitsForAStartWriteInFlightSoThatItCannotBeOvertaken() throws Exception {
     CallLog journal = new CallLog();
     journal.startWrite = new CountDownLatch(1);
-    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(10));
+    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(10), METRICS);
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.startEntered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -65,7 +89,7 @@ class AttemptRecorderTest {
   void aStartThatCouldNotBeWrittenIsWrittenWithTheEnd() throws Exception {
     CallLog journal = new CallLog();
     journal.failStarts = true;
-    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(10));
+    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(10), METRICS);
 
     AttemptRecorder.Recording recording = recorder.started(START);
     journal.awaitCalls(1);
@@ -77,7 +101,7 @@ class AttemptRecorderTest {
   @Test
   void withoutADelayTheStartIsWrittenAtOnceInTheCallersThread() {
     CallLog journal = new CallLog();
-    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ZERO);
+    AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ZERO, METRICS);
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.calls()).containsExactly("started train#2");
@@ -88,7 +112,7 @@ class AttemptRecorderTest {
 
   @Test
   void aNegativeDelayIsRefusedNamingTheProperty() {
-    assertThatThrownBy(() -> new AttemptRecorder(new CallLog(), Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> new AttemptRecorder(new CallLog(), Duration.ofMillis(-1), METRICS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(AttemptRecorder.START_DELAY);
   }

@@ -66,8 +66,9 @@ public final class StepHarness implements AutoCloseable {
         : new StepExecutors(List.of(builtin, local, executor), builtin, local, executor.name());
     environment.registerActivitiesImplementations(
         new StepActivitiesImpl(
-            home, store, new StepCache(home, store), executors, new AttemptRecorder(journal, Duration.ofMillis(250)),
-            inputRoots, classes, new StepTracer(Optional.empty())));
+            home, store, new StepCache(home, store), executors,
+            new AttemptRecorder(journal, Duration.ofMillis(250), new StepMetrics(Optional.empty())), inputRoots, classes,
+            new StepTracer(Optional.empty())));
     activities =
         environment.newActivityStub(
             StepActivities.class,

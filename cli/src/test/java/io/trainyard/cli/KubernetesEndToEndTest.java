@@ -28,6 +28,10 @@ import io.trainyard.step.TraceExport;
 import io.trainyard.tabular.TabularSteps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +65,7 @@ class KubernetesEndToEndTest {
   private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
   private static final Path HARDWARE = Path.of("src/test/resources/kubernetes/hardware.yml").toAbsolutePath();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private final List<CliProcess> launchers = new ArrayList<>();
@@ -67,6 +74,8 @@ class KubernetesEndToEndTest {
   private LocalStack stack;
   private Path release;
   private int temporalPort;
+  private int apiPort;
+  private int launcherPort;
 
   @BeforeEach
   void startCluster() throws Exception {
@@ -92,7 +101,8 @@ class KubernetesEndToEndTest {
     // everything traced to the receiver: this JVM (API, workflows) through Micronaut's otel.*
     // properties, the launchers and their pods through the standard variables
     traces.environment("trainyard").forEach((variable, value) -> props.put(variable.toLowerCase(Locale.ROOT).replace('_', '.'), value));
-    stack = LocalStack.serve(home, FreePorts.next(), temporal, props);
+    apiPort = FreePorts.next();
+    stack = LocalStack.serve(home, apiPort, temporal, props);
   }
 
   @AfterEach
@@ -169,20 +179,19 @@ class KubernetesEndToEndTest {
   private void oneTraceFromTheApiRequestToEveryStepsProcess(RunStatus status) {
     String runId = status.runId();
     List<String> processes = List.of("builtin tabular-split", "builtin tribuo-train", "builtin tribuo-evaluate");
-    await().atMost(Duration.ofMinutes(1)).until(() -> traces.spans().stream().map(OtlpReceiver.ReceivedSpan::name)
-        .collect(Collectors.toSet()).containsAll(processes));
-    OtlpReceiver.ReceivedSpan request = traces.spans().stream()
+    List<String> temporal = List.of(
+        "StartWorkflow:ModelRunWorkflow", "RunWorkflow:ModelRunWorkflow", "StartActivity:Step.Execute", "RunActivity:Step.Execute",
+        "step split", "step train", "step evaluate");
+    // each process exports its spans in its own time
+    OtlpReceiver.ReceivedSpan request = await().atMost(Duration.ofMinutes(1)).until(() -> traces.spans().stream()
         .filter(span -> runId.equals(span.attribute(TraceAttributes.RUN_ID)) && span.name().contains("/v1/runs"))
-        .findFirst().orElseThrow(() -> new AssertionError("no API request span of run " + runId + " in " + traces.spans()));
+        .findFirst().orElse(null), span -> span != null && names(span.traceId()).containsAll(temporal)
+            && names(span.traceId()).containsAll(processes));
     assertThat(request.parentSpanId()).as("the API request is the trace's root").isEmpty();
     assertThat(request.service()).isEqualTo("trainyard");
     assertThat(request.attribute(TraceAttributes.PIPELINE)).isEqualTo(status.pipeline());
     assertThat(request.attribute(TraceAttributes.TRIGGER)).isEqualTo("cli");
     List<OtlpReceiver.ReceivedSpan> trace = traces.spans().stream().filter(span -> span.traceId().equals(request.traceId())).toList();
-    assertThat(trace).extracting(OtlpReceiver.ReceivedSpan::name).contains(
-        "StartWorkflow:ModelRunWorkflow", "RunWorkflow:ModelRunWorkflow", "StartActivity:Step.Execute", "RunActivity:Step.Execute",
-        "step split", "step train", "step evaluate");
-    assertThat(trace).extracting(OtlpReceiver.ReceivedSpan::name).containsAll(processes);
     assertThat(trace).filteredOn(span -> span.name().equals("RunActivity:Step.Execute"))
         .extracting(OtlpReceiver.ReceivedSpan::service).containsOnly("trainyard-launcher");
     OtlpReceiver.ReceivedSpan train = trace.stream()
@@ -215,6 +224,21 @@ class KubernetesEndToEndTest {
     Job train = awaitJob("train", 1);
     cluster.kubelet().awaitRunning(train.getMetadata().getName(), Duration.ofMinutes(2));
 
+    // scraped during the run, each process its own /prometheus: the launcher (a worker of its own)
+    // shows the engine's overhead of the step it ran, this stack (API and control worker) the run,
+    // its stages and the approval gauges; no run id on either
+    String launcherMetrics = awaitScrape(launcherPort,
+        "trainyard_step_queue_seconds_count\\{hardware=\"cpu\",stage=\"prepare\",step=\"split\"\\} 1",
+        "trainyard_step_run_seconds_count\\{hardware=\"cpu\",outcome=\"succeeded\",stage=\"prepare\",step=\"split\"\\} 1",
+        "temporal_num_pollers\\{[^}]*poller_type=\"activity_task\"[^}]*task_queue=\"trainyard-steps-cpu\"");
+    assertThat(launcherMetrics).doesNotContain(started.runId()).doesNotContain("trainyard_runs_started_total");
+    String apiMetrics = awaitScrape(apiPort,
+        "trainyard_runs_started_total\\{[^}]*model=\"breast-cancer-classifier\"[^}]*pipeline=\"breast-cancer\"[^}]*\\} 1",
+        "trainyard_stage_duration_seconds_count\\{[^}]*outcome=\"succeeded\"[^}]*stage=\"prepare\"[^}]*\\} 1",
+        "trainyard_approvals_waiting 0",
+        "http_server_requests_seconds_count\\{[^}]*uri=\"/v1/runs\"");
+    assertThat(apiMetrics).doesNotContain(started.runId()).doesNotContain("trainyard_step_queue_seconds");
+
     WorkflowClient client = stack.bean(WorkflowClient.class);
     WorkflowStub.fromTyped(client.newWorkflowStub(ModelRunWorkflow.class, started.workflowId())).cancel();
 
@@ -228,9 +252,38 @@ class KubernetesEndToEndTest {
     assertThat(cluster.client().pods().inNamespace(NAMESPACE).withLabel("trainyard.io/run", started.runId()).list().getItems())
         .extracting(p -> p.getStatus().getPhase()).containsOnly("Succeeded");
     assertThat(cluster.kubelet().pods(train.getMetadata().getName())).isEmpty();
+    assertThat(awaitScrape(apiPort,
+        "trainyard_runs_finished_total\\{[^}]*outcome=\"cancelled\"[^}]*\\} 1",
+        "trainyard_stage_duration_seconds_count\\{[^}]*outcome=\"cancelled\"[^}]*stage=\"train\"[^}]*\\} 1"))
+        .doesNotContain(started.runId());
+  }
+
+  /**
+   * The text of {@code /prometheus} on {@code port}, asked without a token, once it has a line
+   * matching each of {@code patterns} (labels come in alphabetical order).
+   */
+  private static String awaitScrape(int port, String... patterns) {
+    AtomicReference<String> scraped = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      HttpResponse<String> response = HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      for (String pattern : patterns) {
+        assertThat(response.body()).containsPattern(Pattern.compile("^" + pattern, Pattern.MULTILINE));
+      }
+      scraped.set(response.body());
+    });
+    return scraped.get();
+  }
+
+  /** The names of the spans of a trace received so far. */
+  private Set<String> names(String traceId) {
+    return traces.spans().stream().filter(span -> span.traceId().equals(traceId)).map(OtlpReceiver.ReceivedSpan::name)
+        .collect(Collectors.toSet());
   }
 
   private CliProcess launcher() throws Exception {
+    launcherPort = FreePorts.next();
     Map<String, String> env = new HashMap<>(traces.environment("trainyard-launcher"));
     env.putAll(Map.of(
             "MICRONAUT_CONFIG_FILES", HARDWARE.toString(),
@@ -242,7 +295,7 @@ class KubernetesEndToEndTest {
             "TRAINYARD_INPUTS_ALLOWED_ROOTS", EXAMPLE.toString()));
     CliProcess launcher = CliProcess.start(home, env,
         "worker", "--temporal", "127.0.0.1:" + temporalPort, "--no-control", "--executor", "kubernetes",
-        "--port", Integer.toString(FreePorts.next()));
+        "--port", Integer.toString(launcherPort));
     launchers.add(launcher);
     return launcher;
   }

@@ -31,6 +31,12 @@ public interface GateWaitRepository extends CrudRepository<GateWaitRecord, Strin
           + " ORDER BY g.waiting_since, g.run_id LIMIT :limit")
   List<GateWaitRecord> waiting(Instant afterWaitingSince, String afterRunId, int limit);
 
+  /** How many runs wait for approvals now (the rows {@link #waiting} pages through). */
+  @Query(
+      "SELECT COUNT(*) FROM gate_wait g WHERE g.approvals < g.required"
+          + " AND (SELECT r.state FROM run r WHERE r.run_id = g.run_id) = 'WAITING_APPROVAL'")
+  long countWaiting();
+
   /**
    * Move the approvals so far forward to {@code approvals} (never back: answers of concurrent
    * decisions may arrive out of order); the number of rows changed.

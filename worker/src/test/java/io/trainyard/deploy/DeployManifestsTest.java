@@ -145,17 +145,19 @@ class DeployManifestsTest {
   }
 
   @Test
-  void aContainerWithoutRequestsLimitsOrProbesIsCaught() throws Exception {
+  void aContainerWithoutRequestsLimitsOrProbesOrAPodNotScrapedIsCaught() throws Exception {
     List<HasMetadata> objects = objects("dev");
-    Container api = all(objects, Deployment.class).stream()
-        .filter(d -> d.getMetadata().getName().equals("trainyard-api")).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    Deployment apiDeployment = all(objects, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals("trainyard-api")).findFirst().orElseThrow();
+    apiDeployment.getSpec().getTemplate().getMetadata().getAnnotations().remove("prometheus.io/path");
+    Container api = apiDeployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     api.setResources(null);
     api.setLivenessProbe(null);
     api.setReadinessProbe(null);
     api.getSecurityContext().setReadOnlyRootFilesystem(false);
 
     assertThat(ManifestInvariants.violations(objects)).containsExactlyInAnyOrder(
+        "Deployment/trainyard-api: pod template is not annotated for scraping " + ManifestInvariants.SCRAPED,
         "Deployment/trainyard-api container trainyard: no cpu and memory requests",
         "Deployment/trainyard-api container trainyard: no cpu and memory limits",
         "Deployment/trainyard-api container trainyard: no liveness probe",
@@ -211,7 +213,8 @@ class DeployManifestsTest {
     return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
   }
 
-  private static String kustomize(Path dir) throws IOException, InterruptedException {
+  /** {@code kubectl kustomize dir}: the rendered YAML. */
+  static String kustomize(Path dir) throws IOException, InterruptedException {
     assertThat(dir.resolve("kustomization.yaml")).exists();
     Path errors = Files.createTempFile("kustomize", ".err");
     try {

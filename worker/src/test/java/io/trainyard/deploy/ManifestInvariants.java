@@ -28,6 +28,9 @@ import java.util.stream.Stream;
 final class ManifestInvariants {
 
   static final String NAME_LABEL = "app.kubernetes.io/name";
+  /** Every Trainyard pod serves its metrics at /prometheus on its HTTP port (docs/operations.md#metrics). */
+  static final Map<String, String> SCRAPED =
+      Map.of("prometheus.io/scrape", "true", "prometheus.io/port", "8080", "prometheus.io/path", "/prometheus");
 
   private ManifestInvariants() {
   }
@@ -57,6 +60,13 @@ final class ManifestInvariants {
   private static void pod(String id, PodTemplateSpec template, List<String> found) {
     if (template.getMetadata() == null || !hasNameLabel(template.getMetadata().getLabels())) {
       found.add(id + ": pod template has no " + NAME_LABEL + " label");
+    }
+    Map<String, String> annotations = template.getMetadata() == null ? null : template.getMetadata().getAnnotations();
+    if (annotations == null || !SCRAPED.equals(Map.of(
+        "prometheus.io/scrape", annotations.getOrDefault("prometheus.io/scrape", ""),
+        "prometheus.io/port", annotations.getOrDefault("prometheus.io/port", ""),
+        "prometheus.io/path", annotations.getOrDefault("prometheus.io/path", "")))) {
+      found.add(id + ": pod template is not annotated for scraping " + SCRAPED);
     }
     PodSpec spec = template.getSpec();
     boolean podNonRoot = Optional.ofNullable(spec.getSecurityContext()).map(PodSecurityContext::getRunAsNonRoot).orElse(false);

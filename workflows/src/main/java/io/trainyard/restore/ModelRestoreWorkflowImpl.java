@@ -4,7 +4,9 @@ import io.temporal.workflow.Workflow;
 import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ProductionRestore;
 import io.trainyard.registry.RegistryActivities;
+import io.trainyard.rollout.RollbackReason;
 import io.trainyard.rollout.RolloutActivities;
+import io.trainyard.rollout.RolloutMetrics;
 import io.trainyard.rollout.RolloutSlot;
 import io.trainyard.rollout.SlotNotice;
 import io.trainyard.rollout.TrafficSplit;
@@ -51,6 +53,7 @@ public class ModelRestoreWorkflowImpl implements ModelRestoreWorkflow {
     ModelVersionRef restored = registry.restoreProduction(new ProductionRestore(
         input.model(), input.from(), input.to(), input.restoreId(), input.actor(), input.reason()));
     serving.route(new TrafficSplit(restored, null, 0));
+    RolloutMetrics.of(input.model()).rolledBack(RollbackReason.RESTORE);
     RestoreResult result = new RestoreResult(input.restoreId(), restored, input.from(), Workflow.currentTimeMillis());
     show(RestoreStory.done(result));
     return result;

@@ -11,6 +11,7 @@ import io.trainyard.spec.CanaryStep;
 import io.trainyard.spec.Durations;
 import io.trainyard.spec.MaxBakeAction;
 import io.trainyard.spec.RolloutSpec;
+import io.trainyard.spec.RolloutStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,18 +52,18 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
           bakeAndAnalyse(input, serving, canary);
         }
         if (abort != null) {
-          rollBack(serving, input, "rollback requested by " + abort.user() + ": " + abort.reason());
+          rollBack(serving, input, RollbackReason.REQUESTED, "rollback requested by " + abort.user() + ": " + abort.reason());
           return status();
         }
         AnalysisResult last = analyses.get(analyses.size() - 1);
         if (last.insufficient() && bakeUntilEnoughData) {
           if (spec.analysis().onMaxBake() == MaxBakeAction.ROLLBACK) {
-            rollBack(serving, input, "too little canary data at " + canary.traffic() + "% after baking "
+            rollBack(serving, input, RollbackReason.TOO_LITTLE_DATA, "too little canary data at " + canary.traffic() + "% after baking "
                  + Durations.format(spec.analysis().maxBakeFor(canary.bakeDuration())) + ": " + failedRules(last));
             return status();
           }
         } else if (!last.passed() && spec.rollback().automatic()) {
-          rollBack(serving, input, "canary analysis failed at " + canary.traffic() + "%: " + failedRules(last));
+          rollBack(serving, input, RollbackReason.ANALYSIS_FAILED, "canary analysis failed at " + canary.traffic() + "%: " + failedRules(last));
           return status();
         }
       }
@@ -71,12 +72,13 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
       serving.promote(input.candidate(), "canary passed " + steps + " analyses");
       percent = 100;
       finish(RolloutOutcome.PROMOTED, "canary passed every analysis");
+      RolloutMetrics.of(input.candidate().model()).ended(RolloutStrategy.CANARY, RolloutOutcome.PROMOTED);
       return status();
     } catch (CanceledFailure e) {
-      Workflow.newDetachedCancellationScope(() -> rollBack(serving, input, "run cancelled during rollout")).run();
+      Workflow.newDetachedCancellationScope(() -> rollBack(serving, input, RollbackReason.CANCELLED, "run cancelled during rollout")).run();
       throw e;
     } catch (ActivityFailure e) {
-      rollBack(serving, input, "rollout step failed, traffic returned to stable: " + e.getCause().getMessage());
+      rollBack(serving, input, RollbackReason.STEP_FAILED, "rollout step failed, traffic returned to stable: " + e.getCause().getMessage());
       return status();
     }
   }
@@ -146,12 +148,15 @@ public class RolloutWorkflowImpl implements RolloutWorkflow {
     return true;
   }
 
-  private void rollBack(ServingChanges serving, RolloutInput input, String why) {
+  private void rollBack(ServingChanges serving, RolloutInput input, RollbackReason reason, String why) {
     phase = RolloutPhase.ROLLING_BACK;
     show();
     serving.rollBack(input.stable(), input.candidate(), why);
     percent = 0;
     finish(RolloutOutcome.ROLLED_BACK, why);
+    RolloutMetrics metrics = RolloutMetrics.of(input.candidate().model());
+    metrics.ended(RolloutStrategy.CANARY, RolloutOutcome.ROLLED_BACK);
+    metrics.rolledBack(reason);
   }
 
   private void finish(RolloutOutcome done, String why) {

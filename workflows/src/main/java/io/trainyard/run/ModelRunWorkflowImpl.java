@@ -22,6 +22,7 @@ import io.trainyard.model.ModelVersionRef;
 import io.trainyard.model.ProductionModel;
 import io.trainyard.registry.RegistryActivities;
 import io.trainyard.rollout.RolloutInput;
+import io.trainyard.rollout.RolloutMetrics;
 import io.trainyard.rollout.RolloutOutcome;
 import io.trainyard.rollout.RolloutSlot;
 import io.trainyard.rollout.RolloutStatus;
@@ -57,6 +58,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
   private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
   private RunInput input;
   private RunProgress progress;
+  private RunMetrics metrics;
   private ApprovalGate approvals;
   private RolloutWorkflow rolloutChild;
   private Promise<RolloutStatus> rolloutResult;
@@ -68,12 +70,15 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
     input = runInput;
     story = Workflow.getVersion(WEB_UI_STORY, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     progress = new RunProgress(runInput, Workflow.currentTimeMillis());
+    metrics = RunMetrics.of(runInput);
+    progress.onStageEnded(metrics::stageEnded);
     if (story) {
       progress.onChange(this::showProgress);
       showProgress();
     }
     approvals = new ApprovalGate(runInput.spec().gate().approval(), runInput.startedBy());
     registry.runStarted(new RunStarted(Workflow.getInfo().getWorkflowId(), runInput, Workflow.currentTimeMillis()));
+    metrics.started(runInput.trigger().kind());
     try {
       StageRunner steps = new StageRunner(runInput, progress, story);
       PipelineSpec spec = runInput.spec();
@@ -213,6 +218,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       String why =
           production.exists() ? "direct rollout" : "first version of the model: nothing to compare a canary with";
       new ServingChanges(input.runId()).promote(candidate, why);
+      RolloutMetrics.of(candidate.model()).ended(RolloutStrategy.DIRECT, RolloutOutcome.PROMOTED);
       progress.setAlias(Aliases.PRODUCTION);
       end(Stage.ROLLOUT, StepState.SUCCEEDED, why);
       finish(RunState.SUCCEEDED, "promoted to production: " + why);
@@ -271,6 +277,7 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
 
   private void finish(RunState state, String why) {
     progress.finish(state, why, Workflow.currentTimeMillis());
+    metrics.finished(state);
     showStage();
     registry.runFinished(new RunFinished(progress.status(), Workflow.currentTimeMillis()));
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The mutable state of one run inside its workflow, and the {@link RunStatus} built from it. Plain
@@ -36,6 +37,7 @@ final class RunProgress {
   private String message;
   private long finishedAt;
   private Runnable onChange = () -> {};
+  private Consumer<StageStatus> onStageEnded = ended -> {};
 
   RunProgress(RunInput input, long startedAt) {
     this.input = input;
@@ -53,6 +55,11 @@ final class RunProgress {
   /** Call {@code listener} after every change from now on. */
   void onChange(Runnable listener) {
     onChange = listener;
+  }
+
+  /** Call {@code listener} with every stage that ends from now on (its metrics). */
+  void onStageEnded(Consumer<StageStatus> listener) {
+    onStageEnded = listener;
   }
 
   Stage stage() {
@@ -73,9 +80,10 @@ final class RunProgress {
     StageStatus current = stages.get(ended);
     int attempts =
         steps.values().stream().filter(s -> s.stage() == ended).mapToInt(StepStatus::attempts).sum();
-    stages.put(
-        ended,
-        new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail));
+    StageStatus done =
+        new StageStatus(ended, result, attempts, current.startedAtMillis(), now - current.startedAtMillis(), detail);
+    stages.put(ended, done);
+    onStageEnded.accept(done);
     onChange.run();
   }
 

@@ -13,6 +13,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.Scrape;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.KnownRolesOnly;
 import io.trainyard.api.security.Roles;
@@ -105,6 +106,22 @@ abstract class GovernanceApiTest {
     assertThat(stack.bean(RunRepository.class).findById(runId))
         .hasValueSatisfying(run -> assertThat(run.state()).isEqualTo(RunState.WAITING_APPROVAL.name()));
     assertThat(map(waiting.get("metrics"))).containsEntry("accuracy", 0.97);
+    // what an SRE alerts on, scraped anonymously while the run waits: the run, its stages, its
+    // steps' queue and run times, the approval waiting, the SDK's own; bounded labels, no run id,
+    // not even from a path that no route matches
+    assertThat(call(get("/v1/no-such-route/" + runId, viewer)).status()).isEqualTo(404);
+    Scrape waitingScrape = Scrape.until(stack, scrape -> {
+      assertThat(scrape.value("trainyard_approvals_waiting")).isEqualTo(1);
+      assertThat(scrape.value("trainyard_approvals_oldest_age_seconds")).isPositive();
+      assertThat(scrape.samples("trainyard_runs_started_total", "model=\"approved-model\"", "pipeline=\"approved\"", "trigger=\"api\""))
+          .isNotEmpty();
+      assertThat(scrape.samples("trainyard_stage_duration_seconds_bucket", "stage=\"train\"", "outcome=\"succeeded\"")).isNotEmpty();
+      assertThat(scrape.samples("trainyard_step_queue_seconds_bucket", "step=\"train\"", "hardware=\"cpu\"", "stage=\"train\"")).isNotEmpty();
+      assertThat(scrape.samples("trainyard_step_run_seconds_count", "step=\"evaluate\"", "outcome=\"succeeded\"")).isNotEmpty();
+      assertThat(scrape.samples("temporal_activity_schedule_to_start_latency_seconds_bucket", "task_queue=\"trainyard-steps-cpu\""))
+          .isNotEmpty();
+    });
+    assertThat(waitingScrape.text()).doesNotContain(runId);
 
     Reply ownApproval = call(post("/v1/runs/" + runId + "/approve", Map.of("comment", "looks fine to me"), oliviaApprover));
     ownApproval.assertProblem(403, "forbidden", "/v1/runs/" + runId + "/approve");
@@ -123,6 +140,18 @@ abstract class GovernanceApiTest {
 
     RunStatus end = awaitEnd(runId, "approved");
     assertThat(end.state()).isEqualTo(RunState.SUCCEEDED);
+    Scrape endScrape = Scrape.until(stack, scrape -> {
+      assertThat(scrape.samples("trainyard_runs_finished_total", "model=\"approved-model\"", "outcome=\"succeeded\"")).isNotEmpty();
+      assertThat(scrape.samples("trainyard_rollouts_total", "model=\"approved-model\"", "strategy=\"direct\"", "outcome=\"promoted\""))
+          .isNotEmpty();
+      assertThat(scrape.value("trainyard_approvals_waiting")).isZero();
+      assertThat(scrape.samples("http_server_requests_seconds_count", "uri=\"/v1/runs/{runId}/approve\"", "status=\"200\""))
+          .isNotEmpty();
+      assertThat(scrape.samples("http_server_requests_seconds_count", "uri=\"/v1/runs/{runId}/approve\"", "status=\"403\""))
+          .isNotEmpty();
+      assertThat(scrape.samples("http_server_requests_seconds_count", "uri=\"NOT_FOUND\"", "status=\"404\"")).isNotEmpty();
+    });
+    assertThat(endScrape.text()).doesNotContain(runId);
     Reply model = call(get("/v1/models/approved-model", viewer));
     assertThat(model.status()).isEqualTo(200);
     assertThat(map(model.json().get("aliases"))).containsEntry("production", end.model().version());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.trainyard.api.ApiTestStack;
+import io.trainyard.api.Scrape;
 import io.trainyard.api.security.Roles;
 import io.trainyard.registry.TestDatabases;
 import java.time.Duration;
@@ -49,6 +50,14 @@ class LiveRolloutRollbackApiTest {
       JsonNode model = get(stack, operator, "/v1/models/" + MODEL);
       assertThat(model.get("aliases").get("production").asInt())
           .isEqualTo(get(stack, operator, "/v1/runs/" + first).get("modelVersion").asInt());
+      // the first version went live directly, the second's canary was rolled back on request
+      Scrape.until(stack, scrape -> {
+        String ofModel = "model=\"" + MODEL + "\"";
+        assertThat(scrape.samples("trainyard_rollouts_total", ofModel, "strategy=\"direct\"", "outcome=\"promoted\"")).isNotEmpty();
+        assertThat(scrape.samples("trainyard_rollouts_total", ofModel, "strategy=\"canary\"", "outcome=\"rolled_back\"")).isNotEmpty();
+        assertThat(scrape.samples("trainyard_rollbacks_total", ofModel, "reason=\"requested\"")).isNotEmpty();
+        assertThat(scrape.samples("trainyard_runs_finished_total", ofModel, "outcome=\"rolled_back\"")).isNotEmpty();
+      });
     }
   }
 
