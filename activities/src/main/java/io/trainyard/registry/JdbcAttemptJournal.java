@@ -7,6 +7,7 @@ import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptFinished;
 import io.trainyard.step.AttemptJournal;
 import io.trainyard.step.AttemptStarted;
+import io.trainyard.step.StepTime;
 import io.trainyard.step.StepAttemptRecord;
 import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Singleton;
@@ -36,7 +37,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
         null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
         StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
         null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null,
-        null, null, attempt.hourlyPrice(), null, null));
+        null, null, attempt.hourlyPrice(), null, null, null, null, null));
   }
 
   /** One row with the attempt's start and end (an attempt that ended before its start was written). */
@@ -48,7 +49,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
         JsonColumns.write(end.metrics()), JsonColumns.write(end.outputs()), end.cached(),
         Instant.ofEpochMilli(start.atMillis()), Instant.ofEpochMilli(end.atMillis()),
         end.cost().runningMillis(), end.cost().preemptedMillis(), start.hourlyPrice(), end.cost().cost(),
-        end.cost().saved()));
+        end.cost().saved(), queued(end.time()), startup(end.time()), engine(end.time())));
   }
 
   private void write(StepAttemptRecord row) {
@@ -72,7 +73,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
         attempt.runId(), attempt.step(), attempt.attempt(), attempt.state().name(), attempt.exitCode(),
         attempt.error(), JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()),
         attempt.cached(), Instant.ofEpochMilli(attempt.atMillis()), cost.runningMillis(), cost.preemptedMillis(),
-        cost.cost(), cost.saved());
+        cost.cost(), cost.saved(), queued(attempt.time()), startup(attempt.time()), engine(attempt.time()));
     if (changed == 0) {
       throw new IllegalStateException(
           "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
@@ -85,6 +86,19 @@ public class JdbcAttemptJournal implements AttemptJournal {
         id, row.runId(), row.stage(), row.step(), row.attempt(), row.state(), row.hardware(),
         row.executor(), row.logUri(), row.exitCode(), row.error(), row.metricsJson(),
         row.outputsJson(), row.cached(), row.startedAt(), row.finishedAt(), row.runningMillis(),
-        row.preemptedMillis(), row.hourlyPrice(), row.cost(), row.saved());
+        row.preemptedMillis(), row.hourlyPrice(), row.cost(), row.saved(), row.queueMillis(), row.startupMillis(),
+        row.engineMillis());
+  }
+
+  private static Long queued(StepTime time) {
+    return time == null ? null : time.queueMillis();
+  }
+
+  private static Long startup(StepTime time) {
+    return time == null ? null : time.startupMillis();
+  }
+
+  private static Long engine(StepTime time) {
+    return time == null ? null : time.engineMillis();
   }
 }

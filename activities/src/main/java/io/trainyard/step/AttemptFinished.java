@@ -4,7 +4,7 @@ import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.run.StepState;
 import java.util.Map;
 
-/** A step attempt ended: its state, exit code (processes), error, metrics, stored outputs and what it cost. */
+/** A step attempt ended: its state, exit code (processes), error, metrics, stored outputs, what it cost and where its time went. */
 public record AttemptFinished(
     String runId,
     String step,
@@ -16,7 +16,8 @@ public record AttemptFinished(
     Map<String, ArtifactRef> outputs,
     boolean cached,
     long atMillis,
-    AttemptCost cost) {
+    AttemptCost cost,
+    StepTime time) {
   public AttemptFinished {
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);

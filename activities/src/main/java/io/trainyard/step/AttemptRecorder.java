@@ -127,10 +127,11 @@ public class AttemptRecorder {
         Map<String, Double> metrics,
         Map<String, ArtifactRef> outputs,
         boolean cached,
-        AttemptCost cost) {
+        AttemptCost cost,
+        StepTime time) {
       AttemptFinished end = new AttemptFinished(
           start.runId(), start.step(), start.attempt(), state, exitCode, error, metrics, outputs, cached,
-          System.currentTimeMillis(), cost);
+          System.currentTimeMillis(), cost, time);
       stepMetrics.ran(start, state, cached, end.atMillis());
       if (decided.compareAndSet(false, true)) {
         Future<?> pending = pendingStart;

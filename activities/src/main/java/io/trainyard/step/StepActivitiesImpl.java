@@ -99,7 +99,10 @@ public class StepActivitiesImpl implements StepActivities {
       StepTracer.StepSpan span) {
     AttemptPaths paths = attemptPaths(request.runId(), spec.name(), attempt);
     BigDecimal price = hourlyPrice(spec, hardware);
-    RunningTime runningTime = new RunningTime();
+    long startedAt = System.currentTimeMillis();
+    long scheduledAt = context.getInfo().getCurrentAttemptScheduledTimestamp();
+    AttemptClock clock = new AttemptClock(scheduledAt, startedAt);
+    RunningTime runningTime = clock.running();
     BudgetGuard budget = new BudgetGuard(spec.name(), request.budget(),
         request.budget() == null ? BigDecimal.ZERO : recorder.spent(request.runId()), price, runningTime);
     AttemptRecorder.Recording journalled = recorder.started(
@@ -111,9 +114,9 @@ public class StepActivitiesImpl implements StepActivities {
             hardware,
             executor.name(),
             paths.logFile().toUri().toString(),
-            System.currentTimeMillis(),
+            startedAt,
             price),
-        context.getInfo().getCurrentAttemptScheduledTimestamp());
+        scheduledAt);
     LOG.info("step {} attempt {} started on {} ({} executor)", spec.name(), attempt, hardware, executor.name());
     try {
       Optional<ApplicationFailure> refused = budget.refusal();
@@ -126,35 +129,38 @@ public class StepActivitiesImpl implements StepActivities {
       Optional<StepCache.Entry> hit = key.flatMap(cache::lookup);
       if (hit.isPresent()) {
         span.cached();
+        StepTime time = clock.time();
         journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true,
-            AttemptCost.cached(price, hit.get().cost()));
+            AttemptCost.cached(price, hit.get().cost()), time);
         LOG.info("step {} attempt {} succeeded from the step cache", spec.name(), attempt);
-        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware, spend(request));
+        return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware, spend(request), time);
       }
-      ExecutionOutcome outcome = executor.execute(launch);
+      ExecutionOutcome outcome = clock.execute(executor, launch);
       Path outputDir = outcome.outputDir() != null ? outcome.outputDir() : paths.outputDir();
       Map<String, Double> metrics = readMetrics(spec, outputDir);
       Map<String, ArtifactRef> outputs = storeOutputs(spec, outputDir);
       AttemptCost cost = cost(price, runningTime);
       key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics, cost.cost())));
-      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false, cost);
+      StepTime time = clock.time();
+      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false, cost, time);
       LOG.info("step {} attempt {} succeeded{}", spec.name(), attempt, outcome.exitCode() == null ? "" : " (exit " + outcome.exitCode() + ")");
-      return new StepResult(outputs, metrics, attempt, false, hardware, spend(request));
+      return new StepResult(outputs, metrics, attempt, false, hardware, spend(request), time);
     } catch (ActivityCompletionException e) {
       span.failed(e);
       AttemptCost cost = cost(price, runningTime);
       if (budget.crossed()) {
         ApplicationFailure stopped = budget.failure(recorder.spent(request.runId()).add(cost.cost()), "stopped");
-        journalled.finished(StepState.FAILED, null, stopped.getOriginalMessage(), Map.of(), Map.of(), false, cost);
+        journalled.finished(StepState.FAILED, null, stopped.getOriginalMessage(), Map.of(), Map.of(), false, cost, clock.time());
         LOG.warn("step {} attempt {} stopped: {}", spec.name(), attempt, stopped.getOriginalMessage());
         throw stopped;
       }
-      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false, cost);
+      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false, cost, clock.time());
       LOG.info("step {} attempt {} cancelled: {}", spec.name(), attempt, e.toString());
       throw e;
     } catch (RuntimeException e) {
       span.failed(e);
-      journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false, cost(price, runningTime));
+      journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false, cost(price, runningTime),
+          clock.time());
       LOG.warn("step {} attempt {} failed: {}", spec.name(), attempt, e.getMessage());
       throw e;
     }

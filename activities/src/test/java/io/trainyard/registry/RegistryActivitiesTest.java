@@ -52,6 +52,7 @@ import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptFinished;
 import io.trainyard.step.AttemptStarted;
 import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepTime;
 import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -408,11 +409,11 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     journal.started(started);
     journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1b", T0 + 5, PRICE));
     journal.finished(new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10, NOT_RUN));
+        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10, NOT_RUN, null));
     journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "local", "file:/logs/2", T0 + 20, PRICE));
     journal.finished(new AttemptFinished(
         runId, "train", 2, StepState.SUCCEEDED, 0, null, Map.of("loss", 0.12),
-        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30, NOT_RUN));
+        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30, NOT_RUN, new StepTime(4, 2, 0, 3)));
 
     List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
     assertThat(rows)
@@ -426,9 +427,10 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
           assertThat(a.outputsJson()).contains("file:/store/model");
           assertThat(a.startedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 20));
           assertThat(a.finishedAt()).isEqualTo(Instant.ofEpochMilli(T0 + 30));
+          assertThat(List.of(a.queueMillis(), a.startupMillis(), a.engineMillis())).containsExactly(4L, 2L, 3L);
         });
     assertThatThrownBy(() -> journal.finished(new AttemptFinished(
-            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0, NOT_RUN)))
+            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0, NOT_RUN, null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("step 'evaluate'");
   }
@@ -439,11 +441,11 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     journal.recorded(
         new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", "file:/logs/s1", T0, PRICE),
         new AttemptFinished(runId, "split", 1, StepState.SUCCEEDED, null, null, Map.of("rows", 569.0),
-            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3, NOT_RUN));
+            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3, NOT_RUN, null));
     AttemptStarted longOne = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "local", "file:/logs/t1", T0 + 5, PRICE);
     journal.started(longOne);
     journal.recorded(longOne, new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9, NOT_RUN));
+        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9, NOT_RUN, null));
 
     assertThat(attempts.findByRunIdOrderByIdAsc(runId))
         .extracting(StepAttemptRecord::step, StepAttemptRecord::state, StepAttemptRecord::hardware,
@@ -471,15 +473,15 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     AttemptStarted failed = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "kubernetes", null, T0, PRICE);
     journal.started(failed);
     journal.finished(new AttemptFinished(runId, "train", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0 + 90_000,
-        AttemptCost.priced(PRICE, Duration.ofSeconds(90), Duration.ZERO)));
+        AttemptCost.priced(PRICE, Duration.ofSeconds(90), Duration.ZERO), null));
     journal.recorded(
         new AttemptStarted(runId, Stage.TRAIN, "train", 2, "gpu", "kubernetes", null, T0 + 100_000, PRICE),
         new AttemptFinished(runId, "train", 2, StepState.SUCCEEDED, 0, null, null, null, false, T0 + 300_000,
-            AttemptCost.priced(PRICE, Duration.ofMinutes(3), Duration.ofMinutes(1))));
+            AttemptCost.priced(PRICE, Duration.ofMinutes(3), Duration.ofMinutes(1)), null));
     journal.recorded(
         new AttemptStarted(runId, Stage.EVALUATE, "evaluate", 1, "cpu", "local", null, T0 + 310_000, PRICE),
         new AttemptFinished(runId, "evaluate", 1, StepState.SUCCEEDED, null, null, null, null, true, T0 + 310_001,
-            AttemptCost.cached(PRICE, new BigDecimal("0.125"))));
+            AttemptCost.cached(PRICE, new BigDecimal("0.125")), null));
 
     List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
     assertThat(rows)
@@ -515,7 +517,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     RunInput waiting = startedRun();
     RunInput done = startedRun();
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0, PRICE));
-    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0, NOT_RUN));
+    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0, NOT_RUN, null));
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0, PRICE));
     registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
     registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));

@@ -278,10 +278,29 @@ class StepActivitiesImplTest {
   }
 
   @Test
+  void whereAnAttemptsTimeWentAddsUpToItsTimeInTheActivityAndIsJournalled() {
+    StepSpec spec = new StepSpec("train", "sleep 0.3; echo m > \"$TRAINYARD_OUTPUT_DIR/model\"", null, null, null,
+        List.of("model"), null, null, null, null, false, null, null);
+    long began = System.currentTimeMillis();
+
+    StepResult result = harness.activities.execute(new StepRequest("run-t", Stage.TRAIN, spec, null, null, null));
+    long took = System.currentTimeMillis() - began;
+
+    StepTime time = result.time();
+    assertThat(time.runningMillis()).as("the process slept 0.3 s").isBetween(300L, took);
+    assertThat(time.startupMillis()).isNotNegative();
+    assertThat(time.engineMillis()).as("inputs, outputs, records").isNotNegative();
+    assertThat(time.queueMillis()).isNotNegative();
+    assertThat(time.startupMillis() + time.runningMillis() + time.engineMillis()).isLessThanOrEqualTo(took);
+    assertThat(harness.journal.lastFinished().time()).isEqualTo(time);
+    assertThat(harness.journal.lastFinished().cost().runningMillis()).isEqualTo(time.runningMillis());
+  }
+
+  @Test
   void anAttemptWhoseCostWouldCrossTheRunsBudgetIsStoppedWithTheFigures() {
     // the run spent 0.0002 before; at 3.60 an hour, the step crosses a budget of 0.0005 after 300 ms
     harness.journal.finished(new AttemptFinished("run-b", "split", 1, StepState.SUCCEEDED, 0, null, null, null, false, 0,
-        AttemptCost.priced(StepHarness.CPU_PRICE, Duration.ofMillis(200), Duration.ZERO)));
+        AttemptCost.priced(StepHarness.CPU_PRICE, Duration.ofMillis(200), Duration.ZERO), null));
     StepSpec spec = new StepSpec("train", "sleep 60", null, null, null, null, null, null, null, null, false, null, null);
     long began = System.nanoTime();
 

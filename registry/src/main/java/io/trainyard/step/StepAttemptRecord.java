@@ -14,6 +14,9 @@ import java.time.Instant;
  * in pods Kubernetes disrupted), {@code hourlyPrice} its hardware class's price when it started, {@code
  * cost} running time times price, {@code saved} (an answer from the step cache) what the attempt that
  * produced the cached outputs cost; all null until the attempt ends, and in rows from before the ledger.
+ * Where the rest of its time went: {@code queueMillis} (scheduled to started), {@code startupMillis}
+ * (the executor's time around the running), {@code engineMillis} (the activity's time outside the
+ * executor); null until it ends, and in rows from before they were measured.
  */
 @MappedEntity(value = "step_attempt", escape = false)
 public record StepAttemptRecord(
@@ -37,4 +40,7 @@ public record StepAttemptRecord(
     @Nullable Long preemptedMillis,
     @Nullable BigDecimal hourlyPrice,
     @Nullable BigDecimal cost,
-    @Nullable BigDecimal saved) {}
+    @Nullable BigDecimal saved,
+    @Nullable Long queueMillis,
+    @Nullable Long startupMillis,
+    @Nullable Long engineMillis) {}

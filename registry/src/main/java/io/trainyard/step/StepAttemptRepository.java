@@ -30,7 +30,10 @@ public interface StepAttemptRepository extends CrudRepository<StepAttemptRecord,
       @Nullable Long runningMillis,
       @Nullable Long preemptedMillis,
       @Nullable BigDecimal cost,
-      @Nullable BigDecimal saved);
+      @Nullable BigDecimal saved,
+      @Nullable Long queueMillis,
+      @Nullable Long startupMillis,
+      @Nullable Long engineMillis);
 
   /** A run's attempts in the order they started. */
   List<StepAttemptRecord> findByRunIdOrderByIdAsc(String runId);

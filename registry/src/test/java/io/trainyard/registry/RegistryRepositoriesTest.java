@@ -337,7 +337,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     StepAttemptRecord first = attempts.save(attempt(runId, 1));
     attempts.update(new StepAttemptRecord(
         first.id(), runId, "TRAIN", "train", 1, "SUCCEEDED", "cpu", "builtin", "file:/log", 0, null,
-        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5), null, null, null, null, null));
+        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5), null, null, null, null, null, null, null, null));
 
     assertThat(attempts.findByRunIdAndStepAndAttempt(runId, "train", 1))
         .get()
@@ -408,7 +408,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   private static StepAttemptRecord attempt(String runId, int attempt) {
     return new StepAttemptRecord(
         null, runId, "TRAIN", "train", attempt, "RUNNING", "cpu", "builtin", "file:/log", null, null,
-        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null, null, null, null, null, null);
+        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null, null, null, null, null, null, null, null, null);
   }
 
   private static ModelVersionRecord version(String model, int version, String runId) {

@@ -61,6 +61,11 @@ public final class Markdown {
     return Durations.format(Duration.ofMillis(millis - millis % 100));
   }
 
+  /** A short time in full: {@code 42ms} under a second, else as {@link #duration}. */
+  public static String elapsed(long millis) {
+    return millis < 1000 ? millis + "ms" : duration(millis);
+  }
+
   /** A metric: four significant digits, no trailing zeros. */
   public static String number(double value) {
     if (!Double.isFinite(value)) {

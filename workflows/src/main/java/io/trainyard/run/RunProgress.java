@@ -96,7 +96,7 @@ final class RunProgress {
 
   void stepStarted(String step, String hardware, long now) {
     StepStatus s = steps.get(step);
-    steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null, hardware));
+    steps.put(step, new StepStatus(step, s.stage(), StepState.RUNNING, s.attempts(), now, 0, false, null, null, null, hardware, null));
     onChange.run();
   }
 
@@ -105,7 +105,8 @@ final class RunProgress {
     StepStatus s = steps.get(step);
     steps.put(
         step,
-        new StepStatus(step, s.stage(), StepState.RUNNING, attemptsSoFar, s.startedAtMillis(), 0, false, null, null, why, hardware));
+        new StepStatus(step, s.stage(), StepState.RUNNING, attemptsSoFar, s.startedAtMillis(), 0, false, null, null, why, hardware,
+            null));
     onChange.run();
   }
 
@@ -116,7 +117,7 @@ final class RunProgress {
         new StepStatus(
             step, s.stage(), StepState.SUCCEEDED, result.attempt(), s.startedAtMillis(),
             now - s.startedAtMillis(), result.cached(), result.outputs(), result.metrics(), null,
-            result.hardware() != null ? result.hardware() : s.hardware()));
+            result.hardware() != null ? result.hardware() : s.hardware(), result.time()));
     metrics.putAll(result.metrics());
     onChange.run();
   }
@@ -127,7 +128,7 @@ final class RunProgress {
         step,
         new StepStatus(
             step, s.stage(), ended, attempts, s.startedAtMillis(), now - s.startedAtMillis(), false,
-            null, null, error, s.hardware()));
+            null, null, error, s.hardware(), null));
     onChange.run();
   }
 

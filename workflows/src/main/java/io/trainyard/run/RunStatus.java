@@ -50,7 +50,7 @@ public record RunStatus(
     List<StepStatus> endedSteps = steps.stream()
         .map(s -> s.state() == StepState.RUNNING
             ? new StepStatus(s.name(), s.stage(), StepState.CANCELLED, s.attempts(), s.startedAtMillis(),
-                atMillis - s.startedAtMillis(), s.cached(), s.outputs(), s.metrics(), why, s.hardware())
+                atMillis - s.startedAtMillis(), s.cached(), s.outputs(), s.metrics(), why, s.hardware(), s.time())
             : s)
         .toList();
     return new RunStatus(runId, pipeline, pipelineVersion, startedBy, startedAtMillis, atMillis, Stage.DONE, state,

@@ -116,9 +116,14 @@ public final class RunStory {
           s.attempts() == 0 ? "" : Integer.toString(s.attempts()),
           text(s.hardware()),
           ran ? Markdown.duration(s.durationMillis()) : "",
+          s.time() == null ? "" : Markdown.elapsed(s.time().queueMillis()),
+          s.time() == null ? "" : Markdown.elapsed(s.time().startupMillis()),
+          s.time() == null ? "" : Markdown.elapsed(s.time().runningMillis()),
+          s.time() == null ? "" : Markdown.elapsed(s.time().engineMillis()),
           text(s.error())));
     }
-    return Markdown.table(List.of("step", "stage", "state", "attempts", "on", "took", "error"), rows);
+    // where the succeeded attempt's time went (docs/operations.md#where-a-runs-time-went)
+    return Markdown.table(List.of("step", "stage", "state", "attempts", "on", "took", "queue", "start-up", "run", "engine", "error"), rows);
   }
 
   private static String metrics(Map<String, Double> metrics) {

@@ -2,11 +2,13 @@ package io.trainyard.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trainyard.artifact.ArtifactRef;
+import io.trainyard.step.StepTime;
 import java.util.Map;
 
 /**
- * A step's state, attempts, timing, outputs and error as the run sees it, and the hardware class
- * it runs or ran on (the step's first class until a fallback moves it; null before it starts).
+ * A step's state, attempts, timing, outputs and error as the run sees it, the hardware class it
+ * runs or ran on (the step's first class until a fallback moves it; null before it starts), and
+ * where the time of its succeeded attempt went ({@code time}, null otherwise).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepStatus(
@@ -20,7 +22,8 @@ public record StepStatus(
     Map<String, ArtifactRef> outputs,
     Map<String, Double> metrics,
     String error,
-    String hardware) {
+    String hardware,
+    StepTime time) {
 
   public StepStatus {
     outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
@@ -29,6 +32,6 @@ public record StepStatus(
 
   /** A step not started yet. */
   public static StepStatus pending(String name, Stage stage) {
-    return new StepStatus(name, stage, StepState.PENDING, 0, 0, 0, false, null, null, null, null);
+    return new StepStatus(name, stage, StepState.PENDING, 0, 0, 0, false, null, null, null, null, null);
   }
 }

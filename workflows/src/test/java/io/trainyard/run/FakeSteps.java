@@ -58,7 +58,7 @@ final class FakeSteps implements StepActivities {
     Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
     request.spec().outputs().forEach(o -> outputs.put(o, new ArtifactRef("file:///store/" + name + "/" + o, "sha-" + name + "-" + o)));
     return new StepResult(outputs, metrics.getOrDefault(name, Map.of()), stepAttempt, false, request.hardwareClass(),
-        request.budget() == null ? null : spent.getOrDefault(request.runId(), BigDecimal.ZERO));
+        request.budget() == null ? null : spent.getOrDefault(request.runId(), BigDecimal.ZERO), null);
   }
 
   private void spend(StepRequest request) {

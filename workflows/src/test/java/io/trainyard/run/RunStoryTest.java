@@ -12,6 +12,7 @@ import io.trainyard.spec.ApprovalPolicy;
 import io.trainyard.spec.RolloutSpec;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.step.StepResult;
+import io.trainyard.step.StepTime;
 import java.time.Instant;
 import java.util.List;
 import java.math.BigDecimal;
@@ -69,7 +70,8 @@ class RunStoryTest {
     progress.enterStage(Stage.TRAIN, T0 + 1_200);
     progress.stepStarted("train", "gpu-h100", T0 + 1_200);
     progress.stepMoved("train", "gpu-a100", 1, "no node for gpu-h100; trying hardware class 'gpu-a100'");
-    progress.stepSucceeded("train", result(2, Map.of("loss", 0.123456)), T0 + 61_200);
+    progress.stepSucceeded("train", new StepResult(Map.of("out", new ArtifactRef("file:///store/x", "aa")), Map.of("loss", 0.123456),
+        2, false, "gpu-a100", null, new StepTime(40, 2_500, 55_100, 120)), T0 + 61_200);
     progress.endStage(Stage.TRAIN, StepState.SUCCEEDED, null, T0 + 61_200);
     progress.enterStage(Stage.EVALUATE, T0 + 61_200);
     progress.stepStarted("evaluate", "cpu", T0 + 61_200);
@@ -92,11 +94,11 @@ class RunStoryTest {
         | **gate** | running | 2026-12-02T21:19:48Z |  |  |  |
         | rollout | pending |  |  |  |  |
 
-        | step | stage | state | attempts | on | took | error |
-        | --- | --- | --- | --- | --- | --- | --- |
-        | split | prepare | succeeded | 1 | cpu | 1.2s |  |
-        | train | train | succeeded | 2 | gpu-a100 | 1m |  |
-        | evaluate | evaluate | succeeded | 1 | cpu | 0.8s |  |
+        | step | stage | state | attempts | on | took | queue | start-up | run | engine | error |
+        | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+        | split | prepare | succeeded | 1 | cpu | 1.2s |  |  |  |  |  |
+        | train | train | succeeded | 2 | gpu-a100 | 1m | 40ms | 2.5s | 55.1s | 120ms |  |
+        | evaluate | evaluate | succeeded | 1 | cpu | 0.8s |  |  |  |  |  |
 
         **Metrics**
 

@@ -11,6 +11,9 @@ import java.util.Map;
  * One attempt of one step of a run, with what it cost: its measured running time ({@code
  * preemptedMillis} of it in pods Kubernetes disrupted), its class's hourly price, its cost, and for a
  * cached answer what it saved; null while it runs and in attempts recorded before the cost ledger.
+ * Where the rest of its time went: {@code queueMillis} (scheduled to started), {@code startupMillis}
+ * (starting the process or pod, and seeing it end) and {@code engineMillis} (Trainyard's work around
+ * the step in the activity); null while it runs and in attempts recorded before they were measured.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -32,4 +35,7 @@ public record StepAttempt(
     @Nullable Long preemptedMillis,
     @Nullable BigDecimal hourlyPrice,
     @Nullable BigDecimal cost,
-    @Nullable BigDecimal saved) {}
+    @Nullable BigDecimal saved,
+    @Nullable Long queueMillis,
+    @Nullable Long startupMillis,
+    @Nullable Long engineMillis) {}

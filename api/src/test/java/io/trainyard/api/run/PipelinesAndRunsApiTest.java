@@ -263,6 +263,9 @@ abstract class PipelinesAndRunsApiTest {
     JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
     assertThat(steps).extracting(s -> s.get("step").asText()).contains("prepare", "train", "evaluate");
     assertThat(steps).allSatisfy(s -> assertThat(s.get("state").asText()).isEqualTo("SUCCEEDED"));
+    // where each attempt's time went
+    assertThat(steps).allSatisfy(s -> assertThat(List.of("queueMillis", "startupMillis", "runningMillis", "engineMillis"))
+        .allSatisfy(field -> assertThat(s.get(field).isIntegralNumber()).as("%s of %s", field, s).isTrue()));
     Answer log = send(get("/v1/runs/" + runId + "/steps/train/attempts/1/logs"));
     assertThat(log.status()).as("%s %s", log.body(), steps).isEqualTo(200);
     assertThat(log.body()).contains("training");

@@ -140,6 +140,20 @@ record Column(String header, Function<JsonNode, String> value) {
     }
   }
 
+  /**
+   * A time in milliseconds at {@code field}: {@code 42ms} under a second, else as {@link
+   * #duration(Duration)} does; empty when absent.
+   */
+  static Column elapsed(String header, String field) {
+    return new Column(header, doc -> {
+      JsonNode millis = doc.path(field);
+      if (!millis.isNumber()) {
+        return null;
+      }
+      return millis.asLong() < 1000 ? millis.asLong() + "ms" : duration(Duration.ofMillis(millis.asLong()));
+    });
+  }
+
   static String duration(Duration duration) {
     long seconds = Math.max(0, duration.toSeconds());
     if (seconds < 60) {

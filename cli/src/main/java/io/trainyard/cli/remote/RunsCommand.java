@@ -71,6 +71,20 @@ public class RunsCommand {
           Column.text("Hardware", "hardware"),
           Column.text("Cached", "cached"));
     }
+    JsonNode attempts = doc.path("attempts");
+    if (!attempts.isEmpty()) {
+      // where each attempt's time went, and what it cost (docs/operations.md#where-a-runs-time-went)
+      table.heading("Attempts").rows(attempts,
+          Column.text("Step", "step"),
+          Column.text("Attempt", "attempt"),
+          Column.state("State", "state"),
+          Column.text("Hardware", "hardware"),
+          Column.elapsed("Queue", "queueMillis"),
+          Column.elapsed("Start-up", "startupMillis"),
+          Column.elapsed("Run", "runningMillis"),
+          Column.elapsed("Engine", "engineMillis"),
+          Column.text("Cost", "cost"));
+    }
   };
   private static final ObjectReader SCALAR = ApiClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   /** Reads a run's trigger as the payload it was (the Temporal payloads' settings: ISO instants). */
@@ -169,10 +183,15 @@ public class RunsCommand {
 
   @Command(
       name = "get",
-      description = "Show a run: its registry record, and while it runs the workflow's live status.",
+      description = {"Show a run: its registry record, while it runs the workflow's live status, and its step",
+          "attempts (attempts): where each one's time went (queue, start-up, run, engine) and what it cost."},
       footer = {"", "Example:", "  trainyard runs get 3f9c2a7e1b04 -o yaml"})
   int get(@Parameters(paramLabel = "RUN", description = "The run id.") String runId, @Mixin RemoteOptions remote) {
-    remote.output(spec).print(remote.client().get("/v1/runs/" + Query.segment(runId)), RUN);
+    ApiClient client = remote.client();
+    String run = "/v1/runs/" + Query.segment(runId);
+    ObjectNode shown = (ObjectNode) client.get(run);
+    shown.set("attempts", client.get(run + "/steps").path("items"));
+    remote.output(spec).print(shown, RUN);
     return Trainyard.OK;
   }
 

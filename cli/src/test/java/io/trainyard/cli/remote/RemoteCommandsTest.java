@@ -305,7 +305,12 @@ class RemoteCommandsTest {
   }
 
   @Test
-  void runsGetShowsTheRunAndItsLiveStagesAndSteps() {
+  void runsGetShowsTheRunItsLiveStagesAndStepsAndWhereEachAttemptsTimeWent() {
+    api.json("GET", "/v1/runs/r1/steps", 200, "{\"items\":["
+        + "{\"step\":\"split\",\"attempt\":1,\"state\":\"SUCCEEDED\",\"hardware\":\"cpu\",\"queueMillis\":40,\"startupMillis\":2500,"
+        + "\"runningMillis\":61000,\"engineMillis\":120,\"cost\":0.0061},"
+        + "{\"step\":\"train\",\"attempt\":1,\"state\":\"FAILED\",\"hardware\":\"gpu-h100\",\"queueMillis\":1500,"
+        + "\"startupMillis\":null,\"runningMillis\":null,\"engineMillis\":null,\"cost\":null}]}");
     api.json("GET", "/v1/runs/r1", 200, RUN.replace("\"live\":null", "\"live\":{\"stages\":["
         + "{\"stage\":\"PREPARE\",\"state\":\"SUCCEEDED\",\"attempts\":1,\"durationMillis\":1200},"
         + "{\"stage\":\"TRAIN\",\"state\":\"RUNNING\",\"attempts\":2,\"durationMillis\":0,\"detail\":\"on gpu\"}],"
@@ -321,7 +326,10 @@ class RemoteCommandsTest {
         .contains("Stages\nSTAGE    STATE      ATTEMPTS  DURATION  DETAIL\nprepare  succeeded  1         1s        -\n"
             + "train    running    2         0s        on gpu\n")
         .contains("Steps\nSTEP   STATE      ATTEMPTS  HARDWARE  CACHED\nsplit  succeeded  1         cpu       true\n"
-            + "train  running    2         gpu-a100  false\n");
+            + "train  running    2         gpu-a100  false\n")
+        .contains("Attempts\nSTEP   ATTEMPT  STATE      HARDWARE  QUEUE  START-UP  RUN    ENGINE  COST\n"
+            + "split  1        succeeded  cpu       40ms   2s        1m01s  120ms   0.0061\n"
+            + "train  1        failed     gpu-h100  1s     -         -      -       -\n");
   }
 
   @Test
