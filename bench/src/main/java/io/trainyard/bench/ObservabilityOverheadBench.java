@@ -1,6 +1,7 @@
 package io.trainyard.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.run.ModelRunWorkflow;
@@ -21,14 +22,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What tracing and metrics cost when on, against off, in one run: two whole Trainyard applications
- * in this JVM, each with its own Temporal dev server, one with the defaults (tracing and metrics
- * off) and one exporting every span over OTLP/HTTP to a sink here and keeping its metrics. Each
- * round runs the same chain of builtin steps on both, in alternating order; the ratio on/off is
- * taken per round and reported as the median with the quartiles.
+ * in this JVM, each with its own Temporal dev server, one with both off ({@code
+ * micronaut.metrics.enabled=false}, no {@code OTEL_TRACES_EXPORTER}) and one exporting every span
+ * over OTLP/HTTP to a sink here and keeping its metrics (the default), scraped every second as a
+ * Prometheus would (in process: the exposition the endpoint writes). Each round runs the same chain
+ * of builtin steps on both, in alternating order; the ratio on/off is taken per round and reported
+ * as the median with the quartiles.
  *
  * <p>Run: {@code bench/run observability [rounds] [steps]} (see docs/benchmarks.md).
  */
@@ -39,8 +45,9 @@ public final class ObservabilityOverheadBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     try (Sink sink = Sink.start();
-        Side off = Side.start("off", Map.of());
-        Side on = Side.start("on", on(sink))) {
+        Side off = Side.start("off", Map.of("micronaut.metrics.enabled", false));
+        Side on = Side.start("on", on(sink));
+        Scraper scraper = Scraper.start(on.context.getBean(PrometheusMeterRegistry.class))) {
       for (int i = 0; i < 2; i++) {
         off.run(steps);
         on.run(steps);
@@ -61,12 +68,13 @@ public final class ObservabilityOverheadBench {
       }
       System.out.printf(Locale.ROOT,
           "rounds=%d steps=%d (one run of a chain of builtin steps per side and round, alternating)%n"
-              + "off (defaults):                 %s ms per run%n"
-              + "on (OTLP traces, metrics):      %s ms per run%n"
+              + "off (no metrics, no tracing):   %s ms per run%n"
+              + "on (metrics scraped, traces):   %s ms per run%n"
               + "ratio on/off per round:         %s%n"
-              + "exported: %d OTLP requests, %d bytes while measuring%n",
+              + "exported: %d OTLP requests, %d bytes while measuring; %d scrapes of %d bytes on average%n",
           rounds, steps, Stats.spread(offMillis, "%.1f"), Stats.spread(onMillis, "%.1f"), Stats.spread(ratios, "%.3f"),
-          sink.requests.get() - requestsBefore, sink.bytes.get());
+          sink.requests.get() - requestsBefore, sink.bytes.get(), scraper.scrapes.get(),
+          scraper.scrapes.get() == 0 ? 0 : scraper.bytes.get() / scraper.scrapes.get());
     }
   }
 
@@ -75,7 +83,8 @@ public final class ObservabilityOverheadBench {
     return Map.of(
         "otel.traces.exporter", "otlp",
         "otel.exporter.otlp.endpoint", sink.endpoint(),
-        "otel.service.name", "trainyard-bench");
+        "otel.service.name", "trainyard-bench",
+        "micronaut.metrics.enabled", true);
   }
 
   /** One Trainyard application with its own dev server. */
@@ -123,6 +132,27 @@ public final class ObservabilityOverheadBench {
     public void close() {
       context.close();
       server.close();
+    }
+  }
+
+  /** Writes the Prometheus exposition every second, as a scrape of /prometheus makes the registry do. */
+  private static final class Scraper implements AutoCloseable {
+    private final ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong scrapes = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    static Scraper start(PrometheusMeterRegistry registry) {
+      Scraper scraper = new Scraper();
+      scraper.every.scheduleAtFixedRate(() -> {
+        scraper.bytes.addAndGet(registry.scrape().length());
+        scraper.scrapes.incrementAndGet();
+      }, 1, 1, TimeUnit.SECONDS);
+      return scraper;
+    }
+
+    @Override
+    public void close() {
+      every.shutdownNow();
     }
   }
 
