@@ -7,6 +7,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.temporal.client.WorkflowClient;
 import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.security.Roles;
@@ -65,6 +66,15 @@ public final class ApiTestStack implements AutoCloseable {
 
   /** A stack on {@code database} (properties from {@code TestDatabases.h2()} or {@code postgres()}). */
   public static ApiTestStack start(Map<String, String> database) {
+    return start(database, null);
+  }
+
+  /** A stack with tracing on, whose every span goes to {@code spans} (nothing is exported). */
+  public static ApiTestStack traced(Map<String, String> database, SpanProcessor spans) {
+    return start(database, spans);
+  }
+
+  private static ApiTestStack start(Map<String, String> database, SpanProcessor spans) {
     try {
       Path home = Files.createTempDirectory("trainyard-api-test");
       int httpPort = FreePorts.next();
@@ -83,7 +93,13 @@ public final class ApiTestStack implements AutoCloseable {
       // the canary's labelled traffic goes through serving, which wants a token like any caller
       props.put("trainyard.serving.token",
           TokenIssuer.withSecret(secret).issue("trainyard-serving", List.of(Roles.VIEWER), Duration.ofHours(2)));
-      ApplicationContext context = ApplicationContext.builder().properties(props).start();
+      var builder = ApplicationContext.builder();
+      if (spans != null) {
+        // tracing on (the switch follows otel.traces.exporter); Micronaut's OpenTelemetry takes the processor bean
+        props.put("otel.traces.exporter", "none");
+        builder.singletons(spans);
+      }
+      ApplicationContext context = builder.properties(props).start();
       try {
         context.getBean(EmbeddedServer.class).start();
       } catch (RuntimeException e) {

@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
  * The span of a builtin step's own process ({@code trainyard step}, a pod's command): a child of the
  * step's {@code TRACEPARENT}, labelled from the step contract, exported with the standard {@code
  * OTEL_*} settings (as service {@code trainyard-step} unless {@code OTEL_SERVICE_NAME} says
- * otherwise; OTLP over HTTP unless {@code OTEL_EXPORTER_OTLP_PROTOCOL} says otherwise, as the worker)
- * and flushed before the process exits. Nothing at all when {@code OTEL_TRACES_EXPORTER}
+ * otherwise) and flushed before the process exits. Nothing at all when {@code OTEL_TRACES_EXPORTER}
  * names no exporter or there is no trace parent.
  */
 final class StepProcessSpan implements AutoCloseable {
@@ -53,7 +52,6 @@ final class StepProcessSpan implements AutoCloseable {
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> Map.of(
             "otel.service.name", TraceExport.STEP_SERVICE,
-            "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none"))
         .disableShutdownHook()

@@ -16,6 +16,11 @@ import io.trainyard.audit.AuditEventRepository;
 import io.trainyard.registry.TestDatabases;
 import io.trainyard.temporal.TemporalFactory;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.trainyard.run.TraceAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +43,11 @@ class SchedulesApiTest {
   private ApiTestStack stack;
   private String operator;
   private String viewer;
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
 
   @BeforeAll
   void start() {
-    stack = ApiTestStack.start(TestDatabases.h2());
+    stack = ApiTestStack.traced(TestDatabases.h2(), SimpleSpanProcessor.create(spans));
     operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
     viewer = stack.token("vera", Roles.VIEWER);
     register(ApiTestStack.pipeline("quick"));
@@ -73,6 +79,7 @@ class SchedulesApiTest {
     assertThat(first.get("trigger").get("scheduleId").asText()).isEqualTo("trainyard-quick");
     await().atMost(Duration.ofSeconds(60)).until(() -> send(HttpRequest.GET("/v1/schedules/trainyard-quick"), viewer)
         .get("recentActions").size() == 1);
+    scheduledRunsStartTheirOwnTraceNamingTheTrigger(first.get("runId").asText());
 
     // a backfill over five past minutes, while nothing is in flight, with skip: the actions come at once,
     // so the first is in flight when the others are due, and the policy skips them
@@ -104,6 +111,29 @@ class SchedulesApiTest {
     assertThat(gone.getStatus().getCode()).isEqualTo(404);
     assertThat(audit("schedule/trainyard-quick")).extracting(e -> e.action())
         .contains("schedule.create", "schedule.trigger", "schedule.backfill", "schedule.pause", "schedule.unpause", "schedule.delete");
+  }
+
+  /**
+   * The schedule's action is the root of the run's trace: its workflow, the activity that starts the
+   * run (naming the trigger), the run's workflow and its steps.
+   */
+  private void scheduledRunsStartTheirOwnTraceNamingTheTrigger(String runId) {
+    SpanData start = await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals("RunActivity:Schedule.StartRun")
+            && runId.equals(s.getAttributes().get(AttributeKey.stringKey(TraceAttributes.RUN_ID))))
+        .findFirst().orElse(null), s -> s != null);
+    assertThat(start.getAttributes().get(AttributeKey.stringKey(TraceAttributes.TRIGGER))).isEqualTo("schedule");
+    List<SpanData> trace = await().atMost(Duration.ofSeconds(30)).until(
+        () -> spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(start.getTraceId())).toList(),
+        // the action's workflow span ends once the run ended and the action followed it to its end
+        spansOfTrace -> spansOfTrace.stream().anyMatch(s -> s.getName().equals("RunWorkflow:ModelRunWorkflow"))
+            && spansOfTrace.stream().anyMatch(s -> !s.getParentSpanContext().isValid()));
+    assertThat(trace).filteredOn(s -> !s.getParentSpanContext().isValid()).extracting(SpanData::getName)
+        .as("the trace's root").containsExactly("RunWorkflow:ScheduledRun");
+    assertThat(trace).extracting(SpanData::getName).contains("StartWorkflow:ModelRunWorkflow", "RunActivity:Step.Execute");
+    assertThat(trace).filteredOn(s -> s.getName().startsWith("step "))
+        .allSatisfy(s -> assertThat(s.getAttributes().get(AttributeKey.stringKey(TraceAttributes.RUN_ID))).isEqualTo(runId))
+        .isNotEmpty();
   }
 
   @Test
