@@ -55,7 +55,7 @@ public final class JobSpecs {
   public static final List<String> SHELL = List.of("/bin/sh", "-c");
   /** The contract variables every step gets (inputs come as {@code TRAINYARD_INPUT_<NAME>}). */
   public static final List<String> CONTRACT = List.of(
-      ContractEnvironment.RUN_ID, ContractEnvironment.STEP, ContractEnvironment.ATTEMPT,
+      ContractEnvironment.RUN_ID, ContractEnvironment.STEP, ContractEnvironment.ATTEMPT, ContractEnvironment.SEED,
       ContractEnvironment.HARDWARE, ContractEnvironment.PARAMS, ContractEnvironment.WITH,
       ContractEnvironment.OUTPUT_DIR, ContractEnvironment.CHECKPOINT_DIR, ContractEnvironment.TRACEPARENT);
   static final String ARTIFACT_VOLUME = "artifacts";

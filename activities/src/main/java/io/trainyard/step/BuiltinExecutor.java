@@ -85,6 +85,7 @@ public class BuiltinExecutor implements StepExecutor {
             launch.runId(),
             launch.step(),
             launch.attempt(),
+            launch.seed(),
             launch.params(),
             launch.with(),
             launch.inputs(),

@@ -14,14 +14,15 @@ import java.util.function.Consumer;
 
 /**
  * The step contract as environment variables, the same for every executor (a local process, a
- * Kubernetes pod, Trainyard's own builtin entry point): run, step, attempt, hardware class,
- * parameters and {@code with} settings as JSON, inputs as {@code TRAINYARD_INPUT_<NAME>}, the output
+ * Kubernetes pod, Trainyard's own builtin entry point): run, step, attempt, the step's seed
+ * ({@link StepSeed}), hardware class, parameters and {@code with} settings as JSON, inputs as {@code TRAINYARD_INPUT_<NAME>}, the output
  * and checkpoint directories, and the W3C trace parent.
  */
 public final class ContractEnvironment {
   public static final String RUN_ID = "TRAINYARD_RUN_ID";
   public static final String STEP = "TRAINYARD_STEP";
   public static final String ATTEMPT = "TRAINYARD_ATTEMPT";
+  public static final String SEED = "TRAINYARD_SEED";
   public static final String HARDWARE = "TRAINYARD_HARDWARE";
   public static final String PARAMS = "TRAINYARD_PARAMS";
   public static final String WITH = "TRAINYARD_WITH";
@@ -41,6 +42,7 @@ public final class ContractEnvironment {
     env.put(RUN_ID, launch.runId());
     env.put(STEP, launch.step());
     env.put(ATTEMPT, Integer.toString(launch.attempt()));
+    env.put(SEED, Long.toString(launch.seed()));
     env.put(HARDWARE, launch.hardware());
     env.put(PARAMS, json(launch, "params", launch.params()));
     env.put(WITH, json(launch, "with", launch.with()));
@@ -71,6 +73,7 @@ public final class ContractEnvironment {
         required(environment, RUN_ID),
         required(environment, STEP),
         attempt(environment),
+        seed(environment),
         params(environment),
         with(environment),
         inputs,
@@ -103,6 +106,20 @@ public final class ContractEnvironment {
       // reported below like a number below 1
     }
     throw new IllegalArgumentException(ATTEMPT + " is not a positive whole number: '" + value + "'");
+  }
+
+  private static long seed(Map<String, String> environment) {
+    String value = required(environment, SEED);
+    try {
+      long seed = Long.parseLong(value.trim());
+      if (seed >= 0 && seed <= StepSeed.MAX) {
+        return seed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below like a number out of range
+    }
+    throw new IllegalArgumentException(
+        SEED + " is not a whole number from 0 to " + StepSeed.MAX + ": '" + value + "'");
   }
 
   private static Path path(String variable, String value) {

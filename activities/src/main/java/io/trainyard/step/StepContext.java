@@ -10,12 +10,14 @@ import java.util.function.Consumer;
 
 /**
  * The step contract as a builtin step sees it: the same facts a process gets in its environment
- * ({@code TRAINYARD_*}), with inputs as local paths.
+ * ({@code TRAINYARD_*}), with inputs as local paths. {@code seed} is {@code TRAINYARD_SEED} (see
+ * {@link StepSeed}): what a builtin seeds its randomness with unless its settings name a seed.
  */
 public record StepContext(
     String runId,
     String step,
     int attempt,
+    long seed,
     Map<String, Object> params,
     Map<String, String> with,
     Map<String, Path> inputs,

@@ -43,4 +43,9 @@ public record StepLaunch(
   public String step() {
     return spec.name();
   }
+
+  /** The step's {@code TRAINYARD_SEED}, from the run's {@code seed} parameter and the step's name. */
+  public long seed() {
+    return StepSeed.of(params, step());
+  }
 }

@@ -1,6 +1,7 @@
 package io.trainyard.tabular;
 
 import io.trainyard.step.InvalidStepInput;
+import io.trainyard.step.StepContext;
 import java.util.Map;
 
 /** Typed reads of step parameters and settings, which arrive as numbers or strings. */
@@ -31,6 +32,22 @@ final class StepSettings {
       throw new InvalidStepInput(field + ": expected a whole number, found '" + values.get(field) + "'");
     }
     return (long) number;
+  }
+
+  /**
+   * The seed of a step's randomness: {@code with.seed} when the step sets one (to pin it whatever the
+   * run's seed), else the step's {@code TRAINYARD_SEED}.
+   */
+  static long seed(StepContext context) {
+    String value = context.with().get("seed");
+    if (value == null) {
+      return context.seed();
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidStepInput("with.seed: expected a whole number, found '" + value + "'");
+    }
   }
 
   /** A setting that must be present. */

@@ -1,5 +1,6 @@
 package io.trainyard.tabular;
 
+import io.trainyard.artifact.ArtifactStore;
 import io.trainyard.step.InvalidStepInput;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,13 +14,14 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * A numeric table with one label column, as read from a CSV file with a header row. Cells are
  * plain numbers or label words (no quoting), which is what the tabular builtins write and read.
  */
 public record TabularData(String label, List<String> features, List<double[]> rows, List<String> labels) {
+
+  private static final char LINE_END = '\n';
 
   public TabularData {
     features = List.copyOf(features);
@@ -97,27 +99,32 @@ public record TabularData(String label, List<String> features, List<double[]> ro
     return new TabularData(label, features, picked, pickedLabels);
   }
 
-  /** Write as CSV: the feature columns, then the label column. */
+  /**
+   * Write as CSV: the feature columns, then the label column; lines end in '\n' whatever the
+   * platform's line separator, so equal tables are equal bytes everywhere.
+   */
   public void write(Path csv) throws IOException {
     try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      writer.write(String.join(",", features) + "," + label);
-      writer.newLine();
+      writer.write(String.join(",", features) + "," + label + LINE_END);
       for (int r = 0; r < rows.size(); r++) {
         StringBuilder line = new StringBuilder();
         for (double value : rows.get(r)) {
           line.append(Double.toString(value)).append(',');
         }
-        writer.write(line.append(labels.get(r)).toString());
-        writer.newLine();
+        writer.write(line.append(labels.get(r)).append(LINE_END).toString());
       }
     }
   }
 
-  /** A Tribuo dataset of these rows, standardised by {@code scaler}. */
-  public MutableDataset<Label> toDataset(Scaler scaler, String source) {
+  /**
+   * A Tribuo dataset of these rows, standardised by {@code scaler}. Its provenance names the data
+   * by input name and content digest ({@code train sha256:...}), not by the path it was read from,
+   * which changes with the home and the run.
+   */
+  public MutableDataset<Label> toDataset(Scaler scaler, String input, Path csv) {
     String[] names = features.toArray(String[]::new);
-    MutableDataset<Label> dataset =
-        new MutableDataset<>(new SimpleDataSourceProvenance(source, new LabelFactory()), new LabelFactory());
+    String source = input + " sha256:" + ArtifactStore.digest(csv);
+    MutableDataset<Label> dataset = new MutableDataset<>(StableProvenance.dataSource(source), new LabelFactory());
     for (int r = 0; r < rows.size(); r++) {
       dataset.add(new ArrayExample<>(new Label(labels.get(r)), names, scaler.apply(features, rows.get(r))));
     }

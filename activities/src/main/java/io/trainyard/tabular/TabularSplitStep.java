@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * {@code builtin:tabular-split}: splits the CSV input {@code data} into {@code train} and {@code
  * holdout} CSVs, stratified by the label column ({@code with.label}) with a seeded shuffle, and
  * writes the standardisation statistics of the train part as {@code scaler}. Settings: {@code
- * label} (required), {@code holdout_fraction} (default 0.2), {@code seed} (default 42).
+ * label} (required), {@code holdout_fraction} (default 0.2), {@code seed} (default the step's
+ * {@code TRAINYARD_SEED}).
  */
 @Singleton
 public class TabularSplitStep implements BuiltinStep {
@@ -35,7 +36,7 @@ public class TabularSplitStep implements BuiltinStep {
       throw new InvalidStepInput(
           "with.holdout_fraction: expected a number between 0 and 1 (exclusive), found " + fraction);
     }
-    long seed = StepSettings.integer(context.with(), "seed", 42);
+    long seed = StepSettings.seed(context);
     context.heartbeat().accept(Map.of("phase", "reading"));
     TabularData data = TabularData.read(context.input("data"), label);
 

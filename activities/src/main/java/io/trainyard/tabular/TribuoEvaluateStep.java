@@ -32,7 +32,7 @@ public class TribuoEvaluateStep implements BuiltinStep {
     TabularData holdout = TabularData.read(context.input("holdout"), scaler.label());
     LabelEvaluation evaluation =
         new LabelEvaluator()
-            .evaluate(bundle.model(), holdout.toDataset(scaler, context.input("holdout").toString()));
+            .evaluate(bundle.model(), holdout.toDataset(scaler, "holdout", context.input("holdout")));
 
     String positive = context.with().get("positive");
     double auc;

@@ -16,9 +16,12 @@ import org.tribuo.math.optimisers.AdaGrad;
 /**
  * {@code builtin:tribuo-train}: trains a Tribuo logistic regression (log loss, AdaGrad) on the
  * {@code train} CSV standardised by {@code scaler}, and writes the {@code model} bundle. Parameters:
- * {@code learning_rate}, {@code epochs}, {@code seed}, and {@code serving_scaling}: {@code none}
- * ships a bundle whose serving side skips the scaling the model was trained with (a deliberate
- * training/serving skew that offline evaluation cannot see).
+ * {@code learning_rate}, {@code epochs}, and {@code serving_scaling}: {@code none} ships a bundle
+ * whose serving side skips the scaling the model was trained with (a deliberate training/serving
+ * skew that offline evaluation cannot see). The shuffle and the initial weights are seeded by
+ * {@code with.seed}, else the step's {@code TRAINYARD_SEED}. Equal inputs, parameters and seed give
+ * a byte-identical bundle: the model's provenance records no time, path or machine ({@link
+ * StableProvenance}).
  */
 @Singleton
 public class TribuoTrainStep implements BuiltinStep {
@@ -40,7 +43,7 @@ public class TribuoTrainStep implements BuiltinStep {
     Map<String, Object> params = context.params();
     double learningRate = StepSettings.number(params, "learning_rate", 0.5);
     long epochs = StepSettings.integer(params, "epochs", 20);
-    long seed = StepSettings.integer(params, "seed", 42);
+    long seed = StepSettings.seed(context);
     Scaling servingScaling = Scaling.parse("params.serving_scaling", params.getOrDefault("serving_scaling", "standard"));
     if (!(learningRate > 0)) {
       throw new InvalidStepInput("params.learning_rate: expected a positive number, found " + learningRate);
@@ -51,11 +54,11 @@ public class TribuoTrainStep implements BuiltinStep {
 
     Scaler scaler = Scaler.read(context.input("scaler"));
     TabularData data = TabularData.read(context.input("train"), scaler.label());
-    MutableDataset<Label> dataset = data.toDataset(scaler, context.input("train").toString());
+    MutableDataset<Label> dataset = data.toDataset(scaler, "train", context.input("train"));
 
     context.heartbeat().accept(Map.of("phase", "training", "epochs", epochs));
     LinearSGDTrainer trainer =
-        new LinearSGDTrainer(
+        new StableLinearSGDTrainer(
             new LogMulticlass(), new AdaGrad(learningRate), (int) epochs, NO_LOGGING, MINIBATCH, seed);
     Model<Label> model = trainer.train(dataset);
     context.heartbeat().accept(Map.of("phase", "trained"));

@@ -32,6 +32,7 @@ final class JobFixtures {
         Map.entry("TRAINYARD_RUN_ID", runId),
         Map.entry("TRAINYARD_STEP", step),
         Map.entry("TRAINYARD_ATTEMPT", Integer.toString(attempt)),
+        Map.entry("TRAINYARD_SEED", "1234"),
         Map.entry("TRAINYARD_HARDWARE", "gpu-a100"),
         Map.entry("TRAINYARD_PARAMS", "{\"epochs\":20}"),
         Map.entry("TRAINYARD_WITH", "{}"),

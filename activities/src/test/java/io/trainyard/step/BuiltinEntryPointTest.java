@@ -76,6 +76,7 @@ class BuiltinEntryPointTest {
         "TRAINYARD_RUN_ID", "run-1",
         "TRAINYARD_STEP", "copy",
         "TRAINYARD_ATTEMPT", "2",
+        "TRAINYARD_SEED", "7",
         "TRAINYARD_PARAMS", "{}",
         "TRAINYARD_WITH", "{\"marker\": \"m\"}",
         "TRAINYARD_INPUT_SOURCE", source.toString(),

@@ -48,6 +48,7 @@ class ContractEnvironmentTest {
     assertThat(context.runId()).isEqualTo("run-7");
     assertThat(context.step()).isEqualTo("train");
     assertThat(context.attempt()).isEqualTo(3);
+    assertThat(context.seed()).isEqualTo(StepSeed.of(Map.of(), "train"));
     assertThat(context.params())
         .containsEntry("epochs", 20)
         .containsEntry("learning_rate", 0.5)
@@ -79,7 +80,7 @@ class ContractEnvironmentTest {
   void aDeclaredNameWinsOverAnotherInputsVariableName() {
     StepContext context =
         new StepContext(
-            "r", "s", 1, Map.of(), Map.of(),
+            "r", "s", 1, 0, Map.of(), Map.of(),
             Map.of("a-b", Path.of("dashed"), "A_B", Path.of("upper")),
             temp, temp, detail -> {});
 
@@ -95,6 +96,7 @@ class ContractEnvironmentTest {
             ContractEnvironment.RUN_ID,
             ContractEnvironment.STEP,
             ContractEnvironment.ATTEMPT,
+            ContractEnvironment.SEED,
             ContractEnvironment.PARAMS,
             ContractEnvironment.WITH,
             ContractEnvironment.OUTPUT_DIR,
@@ -112,6 +114,9 @@ class ContractEnvironmentTest {
   void anInvalidVariableIsNamedWithWhatIsWrong() {
     assertInvalid(ContractEnvironment.ATTEMPT, "0", "TRAINYARD_ATTEMPT is not a positive whole number: '0'");
     assertInvalid(ContractEnvironment.ATTEMPT, "two", "TRAINYARD_ATTEMPT is not a positive whole number: 'two'");
+    assertInvalid(ContractEnvironment.SEED, "-1", "TRAINYARD_SEED is not a whole number from 0 to 4294967295: '-1'");
+    assertInvalid(ContractEnvironment.SEED, "4294967296", "TRAINYARD_SEED is not a whole number from 0 to 4294967295: '4294967296'");
+    assertInvalid(ContractEnvironment.SEED, "4.2", "TRAINYARD_SEED is not a whole number from 0 to 4294967295: '4.2'");
     assertInvalid(ContractEnvironment.PARAMS, "[1, 2]", "TRAINYARD_PARAMS is not a JSON object: [1, 2]");
     assertInvalid(ContractEnvironment.PARAMS, "{\"epochs\": ", "TRAINYARD_PARAMS is not a JSON object: ");
     assertInvalid(ContractEnvironment.WITH, "{\"seed\": 42}", "TRAINYARD_WITH.seed is not a string: 42");

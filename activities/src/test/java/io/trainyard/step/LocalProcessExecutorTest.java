@@ -75,12 +75,13 @@ class LocalProcessExecutorTest {
     Path work = temp.resolve("home/work/run-1/split");
     assertThat(env)
         .containsOnlyKeys(
-            "TRAINYARD_RUN_ID", "TRAINYARD_STEP", "TRAINYARD_ATTEMPT", "TRAINYARD_HARDWARE", "TRAINYARD_PARAMS",
+            "TRAINYARD_RUN_ID", "TRAINYARD_STEP", "TRAINYARD_ATTEMPT", "TRAINYARD_SEED", "TRAINYARD_HARDWARE", "TRAINYARD_PARAMS",
             "TRAINYARD_WITH", "TRAINYARD_INPUT_RAW_DATA", "TRAINYARD_OUTPUT_DIR", "TRAINYARD_CHECKPOINT_DIR",
             "TRACEPARENT")
         .containsEntry("TRAINYARD_RUN_ID", "run-1")
         .containsEntry("TRAINYARD_STEP", "split")
         .containsEntry("TRAINYARD_ATTEMPT", "1")
+        .containsEntry("TRAINYARD_SEED", Long.toString(StepSeed.of(Map.of("seed", 42), "split")))
         .containsEntry("TRAINYARD_HARDWARE", "cpu")
         .containsEntry("TRAINYARD_PARAMS", "{\"learning_rate\":0.5,\"seed\":42}")
         .containsEntry("TRAINYARD_WITH", "{\"label\":\"diagnosis\"}")

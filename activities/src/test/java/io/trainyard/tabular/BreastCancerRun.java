@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.step.BuiltinStep;
 import io.trainyard.step.StepContext;
+import io.trainyard.step.StepSeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +27,23 @@ public final class BreastCancerRun {
     this.dir = dir;
   }
 
-  /** Run one builtin as step {@code step}; returns its output directory. */
+  /** Run one builtin as step {@code step}, seeded as the launcher seeds it; returns its output directory. */
   public Path run(BuiltinStep builtin, String step, Map<String, Object> params, Map<String, String> with, Map<String, Path> inputs)
       throws Exception {
     Path out = Files.createDirectories(dir.resolve(step).resolve("out"));
     Path checkpoints = Files.createDirectories(dir.resolve(step).resolve("checkpoints"));
-    builtin.run(new StepContext("run-1", step, 1, params, with, inputs, out, checkpoints, heartbeats::add));
+    builtin.run(new StepContext(
+        "run-1", step, 1, StepSeed.of(params, step), params, with, inputs, out, checkpoints, heartbeats::add));
     return out;
   }
 
-  /** Split the data 70/30 with seed 42. */
+  /** Split the data 70/30 in a run with seed 42. */
   public Path split() throws Exception {
     return run(
         new TabularSplitStep(),
         "split",
-        Map.of(),
-        Map.of("label", "diagnosis", "holdout_fraction", "0.3", "seed", "42"),
+        Map.of("seed", 42),
+        Map.of("label", "diagnosis", "holdout_fraction", "0.3"),
         Map.of("data", DATA));
   }
 

@@ -19,16 +19,16 @@ import picocli.CommandLine.Option;
     description = {
       "Run one builtin step in this process with the step contract from the",
       "environment: what the container of a builtin:NAME step runs. Reads",
-      "TRAINYARD_RUN_ID, TRAINYARD_STEP, TRAINYARD_ATTEMPT, TRAINYARD_PARAMS (JSON),",
-      "TRAINYARD_WITH (JSON), TRAINYARD_INPUT_<NAME>, TRAINYARD_OUTPUT_DIR and",
-      "TRAINYARD_CHECKPOINT_DIR. Progress goes to stdout. Exit codes: 0 succeeded;",
-      "1 the step failed (stack trace on stderr); 2 unknown builtin or a missing or",
-      "invalid contract variable."
+      "TRAINYARD_RUN_ID, TRAINYARD_STEP, TRAINYARD_ATTEMPT, TRAINYARD_SEED,",
+      "TRAINYARD_PARAMS (JSON), TRAINYARD_WITH (JSON), TRAINYARD_INPUT_<NAME>,",
+      "TRAINYARD_OUTPUT_DIR and TRAINYARD_CHECKPOINT_DIR. Progress goes to stdout.",
+      "Exit codes: 0 succeeded; 1 the step failed (stack trace on stderr); 2 unknown",
+      "builtin or a missing or invalid contract variable."
     },
     footer = {
       "",
       "Example:",
-      "  TRAINYARD_RUN_ID=r1 TRAINYARD_STEP=split TRAINYARD_ATTEMPT=1 \\",
+      "  TRAINYARD_RUN_ID=r1 TRAINYARD_STEP=split TRAINYARD_ATTEMPT=1 TRAINYARD_SEED=7 \\",
       "  TRAINYARD_PARAMS='{}' TRAINYARD_WITH='{\"label\":\"diagnosis\"}' \\",
       "  TRAINYARD_INPUT_DATA=data.csv TRAINYARD_OUTPUT_DIR=out \\",
       "  TRAINYARD_CHECKPOINT_DIR=checkpoint trainyard step --builtin tabular-split"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.step.StepSeed;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -90,6 +91,7 @@ class StepCommandTest {
     env.put("TRAINYARD_RUN_ID", "run-1");
     env.put("TRAINYARD_STEP", step);
     env.put("TRAINYARD_ATTEMPT", "1");
+    env.put("TRAINYARD_SEED", Long.toString(StepSeed.of(Map.of("seed", 42), step)));
     env.put("TRAINYARD_HARDWARE", "cpu");
     env.put("TRAINYARD_PARAMS", params);
     env.put("TRAINYARD_WITH", with);

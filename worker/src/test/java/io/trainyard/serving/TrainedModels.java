@@ -21,6 +21,8 @@ final class TrainedModels {
 
   static final String MODEL = "breast-cancer-classifier";
   private static final Path DATA = Path.of("../examples/breast-cancer/data/breast-cancer-wisconsin.csv");
+  /** Every step's {@code TRAINYARD_SEED}. */
+  private static final long SEED = 42;
   private static TrainedModels trained;
 
   final ModelVersionRef good;
@@ -54,7 +56,7 @@ final class TrainedModels {
   private static Path run(Path dir, BuiltinStep builtin, String step, Map<String, Object> params, Map<String, String> with, Map<String, Path> inputs)
       throws Exception {
     Path out = Files.createDirectories(dir.resolve(step));
-    builtin.run(new StepContext("run-test", step, 1, params, with, inputs, out, dir.resolve(step + "-checkpoints"), details -> {}));
+    builtin.run(new StepContext("run-test", step, 1, SEED, params, with, inputs, out, dir.resolve(step + "-checkpoints"), details -> {}));
     return out;
   }
 
