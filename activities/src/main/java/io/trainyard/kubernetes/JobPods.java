@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * The pods one Job ran, as one attempt's executor saw them: each pod's log followed while it runs
  * and closed with how it ended, the pods Kubernetes disrupted (condition {@code DisruptionTarget}:
- * eviction, preemption, node shutdown), since when the current pod has been unschedulable, and how
- * long their step containers ran (what the attempt is priced by).
+ * eviction, preemption, node shutdown), since when the current pod has been unschedulable, how
+ * long their step containers ran (what the attempt is priced by), and which image the one that
+ * succeeded ran.
  */
 final class JobPods implements AutoCloseable {
   static final String DISRUPTION_TARGET = "DisruptionTarget";
@@ -189,6 +190,21 @@ final class JobPods implements AutoCloseable {
   /** The latest pod, preferring one that still runs; null before the first. */
   Pod current() {
     return current;
+  }
+
+  /**
+   * The {@code imageID} the kubelet reported for the step container of the pod that succeeded (what
+   * {@link ImageDigests} reads a digest from); null when no pod succeeded or its status names none.
+   */
+  String succeededImageId() {
+    return seen.values().stream()
+        .filter(pod -> "Succeeded".equals(phase(pod)))
+        .map(JobPods::container)
+        .flatMap(Optional::stream)
+        .map(ContainerStatus::getImageID)
+        .filter(id -> id != null && !id.isBlank())
+        .reduce((first, last) -> last)
+        .orElse(null);
   }
 
   /** The exit code of the step container in the pod that failed the Job (a disrupted pod does not). */

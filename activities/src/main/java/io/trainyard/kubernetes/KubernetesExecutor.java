@@ -1,5 +1,6 @@
 package io.trainyard.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -27,6 +28,7 @@ import io.trainyard.step.LogTail;
 import io.trainyard.step.StepExecutor;
 import io.trainyard.step.StepExecutors;
 import io.trainyard.step.StepLaunch;
+import io.trainyard.step.StepRuntime;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -198,7 +200,7 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
         Path outputDir = adopted.attempt() == launch.attempt()
             ? null
             : AttemptPaths.of(home, launch.runId(), launch.step(), adopted.attempt()).outputDir();
-        return new ExecutionOutcome(0, outputDir);
+        return new ExecutionOutcome(0, outputDir, runtime(launch, job, pods));
       }
       if (hasCondition(job, "Failed")) {
         pods.observe(podsNow(job));
@@ -238,6 +240,20 @@ public class KubernetesExecutor implements StepExecutor, AutoCloseable {
       }
       awaitChange(launch, watch, wait);
     }
+  }
+
+  /**
+   * What ran the step: the image its Job's pod asked for, with the digest the node resolved it to (the
+   * image is the builtin's version too: Trainyard's image runs builtins).
+   */
+  private static StepRuntime runtime(StepLaunch launch, Job job, JobPods pods) {
+    String image = job.getSpec().getTemplate().getSpec().getContainers().stream()
+        .filter(c -> JobSpecs.CONTAINER.equals(c.getName())).map(Container::getImage).findFirst().orElse(null);
+    String digest = ImageDigests.of(pods.succeededImageId(), image).orElse(null);
+    if (digest == null) {
+      pods.logs().note("the pod's status names no digest of image " + image + ": the attempt's lineage has the tag only");
+    }
+    return new StepRuntime(launch.spec().isBuiltin() ? launch.spec().builtinName() : null, null, image, digest);
   }
 
   /** The attempt's running time as its pods tell it: the containers' running time, disrupted pods included. */

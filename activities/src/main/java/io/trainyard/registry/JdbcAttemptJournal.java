@@ -37,7 +37,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
         null, attempt.runId(), attempt.stage().name(), attempt.step(), attempt.attempt(),
         StepState.RUNNING.name(), attempt.hardware(), attempt.executor(), attempt.logUri(), null,
         null, "{}", "{}", false, Instant.ofEpochMilli(attempt.atMillis()), null,
-        null, null, attempt.hourlyPrice(), null, null, null, null, null));
+        null, null, attempt.hourlyPrice(), null, null, null, null, null, null, null, null, null));
   }
 
   /** One row with the attempt's start and end (an attempt that ended before its start was written). */
@@ -49,7 +49,8 @@ public class JdbcAttemptJournal implements AttemptJournal {
         JsonColumns.write(end.metrics()), JsonColumns.write(end.outputs()), end.cached(),
         Instant.ofEpochMilli(start.atMillis()), Instant.ofEpochMilli(end.atMillis()),
         end.cost().runningMillis(), end.cost().preemptedMillis(), start.hourlyPrice(), end.cost().cost(),
-        end.cost().saved(), queued(end.time()), startup(end.time()), engine(end.time())));
+        end.cost().saved(), queued(end.time()), startup(end.time()), engine(end.time()), end.runtime().builtin(),
+        end.runtime().builtinVersion(), end.runtime().image(), end.runtime().imageDigest()));
   }
 
   private void write(StepAttemptRecord row) {
@@ -73,7 +74,9 @@ public class JdbcAttemptJournal implements AttemptJournal {
         attempt.runId(), attempt.step(), attempt.attempt(), attempt.state().name(), attempt.exitCode(),
         attempt.error(), JsonColumns.write(attempt.metrics()), JsonColumns.write(attempt.outputs()),
         attempt.cached(), Instant.ofEpochMilli(attempt.atMillis()), cost.runningMillis(), cost.preemptedMillis(),
-        cost.cost(), cost.saved(), queued(attempt.time()), startup(attempt.time()), engine(attempt.time()));
+        cost.cost(), cost.saved(), queued(attempt.time()), startup(attempt.time()), engine(attempt.time()),
+        attempt.runtime().builtin(), attempt.runtime().builtinVersion(), attempt.runtime().image(),
+        attempt.runtime().imageDigest());
     if (changed == 0) {
       throw new IllegalStateException(
           "attempt " + attempt.attempt() + " of step '" + attempt.step() + "' in run '"
@@ -87,7 +90,7 @@ public class JdbcAttemptJournal implements AttemptJournal {
         row.executor(), row.logUri(), row.exitCode(), row.error(), row.metricsJson(),
         row.outputsJson(), row.cached(), row.startedAt(), row.finishedAt(), row.runningMillis(),
         row.preemptedMillis(), row.hourlyPrice(), row.cost(), row.saved(), row.queueMillis(), row.startupMillis(),
-        row.engineMillis());
+        row.engineMillis(), row.builtin(), row.builtinVersion(), row.image(), row.imageDigest());
   }
 
   private static Long queued(StepTime time) {

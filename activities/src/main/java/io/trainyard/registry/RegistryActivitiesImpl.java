@@ -33,10 +33,12 @@ import io.trainyard.run.Stage;
 import io.trainyard.run.StageChange;
 import io.trainyard.run.StageTransitionRecord;
 import io.trainyard.run.StageTransitionRepository;
+import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,6 +56,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
   private final ModelAliasRepository aliases;
   private final AliasEventRepository aliasEvents;
   private final GateWaitRepository gateWaits;
+  private final StepAttemptRepository attempts;
   private final TransactionOperations<Connection> transactions;
 
   public RegistryActivitiesImpl(
@@ -64,6 +67,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       ModelAliasRepository aliases,
       AliasEventRepository aliasEvents,
       GateWaitRepository gateWaits,
+      StepAttemptRepository attempts,
       TransactionOperations<Connection> transactions) {
     this.pipelineVersions = pipelineVersions;
     this.runs = runs;
@@ -72,6 +76,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
     this.aliases = aliases;
     this.aliasEvents = aliasEvents;
     this.gateWaits = gateWaits;
+    this.attempts = attempts;
     this.transactions = transactions;
   }
 
@@ -167,8 +172,10 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       return ref(existing.get());
     }
     int next = versions.findMaxVersionByModel(registration.model()).orElse(0) + 1;
-    // what started the run comes from the run's row, written by the run's first activity
+    // what started the run comes from the run's row, written by the run's first activity; what ran
+    // its steps from their attempts, each ended (and journalled) before the run asked to register
     Optional<RunRecord> run = runs.findById(registration.runId());
+    List<StepLineage> steps = StepLineage.of(attempts.findByRunIdOrderByIdAsc(registration.runId()));
     return ref(versions.save(new ModelVersionRecord(
         null,
         registration.model(),
@@ -184,7 +191,8 @@ public class RegistryActivitiesImpl implements RegistryActivities {
         registration.codeVersion(),
         Instant.now(),
         run.map(RunRecord::triggerKind).orElse(null),
-        run.map(RunRecord::triggerJson).orElse(null))));
+        run.map(RunRecord::triggerJson).orElse(null),
+        JsonColumns.write(steps))));
   }
 
   @Override

@@ -62,7 +62,8 @@ public class AbandonedRuns {
             a.id(), a.runId(), a.stage(), a.step(), a.attempt(), StepState.CANCELLED.name(),
             a.hardware(), a.executor(), a.logUri(), a.exitCode(), reason, a.metricsJson(),
             a.outputsJson(), a.cached(), a.startedAt(), now, a.runningMillis(), a.preemptedMillis(), a.hourlyPrice(),
-            a.cost(), a.saved(), a.queueMillis(), a.startupMillis(), a.engineMillis()));
+            a.cost(), a.saved(), a.queueMillis(), a.startupMillis(), a.engineMillis(), a.builtin(), a.builtinVersion(),
+            a.image(), a.imageDigest()));
       }
     }
   }

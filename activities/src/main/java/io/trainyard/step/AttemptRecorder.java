@@ -128,10 +128,11 @@ public class AttemptRecorder {
         Map<String, ArtifactRef> outputs,
         boolean cached,
         AttemptCost cost,
-        StepTime time) {
+        StepTime time,
+        StepRuntime runtime) {
       AttemptFinished end = new AttemptFinished(
           start.runId(), start.step(), start.attempt(), state, exitCode, error, metrics, outputs, cached,
-          System.currentTimeMillis(), cost, time);
+          System.currentTimeMillis(), cost, time, runtime);
       stepMetrics.ran(start, state, cached, end.atMillis());
       if (decided.compareAndSet(false, true)) {
         Future<?> pending = pendingStart;

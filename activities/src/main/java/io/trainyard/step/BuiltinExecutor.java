@@ -1,5 +1,6 @@
 package io.trainyard.step;
 
+import io.micronaut.context.annotation.Value;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.trainyard.failure.FailureTypes;
@@ -31,10 +32,14 @@ import java.util.stream.Collectors;
 @Singleton
 public class BuiltinExecutor implements StepExecutor {
 
+  /** The configuration key of the code version that runs (the CLI sets it from git or the build). */
+  public static final String CODE_VERSION = "trainyard.code-version";
+
   /** The most of a builtin exception's message that its failure repeats. */
   static final int MESSAGE_LIMIT = 200;
 
   private final Map<String, BuiltinStep> builtins;
+  private final String codeVersion;
   private final ScheduledExecutorService heartbeats =
       Executors.newScheduledThreadPool(
           1,
@@ -44,8 +49,10 @@ public class BuiltinExecutor implements StepExecutor {
             return t;
           });
 
-  public BuiltinExecutor(List<BuiltinStep> builtins) {
+  /** {@code codeVersion}: this worker's, the version of its builtins in every attempt's lineage. */
+  public BuiltinExecutor(List<BuiltinStep> builtins, @Value("${" + CODE_VERSION + ":unknown}") String codeVersion) {
     this.builtins = byName(builtins);
+    this.codeVersion = codeVersion;
   }
 
   /** Builtins by name, sorted; two of one name are a packaging error. */
@@ -116,7 +123,7 @@ public class BuiltinExecutor implements StepExecutor {
     }
     beat.rethrowCancellation();
     log(launch, "builtin:" + name + " succeeded");
-    return new ExecutionOutcome(null);
+    return new ExecutionOutcome(null, null, StepRuntime.builtin(name, codeVersion));
   }
 
   /**

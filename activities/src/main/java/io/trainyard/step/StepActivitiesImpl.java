@@ -131,7 +131,7 @@ public class StepActivitiesImpl implements StepActivities {
         span.cached();
         StepTime time = clock.time();
         journalled.finished(StepState.SUCCEEDED, null, null, hit.get().metrics(), hit.get().outputs(), true,
-            AttemptCost.cached(price, hit.get().cost()), time);
+            AttemptCost.cached(price, hit.get().cost()), time, hit.get().runtime());
         LOG.info("step {} attempt {} succeeded from the step cache", spec.name(), attempt);
         return new StepResult(hit.get().outputs(), hit.get().metrics(), attempt, true, hardware, spend(request), time);
       }
@@ -140,9 +140,9 @@ public class StepActivitiesImpl implements StepActivities {
       Map<String, Double> metrics = readMetrics(spec, outputDir);
       Map<String, ArtifactRef> outputs = storeOutputs(spec, outputDir);
       AttemptCost cost = cost(price, runningTime);
-      key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics, cost.cost())));
+      key.ifPresent(k -> cache.store(k, new StepCache.Entry(outputs, metrics, cost.cost(), outcome.runtime())));
       StepTime time = clock.time();
-      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false, cost, time);
+      journalled.finished(StepState.SUCCEEDED, outcome.exitCode(), null, metrics, outputs, false, cost, time, outcome.runtime());
       LOG.info("step {} attempt {} succeeded{}", spec.name(), attempt, outcome.exitCode() == null ? "" : " (exit " + outcome.exitCode() + ")");
       return new StepResult(outputs, metrics, attempt, false, hardware, spend(request), time);
     } catch (ActivityCompletionException e) {
@@ -150,17 +150,19 @@ public class StepActivitiesImpl implements StepActivities {
       AttemptCost cost = cost(price, runningTime);
       if (budget.crossed()) {
         ApplicationFailure stopped = budget.failure(recorder.spent(request.runId()).add(cost.cost()), "stopped");
-        journalled.finished(StepState.FAILED, null, stopped.getOriginalMessage(), Map.of(), Map.of(), false, cost, clock.time());
+        journalled.finished(StepState.FAILED, null, stopped.getOriginalMessage(), Map.of(), Map.of(), false, cost, clock.time(),
+            StepRuntime.NONE);
         LOG.warn("step {} attempt {} stopped: {}", spec.name(), attempt, stopped.getOriginalMessage());
         throw stopped;
       }
-      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false, cost, clock.time());
+      journalled.finished(StepState.CANCELLED, null, String.valueOf(e), Map.of(), Map.of(), false, cost, clock.time(),
+          StepRuntime.NONE);
       LOG.info("step {} attempt {} cancelled: {}", spec.name(), attempt, e.toString());
       throw e;
     } catch (RuntimeException e) {
       span.failed(e);
       journalled.finished(StepState.FAILED, exitCode(e), e.getMessage(), Map.of(), Map.of(), false, cost(price, runningTime),
-          clock.time());
+          clock.time(), StepRuntime.NONE);
       LOG.warn("step {} attempt {} failed: {}", spec.name(), attempt, e.getMessage());
       throw e;
     }

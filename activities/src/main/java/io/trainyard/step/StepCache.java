@@ -34,10 +34,15 @@ public class StepCache {
 
   /**
    * What a cache entry holds: the stored outputs and the metrics of the run that produced them, and
-   * what the attempt that produced them cost (null in entries written before the cost ledger).
+   * what the attempt that produced them cost (null in entries written before the cost ledger), and what
+   * ran it ({@link StepRuntime#NONE} in entries written before attempts recorded it).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Entry(Map<String, ArtifactRef> outputs, Map<String, Double> metrics, BigDecimal cost) {}
+  public record Entry(Map<String, ArtifactRef> outputs, Map<String, Double> metrics, BigDecimal cost, StepRuntime runtime) {
+    public Entry {
+      runtime = runtime == null ? StepRuntime.NONE : runtime;
+    }
+  }
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()

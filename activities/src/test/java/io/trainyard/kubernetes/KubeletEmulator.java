@@ -37,6 +37,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -222,6 +225,27 @@ public final class KubeletEmulator implements AutoCloseable {
         .filter(c -> c.job.equals(jobName)).map(c -> c.pod).findFirst()
         .orElseThrow(() -> new IllegalStateException("job " + jobName + " has no running container")));
     return evict(podName);
+  }
+
+  /**
+   * The {@code imageID} this node reports for a container of {@code image}, as containerd does: the
+   * repository and the digest it pulled ({@code ghcr.io/example/trainyard@sha256:<hex>}). The
+   * emulated registry's digest of a tag is the sha256 of the reference; a reference that pins a
+   * digest gets that one.
+   */
+  public static String imageId(String image) {
+    int at = image.indexOf('@');
+    if (at >= 0) {
+      return image;
+    }
+    int colon = image.lastIndexOf(':');
+    String repository = colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
+      return repository + "@sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** Stops watching and kills every container still running. */
@@ -714,7 +738,8 @@ public final class KubeletEmulator implements AutoCloseable {
             condition("ContainersReady", "True", null, null),
             condition("PodScheduled", "True", null, null))
         .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(container.getName()).withImage(container.getImage()).withReady(true).withStarted(true).withRestartCount(0)
+            .withName(container.getName()).withImage(container.getImage()).withImageID(imageId(container.getImage()))
+            .withReady(true).withStarted(true).withRestartCount(0)
             .withNewState().withNewRunning().withStartedAt(startedAt).endRunning().endState()
             .build())
         .build());
@@ -787,7 +812,8 @@ public final class KubeletEmulator implements AutoCloseable {
         .withPhase(succeeded ? "Succeeded" : "Failed")
         .withConditions(conditions)
         .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(running.container).withImage(running.image).withReady(false).withStarted(false).withRestartCount(0)
+            .withName(running.container).withImage(running.image).withImageID(imageId(running.image))
+            .withReady(false).withStarted(false).withRestartCount(0)
             .withState(state)
             .build())
         .build();

@@ -27,6 +27,7 @@ import io.trainyard.spec.StepSpec;
 import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptPaths;
 import io.trainyard.step.ExecutionOutcome;
+import io.trainyard.step.StepRuntime;
 import io.trainyard.step.StepExecutor;
 import io.trainyard.step.StepHarness;
 import io.trainyard.step.StepLaunch;
@@ -61,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubernetesExecutorTest {
   private static final String NAMESPACE = "trainyard-runs";
+  private static final String IMAGE = "registry.example/trainyard:0.1.0";
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String ACCELERATOR = "cloud.google.com/gke-accelerator";
 
@@ -95,7 +97,7 @@ class KubernetesExecutorTest {
   }
 
   private KubernetesExecutor executor(int maxDisruptions) {
-    KubernetesConfiguration configuration = new KubernetesConfiguration(NAMESPACE, "registry.example/trainyard:0.1.0", null,
+    KubernetesConfiguration configuration = new KubernetesConfiguration(NAMESPACE, IMAGE, null,
         home.root().toString(), 3600, Duration.ofMillis(800), maxDisruptions, Duration.ofSeconds(10));
     return new KubernetesExecutor(client, configuration, new HardwareClasses(List.of(CPU, GPU)), home);
   }
@@ -116,6 +118,10 @@ class KubernetesExecutorTest {
         .containsPattern("--- pod ty-run-1-train-1-\\w+ ended \\(Succeeded, exit code 0\\)")
         .contains("training train on cpu");
     assertThat(jobs()).containsExactly("ty-run-1-train-1");
+    // the attempt names the image it ran and the digest the node resolved the tag to
+    assertThat(harness.journal.lastFinished().runtime()).isEqualTo(new StepRuntime(
+        null, null, IMAGE, KubeletEmulator.imageId(IMAGE)));
+    assertThat(KubeletEmulator.imageId(IMAGE)).matches("registry\\.example/trainyard@sha256:[0-9a-f]{64}");
     assertThat(heartbeats).anySatisfy(beat -> {
       assertThat(beat.job()).isEqualTo("ty-run-1-train-1");
       assertThat(beat.phase()).isEqualTo("Running");
@@ -285,7 +291,7 @@ class KubernetesExecutorTest {
 
     ExecutionOutcome outcome = executor.execute(launch("run-5", spec, 1, beat -> {}));
 
-    assertThat(outcome).isEqualTo(new ExecutionOutcome(0));
+    assertThat(outcome).isEqualTo(new ExecutionOutcome(0, null, new StepRuntime(null, null, IMAGE, KubeletEmulator.imageId(IMAGE))));
     assertThat(paths.outputDir().resolve("model")).hasContent("1");
     assertThat(jobs()).containsExactly("ty-run-5-train-1");
     assertThat(cluster.kubelet().pods("ty-run-5-train-1")).hasSize(1);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -52,6 +54,7 @@ import io.trainyard.step.AttemptCost;
 import io.trainyard.step.AttemptFinished;
 import io.trainyard.step.AttemptStarted;
 import io.trainyard.step.StepAttemptRecord;
+import io.trainyard.step.StepRuntime;
 import io.trainyard.step.StepTime;
 import io.trainyard.step.StepAttemptRepository;
 import jakarta.inject.Inject;
@@ -249,6 +252,44 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
   }
 
   @Test
+  void aVersionKeepsWhatRanEachStepOfItsRun() throws Exception {
+    String model = unique("model");
+    String runId = unique("run");
+    String image = "ghcr.io/example/trainyard:0.4.0";
+    String digest = "ghcr.io/example/trainyard@sha256:" + "5e".repeat(32);
+    // split: a builtin in the worker; train: failed on gpu, then succeeded in an image on cpu;
+    // evaluate: answered by the step cache, naming what ran the attempt that produced its outputs
+    journal.recorded(new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", null, T0, PRICE),
+        new AttemptFinished(runId, "split", 1, StepState.SUCCEEDED, null, null, null, null, false, T0 + 1, NOT_RUN, null,
+            StepRuntime.builtin("tabular-split", "abc123")));
+    journal.recorded(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "kubernetes", null, T0 + 2, PRICE),
+        new AttemptFinished(runId, "train", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0 + 3, NOT_RUN, null, null));
+    journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "kubernetes", null, T0 + 4, PRICE));
+    journal.finished(new AttemptFinished(runId, "train", 2, StepState.SUCCEEDED, 0, null, null, null, false, T0 + 5, NOT_RUN,
+        null, new StepRuntime("tribuo-train", null, image, digest)));
+    journal.recorded(new AttemptStarted(runId, Stage.EVALUATE, "evaluate", 1, "cpu", "builtin", null, T0 + 6, PRICE),
+        new AttemptFinished(runId, "evaluate", 1, StepState.SUCCEEDED, null, null, null, null, true, T0 + 7, NOT_RUN, null,
+            StepRuntime.builtin("tribuo-evaluate", "abc122")));
+
+    registry.registerModel(registration(model, runId, Map.of()));
+
+    assertThat(attempts.findByRunIdAndStepAndAttempt(runId, "train", 2)).get()
+        .extracting(StepAttemptRecord::builtin, StepAttemptRecord::image, StepAttemptRecord::imageDigest)
+        .containsExactly("tribuo-train", image, digest);
+    JsonNode steps = new ObjectMapper().readTree(versions.findByModelAndRunId(model, runId).orElseThrow().stepsJson());
+    assertThat(steps).extracting(s -> s.get("step").asText(), s -> s.get("attempt").asInt(), s -> s.get("hardware").asText(),
+            s -> s.get("builtin").asText(), s -> s.get("builtinVersion").textValue(), s -> s.get("imageDigest").textValue(),
+            s -> s.get("cached").asBoolean())
+        .containsExactly(
+            tuple("split", 1, "cpu", "tabular-split", "abc123", null, false),
+            tuple("train", 2, "cpu", "tribuo-train", null, digest, false),
+            tuple("evaluate", 1, "cpu", "tribuo-evaluate", "abc122", null, true));
+    assertThat(steps.get(1).get("image").asText()).isEqualTo(image);
+    assertThat(steps.get(1).get("executor").asText()).isEqualTo("kubernetes");
+    assertThat(steps.get(1).get("stage").asText()).isEqualTo("TRAIN");
+  }
+
+  @Test
   void concurrentRegistrationsGetDistinctConsecutiveVersions() throws Exception {
     String model = unique("model");
     int threads = 8;
@@ -409,11 +450,11 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     journal.started(started);
     journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 1, "cpu", "local", "file:/logs/1b", T0 + 5, PRICE));
     journal.finished(new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10, NOT_RUN, null));
+        runId, "train", 1, StepState.FAILED, 137, "killed", Map.of(), Map.of(), false, T0 + 10, NOT_RUN, null, null));
     journal.started(new AttemptStarted(runId, Stage.TRAIN, "train", 2, "cpu", "local", "file:/logs/2", T0 + 20, PRICE));
     journal.finished(new AttemptFinished(
         runId, "train", 2, StepState.SUCCEEDED, 0, null, Map.of("loss", 0.12),
-        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30, NOT_RUN, new StepTime(4, 2, 0, 3)));
+        Map.of("model", new ArtifactRef("file:/store/model", "abc")), false, T0 + 30, NOT_RUN, new StepTime(4, 2, 0, 3), null));
 
     List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
     assertThat(rows)
@@ -430,7 +471,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
           assertThat(List.of(a.queueMillis(), a.startupMillis(), a.engineMillis())).containsExactly(4L, 2L, 3L);
         });
     assertThatThrownBy(() -> journal.finished(new AttemptFinished(
-            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0, NOT_RUN, null)))
+            runId, "evaluate", 1, StepState.SUCCEEDED, 0, null, null, null, false, T0, NOT_RUN, null, null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("step 'evaluate'");
   }
@@ -441,11 +482,11 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     journal.recorded(
         new AttemptStarted(runId, Stage.PREPARE, "split", 1, "cpu", "builtin", "file:/logs/s1", T0, PRICE),
         new AttemptFinished(runId, "split", 1, StepState.SUCCEEDED, null, null, Map.of("rows", 569.0),
-            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3, NOT_RUN, null));
+            Map.of("train", new ArtifactRef("file:/store/train", "def")), false, T0 + 3, NOT_RUN, null, null));
     AttemptStarted longOne = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "local", "file:/logs/t1", T0 + 5, PRICE);
     journal.started(longOne);
     journal.recorded(longOne, new AttemptFinished(
-        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9, NOT_RUN, null));
+        runId, "train", 1, StepState.FAILED, 3, "exit 3", Map.of(), Map.of(), false, T0 + 9, NOT_RUN, null, null));
 
     assertThat(attempts.findByRunIdOrderByIdAsc(runId))
         .extracting(StepAttemptRecord::step, StepAttemptRecord::state, StepAttemptRecord::hardware,
@@ -473,15 +514,15 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     AttemptStarted failed = new AttemptStarted(runId, Stage.TRAIN, "train", 1, "gpu", "kubernetes", null, T0, PRICE);
     journal.started(failed);
     journal.finished(new AttemptFinished(runId, "train", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0 + 90_000,
-        AttemptCost.priced(PRICE, Duration.ofSeconds(90), Duration.ZERO), null));
+        AttemptCost.priced(PRICE, Duration.ofSeconds(90), Duration.ZERO), null, null));
     journal.recorded(
         new AttemptStarted(runId, Stage.TRAIN, "train", 2, "gpu", "kubernetes", null, T0 + 100_000, PRICE),
         new AttemptFinished(runId, "train", 2, StepState.SUCCEEDED, 0, null, null, null, false, T0 + 300_000,
-            AttemptCost.priced(PRICE, Duration.ofMinutes(3), Duration.ofMinutes(1)), null));
+            AttemptCost.priced(PRICE, Duration.ofMinutes(3), Duration.ofMinutes(1)), null, null));
     journal.recorded(
         new AttemptStarted(runId, Stage.EVALUATE, "evaluate", 1, "cpu", "local", null, T0 + 310_000, PRICE),
         new AttemptFinished(runId, "evaluate", 1, StepState.SUCCEEDED, null, null, null, null, true, T0 + 310_001,
-            AttemptCost.cached(PRICE, new BigDecimal("0.125")), null));
+            AttemptCost.cached(PRICE, new BigDecimal("0.125")), null, null));
 
     List<StepAttemptRecord> rows = attempts.findByRunIdOrderByIdAsc(runId);
     assertThat(rows)
@@ -517,7 +558,7 @@ abstract class RegistryActivitiesTest implements TestPropertyProvider {
     RunInput waiting = startedRun();
     RunInput done = startedRun();
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 1, "cpu", "local", null, T0, PRICE));
-    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0, NOT_RUN, null));
+    journal.finished(new AttemptFinished(lost.runId(), "split", 1, StepState.FAILED, 1, "exit 1", null, null, false, T0, NOT_RUN, null, null));
     journal.started(new AttemptStarted(lost.runId(), Stage.PREPARE, "split", 2, "cpu", "local", null, T0, PRICE));
     registry.stageChanged(new StageChange(waiting.runId(), Stage.GATE, RunState.WAITING_APPROVAL, null, T0 + 1));
     registry.runFinished(new RunFinished(status(done, RunState.FAILED, Stage.TRAIN, null, null, "boom"), T0 + 2));

@@ -32,8 +32,8 @@ class AttemptRecorderTest {
     long now = System.currentTimeMillis();
     AttemptStarted start = new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "gpu-a100", "local", "file:/logs/a", now, BigDecimal.ONE);
 
-    recorder.started(start, now - 1_500).finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null);
-    recorder.started(start, now).finished(StepState.SUCCEEDED, null, null, Map.of(), Map.of(), true, NOT_RUN, null);
+    recorder.started(start, now - 1_500).finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
+    recorder.started(start, now).finished(StepState.SUCCEEDED, null, null, Map.of(), Map.of(), true, NOT_RUN, null, StepRuntime.NONE);
 
     Timer queue = registry.get(StepMetrics.QUEUE).tags("stage", "train", "step", "train", "hardware", "gpu-a100").timer();
     assertThat(queue.count()).isEqualTo(2);
@@ -49,7 +49,7 @@ class AttemptRecorderTest {
     CallLog journal = new CallLog();
     AttemptRecorder recorder = new AttemptRecorder(journal, Duration.ofMillis(300), METRICS);
 
-    recorder.started(START).finished(StepState.SUCCEEDED, null, null, Map.of("auc", 0.9), Map.of(), false, NOT_RUN, null);
+    recorder.started(START).finished(StepState.SUCCEEDED, null, null, Map.of("auc", 0.9), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
     Thread.sleep(450);
 
     assertThat(journal.calls()).containsExactly("recorded train#2 SUCCEEDED");
@@ -62,7 +62,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.awaitCalls(1)).containsExactly("started train#2");
-    recording.finished(StepState.FAILED, 1, "exit 1", Map.of(), Map.of(), false, NOT_RUN, null);
+    recording.finished(StepState.FAILED, 1, "exit 1", Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
 
     assertThat(journal.calls()).containsExactly("started train#2", "finished train#2 FAILED");
   }
@@ -75,7 +75,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.startEntered.await(5, TimeUnit.SECONDS)).isTrue();
-    Thread ender = new Thread(() -> recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null));
+    Thread ender = new Thread(() -> recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE));
     ender.start();
     ender.join(200);
     assertThat(ender.isAlive()).as("the end waits for the start write in flight").isTrue();
@@ -93,7 +93,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     journal.awaitCalls(1);
-    recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null);
+    recording.finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
 
     assertThat(journal.calls()).containsExactly("started train#2 (failed)", "recorded train#2 SUCCEEDED");
   }
@@ -105,7 +105,7 @@ class AttemptRecorderTest {
 
     AttemptRecorder.Recording recording = recorder.started(START);
     assertThat(journal.calls()).containsExactly("started train#2");
-    recording.finished(StepState.CANCELLED, null, "cancelled", Map.of(), Map.of(), false, NOT_RUN, null);
+    recording.finished(StepState.CANCELLED, null, "cancelled", Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
 
     assertThat(journal.calls()).containsExactly("started train#2", "finished train#2 CANCELLED");
   }

@@ -121,6 +121,8 @@ class StepActivitiesImplTest {
               assertThat(f.outputs()).isEqualTo(result.outputs());
               assertThat(f.cached()).isFalse();
               assertThat(f.error()).isNull();
+              // what ran it, for the model's lineage: the builtin, at the worker's code version
+              assertThat(f.runtime()).isEqualTo(StepRuntime.builtin("count-rows", StepHarness.CODE_VERSION));
             });
   }
 
@@ -134,6 +136,9 @@ class StepActivitiesImplTest {
     assertThat(second.outputs()).isEqualTo(first.outputs());
     assertThat(second.metrics()).isEqualTo(first.metrics());
     assertThat(harness.journal.finished).extracting(AttemptFinished::cached).containsExactly(false, true);
+    // the cached answer names what ran the attempt that produced its outputs
+    assertThat(harness.journal.finished).extracting(AttemptFinished::runtime)
+        .containsOnly(StepRuntime.builtin("count-rows", StepHarness.CODE_VERSION));
     // the cached answer cost nothing and shows what it saved: what the attempt that produced it cost
     AttemptCost produced = harness.journal.finished.get(0).cost();
     AttemptCost answered = harness.journal.finished.get(1).cost();
@@ -300,7 +305,7 @@ class StepActivitiesImplTest {
   void anAttemptWhoseCostWouldCrossTheRunsBudgetIsStoppedWithTheFigures() {
     // the run spent 0.0002 before; at 3.60 an hour, the step crosses a budget of 0.0005 after 300 ms
     harness.journal.finished(new AttemptFinished("run-b", "split", 1, StepState.SUCCEEDED, 0, null, null, null, false, 0,
-        AttemptCost.priced(StepHarness.CPU_PRICE, Duration.ofMillis(200), Duration.ZERO), null));
+        AttemptCost.priced(StepHarness.CPU_PRICE, Duration.ofMillis(200), Duration.ZERO), null, null));
     StepSpec spec = new StepSpec("train", "sleep 60", null, null, null, null, null, null, null, null, false, null, null);
     long began = System.nanoTime();
 

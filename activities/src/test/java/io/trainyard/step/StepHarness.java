@@ -20,6 +20,8 @@ import java.util.Optional;
  * every step.
  */
 public final class StepHarness implements AutoCloseable {
+  /** The code version of the harness's worker, the version of its builtins in their lineage. */
+  public static final String CODE_VERSION = "harness-1";
   /** The hourly price of the harness's {@code cpu} class. */
   public static final BigDecimal CPU_PRICE = new BigDecimal("3.60");
   /** The classes of a harness that is given none: {@code cpu} at {@link #CPU_PRICE} an hour (1 ms costs 0.000001). */
@@ -59,7 +61,7 @@ public final class StepHarness implements AutoCloseable {
       Path homeDir, List<BuiltinStep> builtins, StepExecutor executor, InputRoots inputRoots, HardwareClasses classes) {
     home = TrainyardHome.at(homeDir);
     store = new ArtifactStore(home);
-    BuiltinExecutor builtin = new BuiltinExecutor(builtins);
+    BuiltinExecutor builtin = new BuiltinExecutor(builtins, CODE_VERSION);
     LocalProcessExecutor local = new LocalProcessExecutor(home);
     StepExecutors executors = executor == null
         ? new StepExecutors(List.of(builtin, local), builtin, local, StepExecutors.LOCAL)

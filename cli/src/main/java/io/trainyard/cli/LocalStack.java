@@ -2,6 +2,7 @@ package io.trainyard.cli;
 
 import io.micronaut.context.ApplicationContext;
 import io.trainyard.run.AbandonedRuns;
+import io.trainyard.step.BuiltinExecutor;
 import io.trainyard.temporal.devserver.DevServer;
 import java.io.IOException;
 import java.net.URI;
@@ -82,8 +83,8 @@ final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", httpPort);
     props.put("trainyard.serving.url", "http://127.0.0.1:" + httpPort);
     props.put("trainyard.temporal.target", temporalTarget);
-    // what the API's start path records in each run's lineage
-    props.put("trainyard.code-version", CodeVersion.current());
+    // what the API's start path records in each run's lineage, and the worker with each builtin it runs
+    props.put(BuiltinExecutor.CODE_VERSION, CodeVersion.current());
     return props;
   }
 

@@ -3,6 +3,7 @@ package io.trainyard.cli;
 import io.trainyard.api.schedule.TriggerWorker;
 import io.micronaut.context.ApplicationContext;
 import io.trainyard.api.security.TokenIssuer;
+import io.trainyard.step.BuiltinExecutor;
 import io.trainyard.step.StepExecutors;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +59,13 @@ public class WorkerCommand implements Callable<Integer> {
     return Trainyard.OK;
   }
 
-  /** What {@code worker} and {@code api} both set: the home, Temporal, and the HTTP port of API and serving. */
+  /**
+   * What {@code worker} and {@code api} both set: the home, Temporal, the HTTP port of API and serving,
+   * and the code version (the API records it with each run, a worker with each builtin it runs).
+   */
   static Map<String, Object> connected(String temporal, int httpPort) {
     Map<String, Object> props = new HashMap<>();
+    props.put(BuiltinExecutor.CODE_VERSION, CodeVersion.current());
     props.put("trainyard.home", Home.path().toString());
     props.put("trainyard.temporal.target", temporal);
     props.put("micronaut.server.port", httpPort);

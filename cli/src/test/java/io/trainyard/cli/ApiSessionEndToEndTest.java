@@ -75,6 +75,16 @@ class ApiSessionEndToEndTest {
     assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
     int governed = run.get("modelVersion").asInt();
     assertThat(production(olivia)).isEqualTo(governed);
+    // its lineage: the builtins ran in the dev's worker, at the code version that started the run
+    JsonNode version = cli(olivia, "models", "get", MODEL, "-o", "json").json().get("versions").get(0);
+    assertThat(version.get("version").asInt()).isEqualTo(governed);
+    assertThat(version.get("steps")).isNotEmpty().allSatisfy(step -> {
+      assertThat(step.get("executor").asText()).isEqualTo("builtin");
+      assertThat(step.get("builtin").asText()).isNotBlank();
+      assertThat(step.get("builtinVersion").asText()).isEqualTo(version.get("codeVersion").asText());
+      assertThat(step.get("imageDigest").isNull()).isTrue();
+    });
+    assertThat(cli(olivia, "models", "get", MODEL).out()).contains("builtin:tribuo-train@" + version.get("codeVersion").asText());
 
     DevSession.Result rollback = cli(olivia, "models", "rollback", MODEL, "--reason", "session: back to the earlier version", "-o", "json");
     assertThat(rollback.exit()).as(rollback.err()).isZero();

@@ -1,6 +1,7 @@
 package io.trainyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import io.trainyard.temporal.devserver.FreePorts;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +14,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.trainyard.api.model.ModelCatalog;
+import io.trainyard.api.model.ModelVersion;
+import io.trainyard.api.model.StepLineage;
 import io.trainyard.cli.remote.RunStart;
 import io.trainyard.kubernetes.ContainerRuntime;
+import io.trainyard.kubernetes.KubeletEmulator;
 import io.trainyard.kubernetes.MockCluster;
 import io.trainyard.run.ModelRunWorkflow;
 import io.trainyard.run.RunState;
@@ -64,6 +69,8 @@ class KubernetesEndToEndTest {
   private static final String NAMESPACE = "trainyard-e2e";
   private static final Path EXAMPLE = Path.of("../examples/breast-cancer").toAbsolutePath().normalize();
   private static final Path HARDWARE = Path.of("src/test/resources/kubernetes/hardware.yml").toAbsolutePath();
+  /** Trainyard's image in the launchers' configuration ({@code HARDWARE}). */
+  private static final String IMAGE = "ghcr.io/example/trainyard:test";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -168,7 +175,29 @@ class KubernetesEndToEndTest {
     // every step ran in a pod of its own, builtins through the image's entry point
     assertThat(cluster.kubelet().jobsCreated()).extracting(j -> j.getMetadata().getLabels().get("trainyard.io/step"))
         .contains("split", "evaluate");
+    theModelsLineageNamesTheImageDigestOfEveryStep(status);
     oneTraceFromTheApiRequestToEveryStepsProcess(status);
+  }
+
+  /**
+   * The model version's lineage: each step ran in Trainyard's image, and names the digest the node
+   * resolved its tag to (from the pod's imageID), the hardware class and the attempt that succeeded.
+   */
+  private void theModelsLineageNamesTheImageDigestOfEveryStep(RunStatus status) {
+    ModelVersion version = stack.bean(ModelCatalog.class).version(status.model().model(), status.model().version());
+    String digest = KubeletEmulator.imageId(IMAGE);
+    assertThat(digest).startsWith("ghcr.io/example/trainyard@sha256:");
+    assertThat(version.steps())
+        .extracting(StepLineage::step, StepLineage::attempt, StepLineage::hardware, StepLineage::executor, StepLineage::builtin,
+            StepLineage::image, StepLineage::imageDigest)
+        .containsExactly(
+            tuple("split", 1, "cpu", "kubernetes", "tabular-split", IMAGE, digest),
+            tuple("train", 3, "gpu-a100", "kubernetes", "tribuo-train", IMAGE, digest),
+            tuple("evaluate", 1, "cpu", "kubernetes", "tribuo-evaluate", IMAGE, digest));
+    assertThat(version.seed()).isEqualTo(42L);
+    assertThat(version.pipelineDigest()).startsWith("sha256:");
+    assertThat(version.codeVersion()).isEqualTo(CodeVersion.current());
+    assertThat(version.dataDigests()).containsOnlyKeys("split.train", "split.holdout", "split.scaler");
   }
 
   /**

@@ -17,6 +17,9 @@ import java.time.Instant;
  * Where the rest of its time went: {@code queueMillis} (scheduled to started), {@code startupMillis}
  * (the executor's time around the running), {@code engineMillis} (the activity's time outside the
  * executor); null until it ends, and in rows from before they were measured.
+ * What ran it (its lineage): {@code builtin} and {@code builtinVersion} for a builtin step run in the
+ * worker, {@code image} and {@code imageDigest} (resolved by the node: {@code repo@sha256:<hex>}) for a
+ * step run in a container; null where they do not apply, until it ends, and in rows from before.
  */
 @MappedEntity(value = "step_attempt", escape = false)
 public record StepAttemptRecord(
@@ -43,4 +46,8 @@ public record StepAttemptRecord(
     @Nullable BigDecimal saved,
     @Nullable Long queueMillis,
     @Nullable Long startupMillis,
-    @Nullable Long engineMillis) {}
+    @Nullable Long engineMillis,
+    @Nullable String builtin,
+    @Nullable String builtinVersion,
+    @Nullable String image,
+    @Nullable String imageDigest) {}

@@ -33,7 +33,11 @@ public interface StepAttemptRepository extends CrudRepository<StepAttemptRecord,
       @Nullable BigDecimal saved,
       @Nullable Long queueMillis,
       @Nullable Long startupMillis,
-      @Nullable Long engineMillis);
+      @Nullable Long engineMillis,
+      @Nullable String builtin,
+      @Nullable String builtinVersion,
+      @Nullable String image,
+      @Nullable String imageDigest);
 
   /** A run's attempts in the order they started. */
   List<StepAttemptRecord> findByRunIdOrderByIdAsc(String runId);

@@ -337,7 +337,8 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     StepAttemptRecord first = attempts.save(attempt(runId, 1));
     attempts.update(new StepAttemptRecord(
         first.id(), runId, "TRAIN", "train", 1, "SUCCEEDED", "cpu", "builtin", "file:/log", 0, null,
-        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5), null, null, null, null, null, null, null, null));
+        "{\"loss\":0.1}", "{}", true, first.startedAt(), T0.plusSeconds(5), null, null, null, null, null, null, null, null,
+        null, null, "ghcr.io/example/trainyard:1", "ghcr.io/example/trainyard@sha256:" + "ab".repeat(32)));
 
     assertThat(attempts.findByRunIdAndStepAndAttempt(runId, "train", 1))
         .get()
@@ -346,6 +347,9 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
           assertThat(a.exitCode()).isZero();
           assertThat(a.cached()).isTrue();
           assertThat(a.finishedAt()).isEqualTo(T0.plusSeconds(5));
+          assertThat(a.image()).isEqualTo("ghcr.io/example/trainyard:1");
+          assertThat(a.imageDigest()).isEqualTo("ghcr.io/example/trainyard@sha256:" + "ab".repeat(32));
+          assertThat(a.builtin()).isNull();
         });
     assertThatThrownBy(() -> attempts.save(attempt(runId, 1))).isInstanceOf(DataAccessException.class);
     attempts.save(attempt(runId, 2));
@@ -361,6 +365,8 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
 
     assertThat(versions.findMaxVersionByModel(model)).contains(2);
     assertThat(versions.findByModelAndRunId(model, "run-b")).get().extracting(ModelVersionRecord::version).isEqualTo(2);
+    assertThat(versions.findByModelAndRunId(model, "run-b")).get().extracting(ModelVersionRecord::stepsJson)
+        .isEqualTo("[{\"step\":\"train\"}]");
     assertThat(versions.findByModelOrderByVersionDesc(model)).extracting(ModelVersionRecord::version).containsExactly(2, 1);
     assertThat(versions.models()).containsOnlyOnce(model).isSorted();
     assertThatThrownBy(() -> versions.save(version(model, 2, "run-c"))).isInstanceOf(DataAccessException.class);
@@ -408,7 +414,8 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   private static StepAttemptRecord attempt(String runId, int attempt) {
     return new StepAttemptRecord(
         null, runId, "TRAIN", "train", attempt, "RUNNING", "cpu", "builtin", "file:/log", null, null,
-        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null, null, null, null, null, null, null, null, null);
+        "{}", "{}", false, T0.truncatedTo(ChronoUnit.MILLIS), null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
   }
 
   private static ModelVersionRecord version(String model, int version, String runId) {
@@ -418,7 +425,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
   private static ModelVersionRecord version(String model, int version, String runId, String triggerKind, String triggerJson) {
     return new ModelVersionRecord(
         null, model, version, "file:/models/" + version, "ab" + version, runId, "pipe", "sha256:aa",
-        "{}", "{}", "{\"auc\":0.9}", "abc123", T0, triggerKind, triggerJson);
+        "{}", "{}", "{\"auc\":0.9}", "abc123", T0, triggerKind, triggerJson, "[{\"step\":\"train\"}]");
   }
 
   private static String unique(String prefix) {

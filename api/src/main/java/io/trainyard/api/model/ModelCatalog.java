@@ -3,6 +3,7 @@ package io.trainyard.api.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.api.pipeline.PipelineCatalog;
 import io.trainyard.api.problem.NotFoundException;
 import io.trainyard.api.run.Trigger;
 import io.trainyard.model.AliasEventRecord;
@@ -12,6 +13,7 @@ import io.trainyard.model.ModelAliasRepository;
 import io.trainyard.model.ModelVersionRecord;
 import io.trainyard.model.ModelVersionRepository;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,20 @@ import java.util.Map;
 @Singleton
 public class ModelCatalog {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The parameter that seeds a run's randomness, by convention (the example's splits, shuffles and initialisation). */
+  static final String SEED = "seed";
 
   private final ModelVersionRepository versions;
   private final ModelAliasRepository aliases;
   private final AliasEventRepository aliasEvents;
+  private final PipelineCatalog pipelines;
 
-  public ModelCatalog(ModelVersionRepository versions, ModelAliasRepository aliases, AliasEventRepository aliasEvents) {
+  public ModelCatalog(
+      ModelVersionRepository versions, ModelAliasRepository aliases, AliasEventRepository aliasEvents, PipelineCatalog pipelines) {
     this.versions = versions;
     this.aliases = aliases;
     this.aliasEvents = aliasEvents;
+    this.pipelines = pipelines;
   }
 
   /** Every model with its newest version and aliases. */
@@ -40,7 +47,8 @@ public class ModelCatalog {
 
   /** A model with its aliases and every version, newest first. */
   public ModelDetail model(String name) {
-    List<ModelVersion> all = versions.findByModelOrderByVersionDesc(name).stream().map(ModelCatalog::view).toList();
+    Map<String, Integer> numbers = new HashMap<>();
+    List<ModelVersion> all = versions.findByModelOrderByVersionDesc(name).stream().map(v -> view(v, numbers)).toList();
     if (all.isEmpty()) {
       throw unknownModel(name);
     }
@@ -51,7 +59,7 @@ public class ModelCatalog {
   public ModelVersion version(String name, int version) {
     latestVersion(name);
     return versions.findByModelAndVersion(name, version)
-        .map(ModelCatalog::view)
+        .map(v -> view(v, new HashMap<>()))
         .orElseThrow(() -> new NotFoundException("model '" + name + "' has no version " + version));
   }
 
@@ -92,14 +100,28 @@ public class ModelCatalog {
     return new NotFoundException("no model '" + name + "'");
   }
 
-  private static ModelVersion view(ModelVersionRecord v) {
+  /** A version as the API shows it; {@code numbers} remembers the pipeline version numbers looked up for this answer. */
+  private ModelVersion view(ModelVersionRecord v, Map<String, Integer> numbers) {
+    Map<String, Object> params = read(v.paramsJson(), new TypeReference<Map<String, Object>>() {});
+    Integer number = numbers.computeIfAbsent(v.pipeline() + "@" + v.pipelineVersion(),
+        key -> pipelines.numberOf(v.pipeline(), v.pipelineVersion()));
     return new ModelVersion(
         v.model(), v.version(), v.sha256() == null ? null : "sha256:" + v.sha256(), v.artifactUri(),
-        v.runId(), v.pipeline(), v.pipelineVersion(), Trigger.stored(v.triggerJson()),
+        v.runId(), v.pipeline(), number, PipelineCatalog.DIGEST_PREFIX + v.pipelineVersion(), Trigger.stored(v.triggerJson()),
         read(v.dataDigestsJson(), new TypeReference<Map<String, String>>() {}),
-        read(v.paramsJson(), new TypeReference<Map<String, Object>>() {}),
+        params,
+        seed(params),
         read(v.metricsJson(), new TypeReference<Map<String, Double>>() {}),
-        v.codeVersion(), v.createdAt());
+        v.codeVersion(),
+        v.stepsJson() == null ? List.of() : read(v.stepsJson(), new TypeReference<List<StepLineage>>() {}),
+        v.createdAt());
+  }
+
+  /** The run's seed: its {@code seed} parameter, where the pipeline declares an integer one. */
+  private static Long seed(Map<String, Object> params) {
+    return params.get(SEED) instanceof Number seed && seed.doubleValue() == Math.rint(seed.doubleValue())
+        ? seed.longValue()
+        : null;
   }
 
   private static AliasChange change(AliasEventRecord e) {

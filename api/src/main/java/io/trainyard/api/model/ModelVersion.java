@@ -5,12 +5,16 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.trainyard.api.run.Trigger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A registered model version with its lineage: the artifact ({@code uri}, {@code digest}), the run
- * and pipeline version that built it and what started that run ({@code trigger}), the digests of its
- * data, its parameters, metrics and code version.
+ * and pipeline version that built it (as a run names it: {@code pipelineVersion}, its number, null for
+ * a version the catalogue never numbered; {@code pipelineDigest}, {@code sha256:<hex>}) and what started that run ({@code trigger}), the
+ * digests of its data, its parameters and the run's {@code seed} among them, metrics, Trainyard's code
+ * version, and what ran each step ({@code steps}: empty for versions registered before steps were
+ * recorded).
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -21,10 +25,13 @@ public record ModelVersion(
     String uri,
     String runId,
     String pipeline,
-    String pipelineVersion,
+    @Nullable Integer pipelineVersion,
+    String pipelineDigest,
     Trigger trigger,
     Map<String, String> dataDigests,
     Map<String, Object> params,
+    @Nullable Long seed,
     Map<String, Double> metrics,
     @Nullable String codeVersion,
+    List<StepLineage> steps,
     Instant createdAt) {}

@@ -14,6 +14,9 @@ import java.util.Map;
  * Where the rest of its time went: {@code queueMillis} (scheduled to started), {@code startupMillis}
  * (starting the process or pod, and seeing it end) and {@code engineMillis} (Trainyard's work around
  * the step in the activity); null while it runs and in attempts recorded before they were measured.
+ * What ran it: {@code builtin} and {@code builtinVersion} (the worker's code version), {@code image}
+ * and {@code imageDigest} (what the node resolved it to); null where they do not apply, until it
+ * succeeds, and in attempts recorded before (2026-12-07).
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -38,4 +41,8 @@ public record StepAttempt(
     @Nullable BigDecimal saved,
     @Nullable Long queueMillis,
     @Nullable Long startupMillis,
-    @Nullable Long engineMillis) {}
+    @Nullable Long engineMillis,
+    @Nullable String builtin,
+    @Nullable String builtinVersion,
+    @Nullable String image,
+    @Nullable String imageDigest) {}

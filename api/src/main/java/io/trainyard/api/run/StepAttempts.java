@@ -67,6 +67,6 @@ public class StepAttempts {
     return new StepAttempt(a.step(), a.stage(), a.attempt(), a.state(), a.hardware(), a.executor(), a.exitCode(),
         a.error(), SpecJson.object(a.metricsJson()), SpecJson.object(a.outputsJson()), a.cached(), a.startedAt(),
         a.finishedAt(), a.runningMillis(), a.preemptedMillis(), a.hourlyPrice(), a.cost(), a.saved(), a.queueMillis(),
-        a.startupMillis(), a.engineMillis());
+        a.startupMillis(), a.engineMillis(), a.builtin(), a.builtinVersion(), a.image(), a.imageDigest());
   }
 }

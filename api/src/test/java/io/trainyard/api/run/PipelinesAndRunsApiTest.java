@@ -297,7 +297,9 @@ abstract class PipelinesAndRunsApiTest {
 
   @Test
   void aRunSaysWhatStartedItInItsAnswersAuditRowSearchAttributeAndModelLineage() {
-    register("triggered");
+    assertThat(send(yamlPost("/v1/pipelines", quick("triggered")
+        .replace("  threshold: {type: number, default: 0.9}\n", "  threshold: {type: number, default: 0.9}\n  seed: {type: integer, default: 7}\n")))
+        .status()).isIn(200, 201);
     Answer fromCli = send(startRequest(Map.of("pipeline", "triggered"), null).header("User-Agent", "trainyard-cli/1"));
     Answer fromApi = send(startRequest(Map.of("pipeline", "triggered"), null));
     assertThat(fromCli.status()).isEqualTo(201);
@@ -326,6 +328,31 @@ abstract class PipelinesAndRunsApiTest {
     JsonNode version = send(get("/v1/models/" + run.get("model").asText() + "/versions/" + run.get("modelVersion").asInt())).json();
     assertThat(version.get("runId").asText()).isEqualTo(cliRun);
     assertThat(version.at("/trigger/kind").asText()).isEqualTo("cli");
+    // the complete lineage: the pipeline version's digest, the seed, the code, and what ran each step
+    // (local commands: the hardware class and executor; no builtin, no image; the step cache may
+    // answer a step from the other run of the same pipeline, started at the same time)
+    assertThat(version.get("pipelineDigest").asText()).isEqualTo(run.get("pipelineDigest").asText()).startsWith("sha256:");
+    assertThat(version.get("pipelineVersion").asInt()).isEqualTo(run.get("pipelineVersion").asInt()).isPositive();
+    assertThat(version.get("seed").asLong()).isEqualTo(7);
+    assertThat(version.at("/params/seed").asLong()).isEqualTo(7);
+    assertThat(version.get("codeVersion").asText()).isNotBlank();
+    assertThat(version.get("dataDigests").get("prepare.data").asText()).hasSize(64);
+    assertThat(version.get("steps")).extracting(s -> s.get("step").asText(), s -> s.get("stage").asText(), s -> s.get("attempt").asInt(),
+            s -> s.get("hardware").asText(), s -> s.get("executor").asText())
+        .containsExactly(
+            tuple("prepare", "PREPARE", 1, "cpu", "local"),
+            tuple("train", "TRAIN", 1, "cpu", "local"),
+            tuple("evaluate", "EVALUATE", 1, "cpu", "local"));
+    assertThat(version.get("steps")).allSatisfy(s -> {
+      assertThat(s.has("image")).as("every field present").isTrue();
+      assertThat(s.get("image").isNull()).isTrue();
+      assertThat(s.get("imageDigest").isNull()).isTrue();
+      assertThat(s.get("builtin").isNull()).isTrue();
+    });
+    assertThat(send(get("/v1/runs/" + cliRun + "/steps")).json().get("items")).hasSize(3).allSatisfy(a -> {
+      assertThat(a.has("imageDigest")).as("every field present").isTrue();
+      assertThat(a.get("builtin").isNull()).isTrue();
+    });
   }
 
   @Test

@@ -1,8 +1,11 @@
 package io.trainyard.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainyard.cli.Trainyard;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +39,8 @@ public class ModelsCommand {
 
   @Command(
       name = "get",
-      description = "Show a model: its aliases and every version with its lineage (run, pipeline, metrics).",
+      description = {"Show a model: its aliases and every version with its lineage (run, pipeline version, seed, code",
+          "version, metrics), then what ran each step of each version's run (hardware class, builtin or image digest)."},
       footer = {"", "Example:", "  trainyard models get breast-cancer-classifier -o json"})
   int get(@Parameters(paramLabel = "NAME", description = "The model's name.") String name, @Mixin RemoteOptions remote) {
     remote.output(spec).print(remote.client().get(model(name)), (doc, table) -> table
@@ -49,10 +53,46 @@ public class ModelsCommand {
             // lineage names the pipeline version by number, or by digest for versions no one registered
             Column.of("Pipeline", v -> Column.scalar(v.path("pipeline")) + (v.path("pipelineVersion").isNumber()
                 ? " v" + v.path("pipelineVersion").asInt()
-                : " " + Column.shortDigest(Column.scalar(v.path("pipelineVersion"))))),
+                : " " + Column.shortDigest(Column.scalar(v.path("pipelineDigest"))))),
+            Column.text("Seed", "seed"),
+            Column.text("Code", "codeVersion"),
             Column.pairs("Metrics", "metrics"),
-            Column.time("Created", "createdAt")));
+            Column.time("Created", "createdAt"))
+        .heading("Steps")
+        .rows(steps(doc.path("versions")),
+            Column.text("Version", "version"),
+            Column.text("Step", "step"),
+            Column.text("Hardware", "hardware"),
+            Column.text("Executor", "executor"),
+            Column.of("Ran", ModelsCommand::ran),
+            Column.text("Image digest", "imageDigest")));
     return Trainyard.OK;
+  }
+
+  /** Every step of every version, each with its version's number. */
+  private static ArrayNode steps(JsonNode versions) {
+    ArrayNode rows = ApiClient.JSON.createArrayNode();
+    versions.forEach(version -> version.path("steps").forEach(step ->
+        rows.add(((ObjectNode) step.deepCopy()).put("version", version.path("version").asInt()))));
+    return rows;
+  }
+
+  /** What ran a step: {@code builtin:NAME@VERSION}, the image it ran in, or both; and whether the cache answered. */
+  private static String ran(JsonNode step) {
+    List<String> parts = new ArrayList<>();
+    String builtin = Column.scalar(step.path("builtin"));
+    String version = Column.scalar(step.path("builtinVersion"));
+    if (builtin != null) {
+      parts.add("builtin:" + builtin + (version == null ? "" : "@" + version));
+    }
+    String image = Column.scalar(step.path("image"));
+    if (image != null) {
+      parts.add(builtin == null ? image : "in " + image);
+    }
+    if (step.path("cached").asBoolean()) {
+      parts.add("(cached)");
+    }
+    return String.join(" ", parts);
   }
 
   @Command(

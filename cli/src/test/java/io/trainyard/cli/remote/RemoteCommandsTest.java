@@ -589,7 +589,12 @@ class RemoteCommandsTest {
   void modelsGetAndRollbackPrintTheirDocuments() {
     api.json("GET", "/v1/models/bc", 200, "{\"name\":\"bc\",\"aliases\":{\"production\":3,\"previous\":2},\"versions\":["
         + "{\"name\":\"bc\",\"version\":3,\"digest\":\"sha256:0123456789abcdef\",\"runId\":\"r1\",\"pipeline\":\"breast-cancer\","
-        + "\"pipelineVersion\":1,\"metrics\":{\"auc\":0.99},\"createdAt\":\"2026-11-26T01:00:00Z\"}]}");
+        + "\"pipelineVersion\":1,\"pipelineDigest\":\"sha256:aa00\",\"seed\":42,\"codeVersion\":\"9f2c1e0\",\"metrics\":{\"auc\":0.99},"
+        + "\"steps\":[{\"step\":\"split\",\"stage\":\"PREPARE\",\"attempt\":1,\"hardware\":\"cpu\",\"executor\":\"builtin\",\"cached\":false,"
+        + "\"builtin\":\"tabular-split\",\"builtinVersion\":\"9f2c1e0\",\"image\":null,\"imageDigest\":null},"
+        + "{\"step\":\"train\",\"stage\":\"TRAIN\",\"attempt\":2,\"hardware\":\"gpu-a100\",\"executor\":\"kubernetes\",\"cached\":true,"
+        + "\"builtin\":null,\"builtinVersion\":null,\"image\":\"ghcr.io/acme/train:1\",\"imageDigest\":\"ghcr.io/acme/train@sha256:5e5e\"}],"
+        + "\"createdAt\":\"2026-11-26T01:00:00Z\"}]}");
     api.json("POST", "/v1/models/bc/rollback", 202, "{\"mode\":\"restore\",\"runId\":\"rb1\",\"from\":3,\"to\":2}");
     api.problem("POST", "/v1/models/new/rollback", 409, "Wrong state", "no previous version of new to restore");
 
@@ -598,7 +603,9 @@ class RemoteCommandsTest {
     Cli.Result nothing = trainyard("models", "rollback", "new");
 
     assertThat(get.out()).contains("Aliases  production=3 previous=2")
-        .contains("3        sha256:0123456789ab  r1   breast-cancer v1  auc=0.99");
+        .contains("3        sha256:0123456789ab  r1   breast-cancer v1  42    9f2c1e0  auc=0.99")
+        .contains("3        split  cpu       builtin     builtin:tabular-split@9f2c1e0  -\n")
+        .contains("3        train  gpu-a100  kubernetes  ghcr.io/acme/train:1 (cached)  ghcr.io/acme/train@sha256:5e5e\n");
     assertThat(rollback.out()).contains("Mode  restore").contains("From  3").contains("To    2");
     assertThat(api.requests().get(1).body()).isEqualTo("{\"reason\":\"complaints\"}");
     assertThat(nothing.exitCode()).isEqualTo(6);
