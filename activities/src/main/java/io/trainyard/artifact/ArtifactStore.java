@@ -4,10 +4,8 @@ import io.temporal.failure.ApplicationFailure;
 import io.trainyard.failure.FailureTypes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,24 +109,7 @@ public class ArtifactStore {
    * list, so equal trees have equal digests wherever they are.
    */
   public static String digest(Path path) {
-    if (!Files.isDirectory(path)) {
-      return fileDigest(path);
-    }
-    MessageDigest tree = sha256();
-    try (Stream<Path> files = Files.walk(path)) {
-      List<Path> regular =
-          files
-              .filter(Files::isRegularFile)
-              .sorted(Comparator.comparing(p -> relative(path, p)))
-              .toList();
-      for (Path file : regular) {
-        String line = relative(path, file) + "\0" + fileDigest(file) + "\n";
-        tree.update(line.getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read directory " + path, e);
-    }
-    return HexFormat.of().formatHex(tree.digest());
+    return ContentDigest.of(path);
   }
 
   private void write(Path source, Path target, boolean allowMove) throws IOException {
@@ -216,29 +194,8 @@ public class ArtifactStore {
     }
   }
 
-  private static String relative(Path base, Path file) {
-    return base.relativize(file).toString().replace('\\', '/');
-  }
-
-  private static String fileDigest(Path file) {
-    MessageDigest md = sha256();
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        md.update(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
   /** A fresh sha256 message digest. */
   public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
+    return ContentDigest.sha256();
   }
 }

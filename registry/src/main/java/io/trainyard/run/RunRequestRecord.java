@@ -12,7 +12,9 @@ import java.time.Instant;
  * request), and everything needed to start the workflow again after a crash. {@code
  * pipelineVersion} is the spec's digest, {@code paramsJson} the resolved parameters, {@code
  * triggerKind} and {@code triggerJson} what started the run (null in claims made before runs recorded
- * it: api). {@code budget}: the run budget the request asked for (null: the pipeline's).
+ * it: api). {@code budget}: the run budget the request asked for (null: the pipeline's). {@code
+ * inputsJson}: the run's external inputs as its start digested them, {@code "<step>.<input>"} to
+ * {@code {uri, sha256}} (null in claims made before runs recorded them).
  */
 @MappedEntity(value = "run_request", escape = false)
 public record RunRequestRecord(
@@ -29,4 +31,5 @@ public record RunRequestRecord(
     Instant createdAt,
     @Nullable String triggerKind,
     @Nullable String triggerJson,
-    @Nullable BigDecimal budget) {}
+    @Nullable BigDecimal budget,
+    @Nullable String inputsJson) {}

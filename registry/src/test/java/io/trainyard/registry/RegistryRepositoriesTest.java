@@ -233,7 +233,7 @@ abstract class RegistryRepositoriesTest implements TestPropertyProvider {
     RunRecord fromCli = run(pipeline, "RUNNING", T0.plusSeconds(120), "cli", "{\"kind\":\"cli\"}");
     runs.saveAll(List.of(scheduled, before, fromCli));
     requests.save(new RunRequestRecord(scheduled.runId(), scheduled.workflowId(), "ada", unique("key"), "ff", pipeline,
-        "sha256:aa", "m", "{}", "abc123", T0, "schedule", trigger, null));
+        "sha256:aa", "m", "{}", "abc123", T0, "schedule", trigger, null, null));
     String model = unique("model");
     versions.save(version(model, 1, scheduled.runId(), "schedule", trigger));
 

@@ -53,6 +53,12 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
    * the rollout child a summary.
    */
   static final String WEB_UI_STORY = "web-ui-story";
+  /**
+   * Change id: a reproduction ({@link TriggerKind#REPRODUCE}) ends after evaluate: it registers no
+   * model version, has no gate and never rolls out. Only reproductions ask, so no earlier history
+   * meets it.
+   */
+  static final String REPRODUCTION = "reproduction";
 
   private final RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class);
   private final GateActivities gate = Workflow.newActivityStub(GateActivities.class);
@@ -85,6 +91,11 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       runStage(steps, Stage.PREPARE, spec.prepare());
       runStage(steps, Stage.TRAIN, spec.train());
       runStage(steps, Stage.EVALUATE, spec.evaluate());
+      if (reproduction()) {
+        finish(RunState.SUCCEEDED, "reproduction of run " + runInput.trigger().reproduces()
+            + ": every step ran again; a reproduction registers no model version and never rolls out");
+        return progress.status();
+      }
       ModelVersionRef candidate = register(steps);
       ProductionModel production = registry.production(candidate.model());
       if (gateAndApprove(production)) {
@@ -106,6 +117,12 @@ public class ModelRunWorkflowImpl implements ModelRunWorkflow {
       throw ApplicationFailure.newNonRetryableFailureWithCause(why, "trainyard.RunFailed", e, progress.status());
     }
     return progress.status();
+  }
+
+  /** Whether this run reproduces another, and so ends after evaluate. */
+  private boolean reproduction() {
+    return input.trigger().kind() == TriggerKind.REPRODUCE
+        && Workflow.getVersion(REPRODUCTION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
   }
 
   private void runStage(StageRunner steps, Stage stage, List<StepSpec> specs) {

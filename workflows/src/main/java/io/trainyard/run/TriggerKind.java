@@ -13,9 +13,11 @@ public enum TriggerKind {
   /** A Temporal Schedule's action. */
   SCHEDULE,
   /** A new version of a dataset the pipeline subscribes to. */
-  DATASET;
+  DATASET,
+  /** A reproduction of an earlier run ({@code POST /v1/runs/{id}/reproduce}): its recorded inputs again, never rolled out. */
+  REPRODUCE;
 
-  /** The lower-case name: {@code api}, {@code cli}, {@code schedule}, {@code dataset}. */
+  /** The lower-case name: {@code api}, {@code cli}, {@code schedule}, {@code dataset}, {@code reproduce}. */
   @JsonValue
   public String value() {
     return name().toLowerCase(Locale.ROOT);

@@ -45,6 +45,13 @@ public record PipelineSpec(
     triggers = triggers == null ? List.of() : List.copyOf(triggers);
   }
 
+  /** This spec with every step's cache off: a reproduction runs every step again. */
+  public PipelineSpec withoutStepCache() {
+    return new PipelineSpec(apiVersion, kind, metadata, model, parameters,
+        prepare.stream().map(StepSpec::withoutCache).toList(), train.stream().map(StepSpec::withoutCache).toList(),
+        evaluate.stream().map(StepSpec::withoutCache).toList(), gate, rollout, schedule, triggers, budget);
+  }
+
   /** The subscription to a dataset, if the pipeline has one. */
   public Optional<TriggerSpec> trigger(String dataset) {
     return triggers.stream().filter(t -> t.dataset().equals(dataset)).findFirst();

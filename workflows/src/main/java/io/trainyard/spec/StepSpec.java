@@ -54,6 +54,11 @@ public record StepSpec(
     secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
   }
 
+  /** This step with the step cache off: a reproduction runs every step again. */
+  public StepSpec withoutCache() {
+    return new StepSpec(name, run, image, command, inputs, outputs, hardware, retries, timeout, heartbeat, false, with, secrets);
+  }
+
   /** True when the step runs Java code inside the worker. */
   public boolean isBuiltin() {
     return run != null && run.startsWith(BUILTIN_PREFIX);

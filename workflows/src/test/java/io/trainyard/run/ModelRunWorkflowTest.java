@@ -162,6 +162,34 @@ class ModelRunWorkflowTest {
   }
 
   @Test
+  void aReproductionEndsAfterEvaluateWithoutModelVersionGateOrRollout() {
+    registry.seedProduction(1);
+    PipelineSpec spec = TestPipelines.pipeline(new ApprovalPolicy(1, "approver", true, "2h", null), TestPipelines.canary("1m"));
+    RunInput input = new RunInput("r2", spec.withoutStepCache(), "sha256:test", Map.of("seed", 1), "alice", "test",
+        RunTrigger.reproduce("r1"), null);
+
+    RunStatus status = stub(input).run(input);
+    recordHistory(input.workflowId());
+
+    assertThat(status.state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(status.message()).startsWith("reproduction of run r1: every step ran again");
+    assertThat(status.model()).isNull();
+    assertThat(status.stages()).extracting(StageStatus::stage, StageStatus::state).containsExactly(
+        tuple(Stage.PREPARE, StepState.SUCCEEDED), tuple(Stage.TRAIN, StepState.SUCCEEDED),
+        tuple(Stage.EVALUATE, StepState.SUCCEEDED), tuple(Stage.GATE, StepState.PENDING),
+        tuple(Stage.ROLLOUT, StepState.PENDING));
+    assertThat(steps.requests).extracting(r -> r.spec().name()).containsExactly("split", "train", "evaluate");
+    assertThat(steps.requests).allMatch(r -> !r.spec().cache());
+    assertThat(gate.seen).isNull();
+    assertThat(rollout.splits).isEmpty();
+    assertThat(registry.alias(Aliases.PRODUCTION)).isEqualTo(1);
+    assertThat(registry.finished).singleElement().satisfies(f -> assertThat(f.status().state()).isEqualTo(RunState.SUCCEEDED));
+    WorkflowExecutionDescription run = WebUi.describe(client, input.workflowId());
+    assertThat(run.getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER)).isEqualTo("reproduce");
+    assertThat(run.getStaticDetails()).contains("via reproduce run r1");
+  }
+
+  @Test
   void aStepUnschedulableOnItsClassMovesToTheNextAndTheRunRecordsWhichClassRan() {
     steps.unschedulable.add("gpu-h100");
     PipelineSpec spec = TestPipelines.pipeline(ApprovalPolicy.NONE, RolloutSpec.DIRECT_LOCAL);

@@ -22,7 +22,7 @@ class RunTriggerTest {
   @Test
   void everyKindGoesThroughAPayloadAndBackUnchangedWithItsKindInLowerCase() {
     List<RunTrigger> triggers = List.of(RunTrigger.api(), RunTrigger.cli(), RunTrigger.schedule("trainyard-x", AT),
-        RunTrigger.dataset("churn-events", 3, "sha256:" + "ab".repeat(32)));
+        RunTrigger.dataset("churn-events", 3, "sha256:" + "ab".repeat(32)), RunTrigger.reproduce("3f9c2a7e1b04"));
 
     for (RunTrigger trigger : triggers) {
       assertThat(PAYLOADS.fromPayload(PAYLOADS.toPayload(trigger).orElseThrow(), RunTrigger.class, RunTrigger.class))
@@ -31,6 +31,8 @@ class RunTriggerTest {
     assertThat(json(RunTrigger.api())).isEqualTo("{\"kind\":\"api\"}");
     assertThat(json(RunTrigger.schedule("trainyard-x", AT)))
         .isEqualTo("{\"kind\":\"schedule\",\"scheduleId\":\"trainyard-x\",\"scheduledAt\":\"2026-12-07T03:00:00Z\"}");
+    assertThat(json(RunTrigger.reproduce("3f9c2a7e1b04"))).isEqualTo("{\"kind\":\"reproduce\",\"reproduces\":\"3f9c2a7e1b04\"}");
+    assertThat(RunTrigger.reproduce("3f9c2a7e1b04").describe()).isEqualTo("reproduce run 3f9c2a7e1b04");
   }
 
   @Test

@@ -16,6 +16,8 @@ import io.trainyard.api.problem.FieldProblem;
 import io.trainyard.api.problem.IdempotencyKeyReusedException;
 import io.trainyard.api.problem.InvalidInputException;
 import io.trainyard.api.problem.NotFoundException;
+import io.trainyard.api.problem.WrongStateException;
+import io.trainyard.artifact.ArtifactRef;
 import io.trainyard.api.security.Caller;
 import io.trainyard.pipeline.PipelineVersionRecord;
 import io.trainyard.registry.UniqueViolation;
@@ -60,7 +62,8 @@ import java.util.regex.Pattern;
  * cli; a schedule's action; a dataset version). The trigger goes into the claim, the run's input
  * (and so the run's row, its lineage, search attribute and Web UI details) and the audit row. It is
  * not part of the request's fingerprint: a retry of the same key from another client is the same
- * start, and answers the run with the trigger of the start that claimed the key.
+ * start, and answers the run with the trigger of the start that claimed the key; only the run a
+ * reproduction reproduces is (a reproduction is a different request from a start of the same body).
  */
 @Singleton
 public class RunStarter {
@@ -104,15 +107,16 @@ public class RunStarter {
 
   /**
    * Start a run (or find the one this key started) for {@code caller}, started by {@code trigger}
-   * (not part of the key's fingerprint: a retry finds the run whatever its trigger); audited,
-   * refusals too.
+   * (not part of the key's fingerprint, but for the run a reproduction reproduces: a retry finds the
+   * run whatever its trigger); audited, refusals too.
    */
   public Started start(String requestId, Caller caller, StartRunRequest body, String idempotencyKey, RunTrigger trigger) {
     StartRunRequest request = body == null ? new StartRunRequest(null, null, null, null) : body;
     String target = "pipeline/" + (request.pipeline() == null ? "unknown" : request.pipeline());
     try {
       return startOrFind(requestId, caller, request, idempotencyKey, trigger);
-    } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException | BudgetExceededException e) {
+    } catch (InvalidInputException | IdempotencyKeyReusedException | NotFoundException | BudgetExceededException
+        | WrongStateException e) {
       audit.record(requestId, caller, "run.start", target,
           Map.of("reason", e.getMessage(), "trigger", SpecJson.object(trigger)), AuditTrail.REFUSED);
       throw e;
@@ -123,7 +127,7 @@ public class RunStarter {
     if (key != null && !KEY.matcher(key).matches()) {
       throw InvalidInputException.field("Idempotency-Key", "expected 1 to 128 of A-Z a-z 0-9 . _ : -");
     }
-    String fingerprint = fingerprint(request);
+    String fingerprint = fingerprint(request, trigger);
     if (key != null) {
       var claimed = requests.findByStartedByAndIdempotencyKey(caller.user(), key);
       if (claimed.isPresent()) {
@@ -143,10 +147,14 @@ public class RunStarter {
     costs.checkMonthlyBudget(spec);
     Instant now = clock.instant();
     PipelineSpec resolved = withDatasets(spec, trigger, now);
+    Map<String, ArtifactRef> inputs = RecordedInputs.digest(resolved);
+    if (trigger.kind() == TriggerKind.REPRODUCE) {
+      RecordedInputs.requireUnchanged(trigger.reproduces(), original(trigger).inputsJson(), resolved, inputs);
+    }
     String runId = RunIds.next();
     RunRequestRecord claim = new RunRequestRecord(runId, RunInput.workflowId(spec.name(), runId), caller.user(), key,
         fingerprint, spec.name(), version.version(), spec.model().name(), SpecJson.write(params), codeVersion,
-        now, trigger.kind().value(), SpecJson.write(trigger), request.budget());
+        now, trigger.kind().value(), SpecJson.write(trigger), request.budget(), RecordedInputs.write(inputs));
     try {
       requests.save(claim);
     } catch (DataAccessException e) {
@@ -202,9 +210,13 @@ public class RunStarter {
   /**
    * The spec with its {@code ${dataset.NAME}} inputs read from versions: the one that triggered the
    * run for its dataset, else each dataset's newest version pushed by {@code at} (the claim's time,
-   * so that a retry of the start reads the same versions).
+   * so that a retry of the start reads the same versions); a reproduction reads those its original read.
    */
   private PipelineSpec withDatasets(PipelineSpec spec, RunTrigger trigger, Instant at) {
+    if (trigger.kind() == TriggerKind.REPRODUCE) {
+      RunRequestRecord original = original(trigger);
+      return withDatasets(spec, Trigger.read(original.triggerJson()), original.createdAt());
+    }
     try {
       return DatasetInputs.resolve(spec, name -> (trigger.kind() == TriggerKind.DATASET && name.equals(trigger.dataset())
           ? datasets.findById(new DatasetVersionKey(name, trigger.datasetVersion()))
@@ -216,9 +228,18 @@ public class RunStarter {
     }
   }
 
+  /** The start request of the run a reproduction reproduces. */
+  private RunRequestRecord original(RunTrigger reproduction) {
+    return requests.findById(reproduction.reproduces())
+        .orElseThrow(() -> new NotFoundException("no run with id '" + reproduction.reproduces() + "' started through the API"));
+  }
+
+  /** The run's input; a reproduction runs with the step cache off, so that every step runs again. */
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {
-    return new RunInput(claim.runId(), spec, claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion(),
-        Trigger.read(claim.triggerJson()), claim.budget() != null ? claim.budget() : spec.runBudget());
+    RunTrigger trigger = Trigger.read(claim.triggerJson());
+    return new RunInput(claim.runId(), trigger.kind() == TriggerKind.REPRODUCE ? spec.withoutStepCache() : spec,
+        claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion(), trigger,
+        claim.budget() != null ? claim.budget() : spec.runBudget());
   }
 
   /** A run budget in a request is more than zero and may only lower the pipeline's {@code budget.run}. */
@@ -273,8 +294,12 @@ public class RunStarter {
     };
   }
 
-  /** The hex sha256 of the canonical request (sorted keys): equal bodies, whatever their formatting, match. */
-  private static String fingerprint(StartRunRequest request) {
+  /**
+   * The hex sha256 of the canonical request (sorted keys): equal bodies, whatever their formatting,
+   * match. A reproduction's request is the run it reproduces too, so that a key that started a run
+   * cannot answer a reproduction with it, nor the other way round.
+   */
+  private static String fingerprint(StartRunRequest request, RunTrigger trigger) {
     Map<String, Object> canonical = new TreeMap<>();
     canonical.put("pipeline", request.pipeline());
     canonical.put("version", request.version());
@@ -282,6 +307,9 @@ public class RunStarter {
     if (request.budget() != null) {
       // only when given: requests without a budget keep the fingerprints they had
       canonical.put("budget", request.budget().stripTrailingZeros().toPlainString());
+    }
+    if (trigger.kind() == TriggerKind.REPRODUCE) {
+      canonical.put("reproduces", trigger.reproduces());
     }
     try {
       return PipelineVersion.digest(CANONICAL.writeValueAsString(canonical));

@@ -30,7 +30,7 @@ import io.trainyard.run.RunTrigger;
 import java.net.URI;
 import org.reactivestreams.Publisher;
 
-/** {@code /v1/runs}: start, list, read, follow and cancel model runs; their step attempts, logs, cost and workflow history. */
+/** {@code /v1/runs}: start, list, read, follow, cancel and reproduce model runs; their step attempts, logs, cost and workflow history. */
 @Controller("/v1/runs")
 @ProblemAnswers.Guarded
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -46,9 +46,10 @@ public class RunsController {
   private final StepAttempts attempts;
   private final RunHistories histories;
   private final Costs costs;
+  private final Reproductions reproductions;
 
   public RunsController(RunStarter starter, RunListing listing, RunDetails details, RunCancellation cancellation,
-      RunEvents events, StepAttempts attempts, RunHistories histories, Costs costs) {
+      RunEvents events, StepAttempts attempts, RunHistories histories, Costs costs, Reproductions reproductions) {
     this.starter = starter;
     this.listing = listing;
     this.details = details;
@@ -57,6 +58,7 @@ public class RunsController {
     this.attempts = attempts;
     this.histories = histories;
     this.costs = costs;
+    this.reproductions = reproductions;
   }
 
   /** Start a run of a registered pipeline version. */
@@ -69,9 +71,7 @@ public class RunsController {
       @Nullable @Header("Idempotency-Key") String idempotencyKey, @Nullable @Header(HttpHeaders.USER_AGENT) String userAgent) {
     RunTrigger trigger = userAgent != null && userAgent.startsWith(CLI_AGENT) ? RunTrigger.cli() : RunTrigger.api();
     RunStarter.Started started = starter.start(RequestIds.of(request), Caller.of(authentication), body, idempotencyKey, trigger);
-    return started.created()
-        ? HttpResponse.created(started.run(), URI.create("/v1/runs/" + started.run().runId()))
-        : HttpResponse.ok(started.run());
+    return answer(started);
   }
 
   /** List runs, newest first, with filters and a cursor. */
@@ -111,6 +111,37 @@ public class RunsController {
       @Nullable @Body CancelRunRequest body) {
     Run run = cancellation.cancel(RequestIds.of(request), Caller.of(authentication), runId, body == null ? null : FreeText.bounded("reason", body.reason()));
     return HttpResponse.status(HttpStatus.ACCEPTED).body(run);
+  }
+
+  /**
+   * Reproduce an ended run: start a run with exactly its recorded inputs (pipeline version, parameters,
+   * budget, dataset versions; refused when the bytes under an input changed), the step cache off; it
+   * ends after evaluate and never rolls out.
+   */
+  @Post("/{runId}/reproduce")
+  @ProblemAnswers.NotFound
+  @ProblemAnswers.Conflict
+  @ProblemAnswers.Invalid
+  @Secured({Roles.OPERATOR, Roles.ADMIN})
+  public HttpResponse<Run> reproduce(HttpRequest<?> request, Authentication authentication, String runId,
+      @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+    RunStarter.Started started = reproductions.reproduce(RequestIds.of(request), Caller.of(authentication), runId, idempotencyKey);
+    return answer(started);
+  }
+
+  /** Compare a reproduction's step outputs with those of the run it reproduces. */
+  @Get("/{runId}/reproduction")
+  @ProblemAnswers.NotFound
+  @Secured({Roles.VIEWER, Roles.ADMIN})
+  public Reproduction reproduction(String runId) {
+    return reproductions.compare(runId);
+  }
+
+  /** 201 with the run's location when this request started it, 200 when it found the run its key started. */
+  private static HttpResponse<Run> answer(RunStarter.Started started) {
+    return started.created()
+        ? HttpResponse.created(started.run(), URI.create("/v1/runs/" + started.run().runId()))
+        : HttpResponse.ok(started.run());
   }
 
   /** Follow a run as server-sent events until it ends. */

@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * What started a run, as the API answers it (in a run and in a model version's lineage): {@code
- * kind} ({@code api}, {@code cli}, {@code schedule}, {@code dataset}) and the fields of that kind;
+ * kind} ({@code api}, {@code cli}, {@code schedule}, {@code dataset}, {@code reproduce}) and the fields of that kind;
  * the others are null.
  */
 @Serdeable
@@ -21,13 +21,14 @@ public record Trigger(
     @Nullable Instant scheduledAt,
     @Nullable String dataset,
     @Nullable Integer datasetVersion,
-    @Nullable String digest) {
+    @Nullable String digest,
+    @Nullable String reproduces) {
   private static final TypeReference<RunTrigger> STORED = new TypeReference<>() {};
 
   /** The answer for a run's trigger. */
   public static Trigger of(RunTrigger trigger) {
     return new Trigger(trigger.kind().value(), trigger.scheduleId(), trigger.scheduledAt(), trigger.dataset(),
-        trigger.datasetVersion(), trigger.digest());
+        trigger.datasetVersion(), trigger.digest(), trigger.reproduces());
   }
 
   /** The answer for a registry row's {@code trigger_json}. */

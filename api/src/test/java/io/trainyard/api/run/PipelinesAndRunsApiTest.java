@@ -296,6 +296,102 @@ abstract class PipelinesAndRunsApiTest {
   }
 
   @Test
+  void aReproductionRunsTheRecordedInputsAgainAndNamesTheFirstStepWhoseOutputDiffers() throws Exception {
+    Path data = Files.createDirectories(stack.home().resolve("data")).resolve("points-" + UUID.randomUUID() + ".csv");
+    Files.writeString(data, "x,y\n1,2\n3,4\n");
+    String deterministic = reproducible("reproducible", data, "cp \\\"$TRAINYARD_INPUT_DATA\\\" \\\"$TRAINYARD_OUTPUT_DIR/model/weights\\\"");
+    String original = endedAtTheGate(deterministic);
+    assertProblem(send(get("/v1/runs/" + original + "/reproduction")), 404, "not-found");
+
+    Answer started = send(HttpRequest.POST("/v1/runs/" + original + "/reproduce", "").bearerAuth(operator));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String reproduction = started.json().get("runId").asText();
+    assertThat(started.json().at("/trigger/kind").asText()).isEqualTo("reproduce");
+    assertThat(started.json().at("/trigger/reproduces").asText()).isEqualTo(original);
+    JsonNode run = awaitEnd(reproduction);
+    assertThat(run.get("state").asText()).as("no gate wait: %s", run).isEqualTo("SUCCEEDED");
+    assertThat(run.get("message").asText()).startsWith("reproduction of run " + original);
+    assertThat(run.get("modelVersion").isNull()).as("a reproduction registers no model version").isTrue();
+    assertThat(run.get("params")).isEqualTo(send(get("/v1/runs/" + original)).json().get("params"));
+    assertThat(send(get("/v1/runs/" + reproduction + "/steps")).json().get("items"))
+        .as("the step cache is off: every step ran again")
+        .allSatisfy(step -> assertThat(step.get("cached").asBoolean()).isFalse()).hasSize(3);
+    JsonNode equal = send(get("/v1/runs/" + reproduction + "/reproduction")).json();
+    assertThat(equal.get("outcome").asText()).isEqualTo("equal");
+    assertThat(equal.get("reproduces").asText()).isEqualTo(original);
+    assertThat(equal.get("firstDifference").isNull()).isTrue();
+    assertThat(equal.get("outputs")).extracting(o -> o.get("step").asText() + "." + o.get("output").asText())
+        .containsExactly("prepare.data", "train.model");
+    assertThat(equal.get("outputs")).allSatisfy(o -> assertThat(o.get("reproduced").asText())
+        .isEqualTo(o.get("original").asText()).startsWith("sha256:"));
+    assertThat(send(get("/v1/runs?trigger=reproduce&pipeline=reproducible")).json().get("items"))
+        .extracting(r -> r.get("runId").asText()).containsExactly(reproduction);
+    Answer again = send(HttpRequest.POST("/v1/runs/" + original + "/reproduce", "").bearerAuth(operator)
+        .header("Idempotency-Key", "reproduce-1"));
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(send(HttpRequest.POST("/v1/runs/" + original + "/reproduce", "").bearerAuth(operator)
+        .header("Idempotency-Key", "reproduce-1")).json().get("runId").asText())
+        .as("a retry with the key answers the same reproduction").isEqualTo(again.json().get("runId").asText());
+    // a start of the same pipeline version and parameters is another request than the reproduction
+    assertProblem(send(startRequest(Map.of("pipeline", "reproducible", "version", 1), "reproduce-1")), 422, "idempotency-key-reused");
+    awaitEnd(again.json().get("runId").asText());
+
+    // a step that writes other bytes each time is named as the first difference, with both digests
+    String random = reproducible("unreproducible", data, "head -c 32 /dev/urandom > \\\"$TRAINYARD_OUTPUT_DIR/model/weights\\\"");
+    String noisy = endedAtTheGate(random);
+    String noisyReproduction = send(HttpRequest.POST("/v1/runs/" + noisy + "/reproduce", "").bearerAuth(operator))
+        .json().get("runId").asText();
+    assertThat(awaitEnd(noisyReproduction).get("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode different = send(get("/v1/runs/" + noisyReproduction + "/reproduction")).json();
+    assertThat(different.get("outcome").asText()).isEqualTo("different");
+    JsonNode first = different.get("firstDifference");
+    assertThat(first.get("step").asText() + "." + first.get("output").asText()).isEqualTo("train.model");
+    assertThat(first.get("original").asText()).isEqualTo("sha256:" + outputDigest(noisy, "train", "model"));
+    assertThat(first.get("reproduced").asText()).isEqualTo("sha256:" + outputDigest(noisyReproduction, "train", "model"))
+        .isNotEqualTo(first.get("original").asText());
+
+    // the data under the original's input changed: refused before anything starts, naming the input
+    Files.writeString(data, "x,y\n1,2\n3,5\n");
+    Answer refused = send(HttpRequest.POST("/v1/runs/" + original + "/reproduce", "").bearerAuth(operator));
+    assertProblem(refused, 422, "invalid-input");
+    assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("inputs.prepare.points");
+    assertThat(refused.json().at("/errors/0/message").asText()).contains(data.toUri().toString()).contains("changed since run " + original);
+    assertThat(send(get("/v1/runs?trigger=reproduce&pipeline=reproducible")).json().get("items")).hasSize(2);
+    assertThat(stack.bean(AuditEventRepository.class)
+        .page(Long.MAX_VALUE, "olivia", "run.start", "pipeline/reproducible", Instant.EPOCH, Instant.now().plusSeconds(60), 100))
+        .anySatisfy(row -> assertThat(row.outcome()).isEqualTo("refused"));
+    assertProblem(send(HttpRequest.POST("/v1/runs/no-such-run/reproduce", "").bearerAuth(operator)), 404, "not-found");
+  }
+
+  /** A run of {@code pipeline} rejected at its gate: every step succeeded, nothing rolled out; its id. */
+  private String endedAtTheGate(String pipeline) {
+    assertThat(send(yamlPost("/v1/pipelines", pipeline)).status()).isIn(200, 201);
+    String name = pipeline.substring(pipeline.indexOf("  name: ") + 8, pipeline.indexOf('\n', pipeline.indexOf("  name: ")));
+    String runId = send(startRequest(Map.of("pipeline", name), null)).json().get("runId").asText();
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        .until(() -> send(get("/v1/runs/" + runId)).json().get("state").asText(), state -> !state.equals("RUNNING"));
+    assertThat(send(get("/v1/runs/" + runId)).json().get("state").asText()).isEqualTo("WAITING_APPROVAL");
+    Answer rejected = send(HttpRequest.POST("/v1/runs/" + runId + "/reject", Map.of("comment", "kept for the record"))
+        .bearerAuth(stack.token("ada", Roles.APPROVER, Roles.VIEWER)));
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    assertThat(awaitEnd(runId).get("state").asText()).isEqualTo("REJECTED");
+    return runId;
+  }
+
+  private String outputDigest(String runId, String step, String output) {
+    JsonNode steps = send(get("/v1/runs/" + runId + "/steps")).json().get("items");
+    return StreamSupport.stream(steps.spliterator(), false).filter(s -> s.get("step").asText().equals(step)).findFirst()
+        .orElseThrow().at("/outputs/" + output + "/sha256").asText();
+  }
+
+  private static String reproducible(String name, Path data, String train) {
+    return ApiTestStack.pipeline("reproducible")
+        .replace("  name: reproducible\n", "  name: " + name + "\n")
+        .replace("DATA_URI", data.toUri().toString())
+        .replace("@TRAIN@", train);
+  }
+
+  @Test
   void aRunSaysWhatStartedItInItsAnswersAuditRowSearchAttributeAndModelLineage() {
     assertThat(send(yamlPost("/v1/pipelines", quick("triggered")
         .replace("  threshold: {type: number, default: 0.9}\n", "  threshold: {type: number, default: 0.9}\n  seed: {type: integer, default: 7}\n")))
@@ -306,7 +402,8 @@ abstract class PipelinesAndRunsApiTest {
     String cliRun = fromCli.json().get("runId").asText();
     String apiRun = fromApi.json().get("runId").asText();
     assertThat(fromCli.json().get("trigger")).as("every field present, those of other kinds null").isEqualTo(JSON.createObjectNode()
-        .put("kind", "cli").putNull("scheduleId").putNull("scheduledAt").putNull("dataset").putNull("datasetVersion").putNull("digest"));
+        .put("kind", "cli").putNull("scheduleId").putNull("scheduledAt").putNull("dataset").putNull("datasetVersion").putNull("digest")
+        .putNull("reproduces"));
     assertThat(fromApi.json().at("/trigger/kind").asText()).isEqualTo("api");
     assertThat(stack.bean(WorkflowClient.class).newUntypedWorkflowStub(fromCli.json().get("workflowId").asText()).describe()
         .getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER)).isEqualTo("cli");

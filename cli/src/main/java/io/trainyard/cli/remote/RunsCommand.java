@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +24,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainyard runs}: start, list, show, watch and cancel runs, and read a step's logs and a
- * run's workflow history, through the API.
+ * {@code trainyard runs}: start, list, show, watch, cancel and reproduce runs, and read a step's logs
+ * and a run's workflow history, through the API.
  */
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "Start, list, show, watch and cancel model runs on the Trainyard API; read their steps' logs and workflow history.",
+    description = "Start, list, show, watch, cancel and reproduce model runs on the Trainyard API; read their steps' logs and workflow history.",
     footer = {"", "Examples:", "  trainyard runs start breast-cancer --param epochs=30 --watch",
         "  trainyard runs list --state RUNNING --all"})
 public class RunsCommand {
@@ -154,7 +155,7 @@ public class RunsCommand {
       @Option(names = "--stage", paramLabel = "STAGE", description = "Only runs at this stage (PREPARE, TRAIN, EVALUATE, GATE, ROLLOUT, DONE).")
           String stage,
       @Option(names = "--started-by", paramLabel = "USER", description = "Only runs this user started.") String startedBy,
-      @Option(names = "--trigger", paramLabel = "KIND", description = "Only runs started by this (api, cli, schedule, dataset).")
+      @Option(names = "--trigger", paramLabel = "KIND", description = "Only runs started by this (api, cli, schedule, dataset, reproduce).")
           String trigger,
       @Option(names = "--after", paramLabel = "INSTANT", description = "Only runs started after this ISO-8601 instant.") String after,
       @Option(names = "--before", paramLabel = "INSTANT", description = "Only runs started before this ISO-8601 instant.") String before,
@@ -223,6 +224,66 @@ public class RunsCommand {
     output.note("cancel of run " + runId + " requested");
     output.print(run, RUN);
     return Trainyard.OK;
+  }
+
+  @Command(
+      name = "reproduce",
+      description = {"Reproduce an ended run: start a run with exactly its recorded inputs (pipeline version, parameters",
+          "and seed, dataset versions; refused when the bytes under an input changed) with the step cache off, follow it",
+          "to its end (it never rolls out) and compare every step's outputs with the original's.",
+          "Exit code 0 when every step's outputs are equal; 1 naming the first step and output that differ, with both",
+          "digests, or when the reproduction did not succeed."},
+      footer = {"", "Example:", "  trainyard runs reproduce 3f9c2a7e1b04"})
+  int reproduce(
+      @Parameters(paramLabel = "RUN", description = "The id of the run to reproduce.") String runId,
+      @Option(names = "--idempotency-key", paramLabel = "KEY",
+          description = "Start at most one reproduction for this key: a retry with the same key follows the same run.")
+          String key,
+      @Mixin RemoteOptions remote) {
+    ApiClient client = remote.client();
+    Output output = remote.output(spec);
+    ApiClient.Answer answer = client.postRepeatable("/v1/runs/" + Query.segment(runId) + "/reproduce",
+        ApiClient.JSON.createObjectNode(), key != null ? key : ApiClient.newIdempotencyKey());
+    String reproduction = answer.body().path("runId").asText();
+    output.note("run " + reproduction + " reproduces run " + runId);
+    output.note("watching run " + reproduction + " (Ctrl-C stops watching, not the run)");
+    JsonNode end = new RunFollower(client, output).follow(reproduction);
+    JsonNode compared = client.get("/v1/runs/" + Query.segment(reproduction) + "/reproduction");
+    output.print(compared, (doc, table) -> table.rows(doc.path("outputs"),
+        Column.text("Step", "step"),
+        Column.text("Output", "output"),
+        Column.digest("Original", "original"),
+        Column.digest("Reproduced", "reproduced"),
+        Column.text("Equal", "equal")));
+    String verdict = verdict(compared, end);
+    output.say(verdict);
+    if (!Reproduced.EQUAL.equals(compared.path("outcome").asText())) {
+      output.note(verdict);
+      return Trainyard.RUN_DID_NOT_SUCCEED;
+    }
+    return Trainyard.OK;
+  }
+
+  /** The API's outcomes of a comparison ({@code GET /v1/runs/{id}/reproduction}). */
+  private static final class Reproduced {
+    static final String EQUAL = "equal";
+    static final String DIFFERENT = "different";
+  }
+
+  /** One line: equal, the first difference with both digests in full, or how the reproduction ended. */
+  private static String verdict(JsonNode compared, JsonNode end) {
+    String outcome = compared.path("outcome").asText();
+    if (Reproduced.EQUAL.equals(outcome)) {
+      return "reproduced: every step's outputs equal";
+    }
+    if (Reproduced.DIFFERENT.equals(outcome)) {
+      JsonNode first = compared.path("firstDifference");
+      return "not reproduced: step '" + first.path("step").asText() + "' output '" + first.path("output").asText()
+          + "' differs: " + first.path("original").asText() + " in run " + compared.path("reproduces").asText() + ", "
+          + first.path("reproduced").asText() + " in run " + compared.path("runId").asText();
+    }
+    return "not reproduced: run " + compared.path("runId").asText() + " ended "
+        + end.path("state").asText().toLowerCase(Locale.ROOT) + ": " + end.path("message").asText("");
   }
 
   @Command(

@@ -477,6 +477,79 @@ class RemoteCommandsTest {
   }
 
   @Test
+  void reproduceFollowsTheReproductionAndExits0WhenEveryStepsOutputsAreEqual() {
+    api.json("POST", "/v1/runs/r1/reproduce", 201, RUN.replace("\"r1\"", "\"r9\""));
+    api.events("/v1/runs/r9/events", "end", RUN.replace("\"r1\"", "\"r9\""));
+    api.json("GET", "/v1/runs/r9/reproduction", 200, reproduction("equal", "sha256:" + "ab".repeat(32), null));
+
+    Cli.Result result = trainyard("runs", "reproduce", "r1", "--idempotency-key", "again-1");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).endsWith("reproduced: every step's outputs equal\n").contains("train  model   sha256:abababababab");
+    assertThat(result.err()).contains("trainyard: run r9 reproduces run r1");
+    assertThat(api.requests()).extracting(FakeApi.Request::path)
+        .containsExactly("/v1/runs/r1/reproduce", "/v1/runs/r9/events", "/v1/runs/r9/reproduction");
+    assertThat(api.requests().get(0).header("Idempotency-Key")).isEqualTo("again-1");
+  }
+
+  @Test
+  void reproduceExits1NamingTheFirstDifferingStepOutputAndBothDigests() {
+    String original = "sha256:" + "ab".repeat(32);
+    String reproduced = "sha256:" + "cd".repeat(32);
+    api.json("POST", "/v1/runs/r1/reproduce", 201, RUN.replace("\"r1\"", "\"r9\""));
+    api.events("/v1/runs/r9/events", "end", RUN.replace("\"r1\"", "\"r9\""));
+    api.json("GET", "/v1/runs/r9/reproduction", 200, reproduction("different", reproduced,
+        "{\"step\":\"train\",\"output\":\"model\",\"original\":\"" + original + "\",\"reproduced\":\"" + reproduced
+            + "\",\"equal\":false}"));
+
+    Cli.Result table = trainyard("runs", "reproduce", "r1");
+    Cli.Result json = trainyard("runs", "reproduce", "r1", "-o", "json");
+
+    String verdict = "not reproduced: step 'train' output 'model' differs: " + original + " in run r1, " + reproduced + " in run r9";
+    assertThat(table.exitCode()).isEqualTo(1);
+    assertThat(table.out()).endsWith(verdict + "\n");
+    assertThat(json.exitCode()).isEqualTo(1);
+    assertThat(json.out()).contains("\"outcome\" : \"different\"").doesNotContain("not reproduced");
+    assertThat(json.err()).contains("trainyard: " + verdict);
+  }
+
+  @Test
+  void reproduceExits1SayingHowAReproductionThatDidNotSucceedEnded() {
+    String failed = RUN.replace("\"r1\"", "\"r9\"").replace("SUCCEEDED", "FAILED")
+        .replace("\"message\":null", "\"message\":\"stage train failed: out of memory\"");
+    api.json("POST", "/v1/runs/r1/reproduce", 201, failed);
+    api.events("/v1/runs/r9/events", "end", failed);
+    api.json("GET", "/v1/runs/r9/reproduction", 200, reproduction("failed", "sha256:" + "ab".repeat(32), null)
+        .replace("\"state\":\"SUCCEEDED\"", "\"state\":\"FAILED\""));
+
+    Cli.Result result = trainyard("runs", "reproduce", "r1");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).endsWith("not reproduced: run r9 ended failed: stage train failed: out of memory\n");
+  }
+
+  @Test
+  void reproduceOfARunWhoseDataChangedExits2NamingTheInput() {
+    api.problem("POST", "/v1/runs/r1/reproduce", 422, "Invalid input",
+        "the data under 1 input of run r1 changed since it ran, so it cannot be reproduced; nothing was started",
+        "inputs.prepare.points", "the bytes under file:///data/points.csv changed since run r1 read them");
+
+    Cli.Result result = trainyard("runs", "reproduce", "r1");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("inputs.prepare.points: the bytes under file:///data/points.csv changed");
+    assertThat(api.requests()).extracting(FakeApi.Request::path).containsExactly("/v1/runs/r1/reproduce");
+  }
+
+  private static String reproduction(String outcome, String reproducedModel, String firstDifference) {
+    String original = "sha256:" + "ab".repeat(32);
+    return "{\"runId\":\"r9\",\"reproduces\":\"r1\",\"state\":\"SUCCEEDED\",\"outcome\":\"" + outcome + "\",\"outputs\":["
+        + "{\"step\":\"split\",\"output\":\"train\",\"original\":\"" + original + "\",\"reproduced\":\"" + original
+        + "\",\"equal\":true},{\"step\":\"train\",\"output\":\"model\",\"original\":\"" + original + "\",\"reproduced\":\""
+        + reproducedModel + "\",\"equal\":" + original.equals(reproducedModel) + "}],\"firstDifference\":" + firstDifference + "}";
+  }
+
+  @Test
   void watchAsksForTheRunWhenTheStreamClosesBeforeItsEnd() {
     api.events("/v1/runs/r1/events", "status", status("TRAIN", "RUNNING", stage("TRAIN", "RUNNING", 0)));
     api.json("GET", "/v1/runs/r1", 200, RUN.replace("SUCCEEDED", "CANCELLED"));
