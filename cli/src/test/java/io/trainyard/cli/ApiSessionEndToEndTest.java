@@ -46,6 +46,10 @@ class ApiSessionEndToEndTest {
     assertThat(cli(olivia, "pipelines", "register", EXAMPLE.resolve("pipeline.yaml").toString()).exit()).isZero();
     DevSession.Result first = cli(olivia, "runs", "start", "breast-cancer", "--watch", "-o", "json");
     assertThat(first.exit()).as(first.err()).isZero();
+    // the example reproduces: its recorded inputs give every step's outputs again, byte for byte
+    DevSession.Result reproduced = cli(olivia, "runs", "reproduce", first.json().get("runId").asText());
+    assertThat(reproduced.exit()).as(reproduced.err()).isZero();
+    assertThat(reproduced.out() + reproduced.err()).contains("reproduced: every step's outputs equal");
 
     DevSession.Result registered = cli(olivia, "pipelines", "register", EXAMPLE.resolve("governed.yaml").toString(), "-o", "json");
     assertThat(registered.exit()).as(registered.err()).isZero();
