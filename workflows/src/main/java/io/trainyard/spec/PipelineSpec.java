@@ -45,11 +45,17 @@ public record PipelineSpec(
     triggers = triggers == null ? List.of() : List.copyOf(triggers);
   }
 
-  /** This spec with every step's cache off: a reproduction runs every step again. */
-  public PipelineSpec withoutStepCache() {
-    return new PipelineSpec(apiVersion, kind, metadata, model, parameters,
-        prepare.stream().map(StepSpec::withoutCache).toList(), train.stream().map(StepSpec::withoutCache).toList(),
-        evaluate.stream().map(StepSpec::withoutCache).toList(), gate, rollout, schedule, triggers, budget);
+  /**
+   * This pipeline as a reproduction runs it: the step cache off, and each step named in {@code
+   * pinnedImages} in the image digest its original ran in.
+   */
+  public PipelineSpec reproduced(Map<String, String> pinnedImages) {
+    return new PipelineSpec(apiVersion, kind, metadata, model, parameters, reproduced(prepare, pinnedImages),
+        reproduced(train, pinnedImages), reproduced(evaluate, pinnedImages), gate, rollout, schedule, triggers, budget);
+  }
+
+  private static List<StepSpec> reproduced(List<StepSpec> steps, Map<String, String> pinnedImages) {
+    return steps.stream().map(step -> step.reproduced(pinnedImages.get(step.name()))).toList();
   }
 
   /** The subscription to a dataset, if the pipeline has one. */

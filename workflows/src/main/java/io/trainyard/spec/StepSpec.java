@@ -54,9 +54,13 @@ public record StepSpec(
     secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
   }
 
-  /** This step with the step cache off: a reproduction runs every step again. */
-  public StepSpec withoutCache() {
-    return new StepSpec(name, run, image, command, inputs, outputs, hardware, retries, timeout, heartbeat, false, with, secrets);
+  /**
+   * This step as a reproduction runs it: the step cache off (every step runs again), in {@code
+   * pinned} (the image digest its original ran in, {@code repo@sha256:<hex>}) when not null.
+   */
+  public StepSpec reproduced(String pinned) {
+    return new StepSpec(name, run, pinned != null ? pinned : image, command, inputs, outputs, hardware, retries, timeout,
+        heartbeat, false, with, secrets);
   }
 
   /** True when the step runs Java code inside the worker. */

@@ -165,7 +165,7 @@ class ModelRunWorkflowTest {
   void aReproductionEndsAfterEvaluateWithoutModelVersionGateOrRollout() {
     registry.seedProduction(1);
     PipelineSpec spec = TestPipelines.pipeline(new ApprovalPolicy(1, "approver", true, "2h", null), TestPipelines.canary("1m"));
-    RunInput input = new RunInput("r2", spec.withoutStepCache(), "sha256:test", Map.of("seed", 1), "alice", "test",
+    RunInput input = new RunInput("r2", spec.reproduced(Map.of()), "sha256:test", Map.of("seed", 1), "alice", "test",
         RunTrigger.reproduce("r1"), null);
 
     RunStatus status = stub(input).run(input);

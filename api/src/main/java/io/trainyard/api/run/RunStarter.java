@@ -38,6 +38,7 @@ import io.trainyard.spec.ParameterSpec;
 import io.trainyard.spec.ParameterType;
 import io.trainyard.spec.ParameterValues;
 import io.trainyard.spec.PipelineSpec;
+import io.trainyard.step.StepAttemptRepository;
 import io.trainyard.spec.PipelineVersion;
 import io.trainyard.spec.SpecValidationException;
 import jakarta.inject.Singleton;
@@ -81,6 +82,7 @@ public class RunStarter {
   private final AuditTrail audit;
   private final DatasetVersionRepository datasets;
   private final Costs costs;
+  private final StepAttemptRepository attempts;
   private final String codeVersion;
   private final Clock clock = Clock.systemUTC();
 
@@ -93,6 +95,7 @@ public class RunStarter {
       AuditTrail audit,
       DatasetVersionRepository datasets,
       Costs costs,
+      StepAttemptRepository attempts,
       @Value("${trainyard.code-version:unknown}") String codeVersion) {
     this.catalog = catalog;
     this.requests = requests;
@@ -102,6 +105,7 @@ public class RunStarter {
     this.audit = audit;
     this.datasets = datasets;
     this.costs = costs;
+    this.attempts = attempts;
     this.codeVersion = codeVersion;
   }
 
@@ -234,10 +238,16 @@ public class RunStarter {
         .orElseThrow(() -> new NotFoundException("no run with id '" + reproduction.reproduces() + "' started through the API"));
   }
 
-  /** The run's input; a reproduction runs with the step cache off, so that every step runs again. */
+  /**
+   * The run's input; a reproduction runs with the step cache off, so that every step runs again, and
+   * each step of its own image in the digest its original ran in ({@link PinnedImages}).
+   */
   private RunInput input(RunRequestRecord claim, PipelineSpec spec, Map<String, Object> params) {
     RunTrigger trigger = Trigger.read(claim.triggerJson());
-    return new RunInput(claim.runId(), trigger.kind() == TriggerKind.REPRODUCE ? spec.withoutStepCache() : spec,
+    PipelineSpec run = trigger.kind() == TriggerKind.REPRODUCE
+        ? spec.reproduced(PinnedImages.of(spec, attempts.findByRunIdOrderByIdAsc(trigger.reproduces())))
+        : spec;
+    return new RunInput(claim.runId(), run,
         claim.pipelineVersion(), params, claim.startedBy(), claim.codeVersion(), trigger,
         claim.budget() != null ? claim.budget() : spec.runBudget());
   }
