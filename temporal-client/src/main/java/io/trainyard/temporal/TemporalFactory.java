@@ -8,6 +8,8 @@ import jakarta.inject.Named;
 import io.grpc.ClientInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.worker.WorkerFactory;
@@ -17,6 +19,8 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.trainyard.temporal.payload.PayloadDataConverter;
+import io.trainyard.temporal.payload.PayloadKeysConfiguration;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +28,10 @@ import java.util.Optional;
 /**
  * Builds the Temporal service stubs and client from {@link TemporalConfiguration}, with every gRPC
  * {@link ClientInterceptor} bean of the application on the stubs, the application's metrics
- * {@link Scope} bean (when there is one) as the stubs' metrics scope, and every
- * {@link WorkflowClientInterceptor} bean (tracing) on the clients.
+ * {@link Scope} bean (when there is one) as the stubs' metrics scope, every
+ * {@link WorkflowClientInterceptor} bean (tracing) on the clients, and the one data converter
+ * ({@link PayloadDataConverter}: payloads encrypted when keys are configured) on every client, and
+ * so on every worker factory built on them.
  */
 @Factory
 public class TemporalFactory {
@@ -43,11 +49,17 @@ public class TemporalFactory {
     return WorkflowServiceStubs.newServiceStubs(options(config, interceptors, metrics).build());
   }
 
+  /** The data converter of every client; also the payload codec that a codec server runs. */
+  @Singleton
+  CodecDataConverter dataConverter(PayloadKeysConfiguration payloads) {
+    return PayloadDataConverter.of(payloads);
+  }
+
   @Singleton
   @Primary
-  WorkflowClient workflowClient(
-      WorkflowServiceStubs stubs, TemporalConfiguration config, List<WorkflowClientInterceptor> clientInterceptors) {
-    return client(stubs, config, clientInterceptors);
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfiguration config,
+      List<WorkflowClientInterceptor> clientInterceptors, DataConverter converter) {
+    return client(stubs, config, clientInterceptors, converter);
   }
 
   @Singleton
@@ -61,16 +73,17 @@ public class TemporalFactory {
 
   @Singleton
   @Named(API)
-  WorkflowClient apiWorkflowClient(
-      @Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config, List<WorkflowClientInterceptor> clientInterceptors) {
-    return client(stubs, config, clientInterceptors);
+  WorkflowClient apiWorkflowClient(@Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config,
+      List<WorkflowClientInterceptor> clientInterceptors, DataConverter converter) {
+    return client(stubs, config, clientInterceptors, converter);
   }
 
   /** The API's schedule client (retrying as its workflow client does). */
   @Singleton
   @Named(API)
-  ScheduleClient apiScheduleClient(@Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config) {
-    return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
+  ScheduleClient apiScheduleClient(@Named(API) WorkflowServiceStubs stubs, TemporalConfiguration config, DataConverter converter) {
+    return ScheduleClient.newInstance(stubs,
+        ScheduleClientOptions.newBuilder().setNamespace(config.getNamespace()).setDataConverter(converter).build());
   }
 
   private static WorkflowServiceStubsOptions.Builder options(
@@ -81,15 +94,19 @@ public class TemporalFactory {
     return options;
   }
 
-  private static WorkflowClient client(
-      WorkflowServiceStubs stubs, TemporalConfiguration config, List<WorkflowClientInterceptor> clientInterceptors) {
+  private static WorkflowClient client(WorkflowServiceStubs stubs, TemporalConfiguration config,
+      List<WorkflowClientInterceptor> clientInterceptors, DataConverter converter) {
     return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
         .setNamespace(config.getNamespace())
+        .setDataConverter(converter)
         .setInterceptors(clientInterceptors.toArray(WorkflowClientInterceptor[]::new))
         .build());
   }
 
-  /** A worker factory on {@code client} with the application's {@link WorkerInterceptor} beans (tracing). */
+  /**
+   * A worker factory on {@code client} with the application's {@link WorkerInterceptor} beans
+   * (tracing); its workers use the client's data converter.
+   */
   public static WorkerFactory workerFactory(WorkflowClient client, List<WorkerInterceptor> interceptors) {
     return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
         .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))

@@ -123,7 +123,7 @@ class DeployManifestsTest {
       assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
       assertThat(container.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
       Map<String, EnvVar> env = container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
-      for (String name : List.of("TRAINYARD_JWT_SECRET", "DATASOURCES_DEFAULT_URL", "DATASOURCES_DEFAULT_USERNAME", "DATASOURCES_DEFAULT_PASSWORD")) {
+      for (String name : List.of("TRAINYARD_JWT_SECRET", "TRAINYARD_PAYLOADS_KEYS", "DATASOURCES_DEFAULT_URL", "DATASOURCES_DEFAULT_USERNAME", "DATASOURCES_DEFAULT_PASSWORD")) {
         assertThat(env.get(name).getValueFrom().getSecretKeyRef()).as(name).isNotNull();
       }
     }

@@ -5,7 +5,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.trainyard.step.StepRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +20,16 @@ final class HistoryEvents {
   private static final String PREFIX = "EVENT_TYPE_";
   /** The activity type of {@code StepActivities.execute} (its interface's name prefix and the method's name). */
   static final String STEP_EXECUTE = "Step.Execute";
-  private static final DataConverter PAYLOADS = DefaultDataConverter.newDefaultInstance();
 
   private HistoryEvents() {}
 
-  static RunHistoryEvent of(HistoryEvent event) {
+  /** The event, its payloads read with {@code payloads} (the client's data converter, which decrypts them). */
+  static RunHistoryEvent of(HistoryEvent event, DataConverter payloads) {
     return new RunHistoryEvent(
         event.getEventId(),
         Instant.ofEpochSecond(event.getEventTime().getSeconds(), event.getEventTime().getNanos()),
         typeName(event.getEventType()),
-        detail(event));
+        detail(event, payloads));
   }
 
   /** {@code EVENT_TYPE_ACTIVITY_TASK_SCHEDULED} as {@code ActivityTaskScheduled}. */
@@ -45,7 +44,7 @@ final class HistoryEvents {
     return camel.toString();
   }
 
-  private static String detail(HistoryEvent e) {
+  private static String detail(HistoryEvent e, DataConverter payloads) {
     return switch (e.getEventType()) {
       case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
         var a = e.getWorkflowExecutionStartedEventAttributes();
@@ -54,7 +53,7 @@ final class HistoryEvents {
       case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
         var a = e.getActivityTaskScheduledEventAttributes();
         String type = a.getActivityType().getName();
-        yield type + (STEP_EXECUTE.equals(type) ? step(a.getInput()) : "") + " on " + a.getTaskQueue().getName();
+        yield type + (STEP_EXECUTE.equals(type) ? step(a.getInput(), payloads) : "") + " on " + a.getTaskQueue().getName();
       }
       case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
         var a = e.getActivityTaskStartedEventAttributes();
@@ -113,12 +112,12 @@ final class HistoryEvents {
   }
 
   /** " step 'train'" from a step activity's input; nothing when the input does not read as a step request. */
-  private static String step(Payloads input) {
+  private static String step(Payloads input, DataConverter payloads) {
     try {
-      StepRequest request = PAYLOADS.fromPayloads(0, Optional.of(input), StepRequest.class, StepRequest.class);
+      StepRequest request = payloads.fromPayloads(0, Optional.of(input), StepRequest.class, StepRequest.class);
       return request == null || request.spec() == null ? "" : " step '" + request.spec().name() + "'";
     } catch (RuntimeException unreadable) {
-      // an input this API cannot read (an older or newer payload shape, an encoded payload): no name
+      // an input this API cannot read (an older or newer payload shape, a payload under a key it lacks): no name
       return "";
     }
   }

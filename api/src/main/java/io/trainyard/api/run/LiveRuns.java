@@ -118,7 +118,8 @@ public class LiveRuns {
   /** The workflow's history, oldest event first; empty when Temporal has no workflow of that id (any more). */
   public Optional<List<RunHistoryEvent>> history(String workflowId) {
     try {
-      return Optional.of(client.fetchHistory(workflowId).getEvents().stream().map(HistoryEvents::of).toList());
+      return Optional.of(client.fetchHistory(workflowId).getEvents().stream()
+          .map(event -> HistoryEvents.of(event, client.getOptions().getDataConverter())).toList());
     } catch (RuntimeException e) {
       if (notFound(e)) {
         return Optional.empty();

@@ -13,16 +13,21 @@ import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.TimerStartedEventAttributes;
 import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.trainyard.temporal.payload.PayloadDataConverter;
+import io.trainyard.temporal.payload.PayloadKeys;
 import io.trainyard.run.Stage;
 import io.trainyard.spec.StepSpec;
 import io.trainyard.step.StepRequest;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HistoryEventsTest {
+  private static final DataConverter PAYLOADS = DefaultDataConverter.STANDARD_INSTANCE;
   private static final Timestamp AT = Timestamp.newBuilder().setSeconds(1_795_684_221L).setNanos(642_000_000).build();
 
   @Test
@@ -39,18 +44,18 @@ class HistoryEventsTest {
         .setActivityTaskScheduledEventAttributes(ActivityTaskScheduledEventAttributes.newBuilder()
             .setActivityType(ActivityType.newBuilder().setName("Execute"))
             .setTaskQueue(TaskQueue.newBuilder().setName("trainyard-steps-gpu")))
-        .build());
+        .build(), PAYLOADS);
     RunHistoryEvent started = HistoryEvents.of(HistoryEvent.newBuilder()
         .setEventId(6).setEventTime(AT).setEventType(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
         .setActivityTaskStartedEventAttributes(ActivityTaskStartedEventAttributes.newBuilder().setScheduledEventId(5).setAttempt(3))
-        .build());
+        .build(), PAYLOADS);
     Failure cause = Failure.newBuilder().setMessage("exit code 137")
         .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder().setType("trainyard.StepFailed")).build();
     RunHistoryEvent failed = HistoryEvents.of(HistoryEvent.newBuilder()
         .setEventId(7).setEventTime(AT).setEventType(EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
         .setActivityTaskFailedEventAttributes(ActivityTaskFailedEventAttributes.newBuilder().setScheduledEventId(5)
             .setFailure(Failure.newBuilder().setMessage("step 'train' failed").setCause(cause)))
-        .build());
+        .build(), PAYLOADS);
 
     assertThat(scheduled).isEqualTo(new RunHistoryEvent(5, Instant.parse("2026-11-26T09:10:21.642Z"),
         "ActivityTaskScheduled", "Execute on trainyard-steps-gpu"));
@@ -69,17 +74,30 @@ class HistoryEventsTest {
             .setActivityType(ActivityType.newBuilder().setName(HistoryEvents.STEP_EXECUTE))
             .setTaskQueue(TaskQueue.newBuilder().setName("trainyard-steps-gpu"))
             .setInput(DefaultDataConverter.newDefaultInstance().toPayloads(request).orElseThrow()))
-        .build());
+        .build(), PAYLOADS);
     RunHistoryEvent unreadable = HistoryEvents.of(HistoryEvent.newBuilder()
         .setEventId(24).setEventTime(AT).setEventType(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .setActivityTaskScheduledEventAttributes(ActivityTaskScheduledEventAttributes.newBuilder()
             .setActivityType(ActivityType.newBuilder().setName(HistoryEvents.STEP_EXECUTE))
             .setTaskQueue(TaskQueue.newBuilder().setName("trainyard-steps-gpu"))
             .setInput(DefaultDataConverter.newDefaultInstance().toPayloads("not a request").orElseThrow()))
-        .build());
+        .build(), PAYLOADS);
 
     assertThat(scheduled.detail()).isEqualTo("Step.Execute step 'train' on trainyard-steps-gpu");
     assertThat(unreadable.detail()).isEqualTo("Step.Execute on trainyard-steps-gpu");
+
+    DataConverter keyed = PayloadDataConverter.of(
+        PayloadKeys.parse("k1=" + Base64.getEncoder().encodeToString(new byte[32]) + ",current=k1", "test"), 0);
+    HistoryEvent encrypted = HistoryEvent.newBuilder()
+        .setEventId(25).setEventTime(AT).setEventType(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .setActivityTaskScheduledEventAttributes(ActivityTaskScheduledEventAttributes.newBuilder()
+            .setActivityType(ActivityType.newBuilder().setName(HistoryEvents.STEP_EXECUTE))
+            .setTaskQueue(TaskQueue.newBuilder().setName("trainyard-steps-gpu"))
+            .setInput(keyed.toPayloads(request).orElseThrow()))
+        .build();
+    assertThat(HistoryEvents.of(encrypted, keyed).detail()).as("decrypted with the client's converter")
+        .isEqualTo("Step.Execute step 'train' on trainyard-steps-gpu");
+    assertThat(HistoryEvents.of(encrypted, PAYLOADS).detail()).isEqualTo("Step.Execute on trainyard-steps-gpu");
   }
 
   @Test
@@ -88,7 +106,7 @@ class HistoryEventsTest {
         .setEventId(9).setEventTime(AT).setEventType(EventType.EVENT_TYPE_TIMER_STARTED)
         .setTimerStartedEventAttributes(TimerStartedEventAttributes.newBuilder().setTimerId("bake-1")
             .setStartToFireTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(120)))
-        .build());
+        .build(), PAYLOADS);
 
     assertThat(timer.detail()).isEqualTo("timer bake-1, fires after PT2M");
   }
