@@ -10,6 +10,13 @@
 //     [--current-details TEXT] [--schedule trainyard-breast-cancer]
 //
 // With --schedule, a fifth step finds that schedule on the Schedules page and opens it.
+//
+// With --api, --viewer-token and --decoded (text of the run's input once decoded), the payloads are
+// encrypted and the browser uses the codec server at API/codec, with "include cross-origin
+// credentials" (what the Web UI's Codec Server dialog stores in localStorage): first without signing
+// in, where the run's input must show as ciphertext and never as --decoded; then it signs in on the
+// codec's login page with the viewer's token, and every step after sees payloads decoded: the run's
+// input shows --decoded, the current details are read through the codec too.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +32,9 @@ const { values: opts } = parseArgs({
     screenshots: { type: 'string' },
     'current-details': { type: 'string' },
     schedule: { type: 'string' },
+    api: { type: 'string' },
+    'viewer-token': { type: 'string' },
+    decoded: { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     timeout: { type: 'string', default: '30000' },
   },
@@ -38,6 +48,11 @@ const timeout = Number(opts.timeout);
 const VIEWPORT = { width: 1440, height: 1000 };
 const namespace = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(opts.namespace)}`;
 const workflows = `${namespace}/workflows`;
+const run = `${workflows}/${encodeURIComponent(opts.workflow)}`;
+const codec = opts.api ? `${opts.api.replace(/\/$/, '')}/codec` : null;
+if (codec && (!opts['viewer-token'] || !opts.decoded)) {
+  fail('--api needs --viewer-token and --decoded');
+}
 mkdirSync(opts.screenshots, { recursive: true });
 
 function fail(message) {
@@ -88,7 +103,25 @@ async function listed(page, url, ids, what) {
   }
 }
 
-const steps = [
+const steps = [];
+if (codec) {
+  steps.push(['0-encrypted', 'without signing in to the codec, the run\'s input shows as ciphertext only', async (page) => {
+    await page.goto(run);
+    await visible(page.getByText('Workflow Type'), 'the run\'s summary (Workflow Type)');
+    await visible(page.getByText('Codec Server could not connect').locator('visible=true'), 'the Web UI\'s codec error (the codec refused a browser without a token)');
+    await visible(page.getByText(/"[A-Za-z0-9+/=]{200,}/), 'the run\'s input as a base64 ciphertext');
+    if ((await page.getByText(opts.decoded).count()) > 0) {
+      throw new Missing(`"${opts.decoded}" is shown in clear without a token`);
+    }
+  }, 'anonymous']);
+  steps.push(['0-signed-in', 'the viewer signs in on the codec\'s login page and comes back to the Web UI', async (page) => {
+    await page.goto(`${codec}/login?next=${encodeURIComponent(workflows)}`);
+    await page.locator('#token').fill(opts['viewer-token']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.toString().startsWith(workflows), { timeout });
+  }]);
+}
+steps.push(
   ['1-workflows', 'the workflow list shows the run and its rollout child', async (page) => {
     await listed(page, workflows, [opts.workflow, opts.child], 'the workflow list');
   }],
@@ -102,6 +135,9 @@ const steps = [
     await visible(page.getByRole('heading', { level: 1 }).getByText(opts.workflow, { exact: true }),
       `the run's page headed ${opts.workflow}`);
     await visible(page.getByText('Workflow Type'), 'the run\'s summary (Workflow Type)');
+    if (codec) {
+      await visible(page.getByText(opts.decoded), `the run's input decoded ("${opts.decoded}")`);
+    }
   }],
   ['4-current-details', 'the run\'s User Metadata shows its current details', async (page) => {
     // the tab asks the workflow for them (a query a worker answers) and renders the markdown in a frame
@@ -125,7 +161,7 @@ const steps = [
     const frame = await page.locator('#user-metadata-current-details').boundingBox();
     await page.setViewportSize({ width: VIEWPORT.width, height: Math.ceil(Math.max(VIEWPORT.height, frame.y + frame.height + 40)) });
   }],
-];
+);
 if (opts.schedule) {
   steps.push(['5-schedule', `the Schedules page lists ${opts.schedule} and opens it`, async (page) => {
     await listed(page, `${namespace}/schedules`, [opts.schedule], 'the Schedules page');
@@ -143,17 +179,32 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
+/** A browser profile of its own, using the codec server with credentials when there is one. */
+async function newPage() {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  if (codec) {
+    await context.addInitScript((endpoint) => {
+      localStorage.setItem('overrideRemoteCodecConfiguration', 'true');
+      localStorage.setItem('endpoint', JSON.stringify(endpoint));
+      localStorage.setItem('includeCredentials', 'true');
+    }, codec);
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  return page;
+}
+
 let failed = null;
 try {
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  page.setDefaultTimeout(timeout);
-  for (const [name, claim, step] of steps) {
+  const anonymous = await newPage();
+  const page = await newPage();
+  for (const [name, claim, step, who] of steps) {
     try {
-      await step(page);
-      await shot(page, name);
+      await step(who === 'anonymous' ? anonymous : page);
+      await shot(who === 'anonymous' ? anonymous : page, name);
       console.log(`ok  ${claim}`);
     } catch (e) {
-      await shot(page, `${name}-failed`).catch(() => {});
+      await shot(who === 'anonymous' ? anonymous : page, `${name}-failed`).catch(() => {});
       failed = `${claim}: ${e instanceof Missing ? e.message : e.stack}`;
       break;
     }

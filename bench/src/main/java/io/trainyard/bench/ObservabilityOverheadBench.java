@@ -2,24 +2,10 @@ package io.trainyard.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micronaut.context.ApplicationContext;
-import io.temporal.client.WorkflowClient;
-import io.trainyard.run.ModelRunWorkflow;
-import io.trainyard.run.RunInput;
-import io.trainyard.run.RunState;
-import io.trainyard.run.RunStatus;
-import io.trainyard.run.RunTrigger;
-import io.trainyard.run.RunWorkflowOptions;
-import io.trainyard.temporal.devserver.DevServer;
 import io.trainyard.temporal.devserver.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -45,34 +31,19 @@ public final class ObservabilityOverheadBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     try (Sink sink = Sink.start();
-        Side off = Side.start("off", Map.of("micronaut.metrics.enabled", false));
-        Side on = Side.start("on", on(sink));
-        Scraper scraper = Scraper.start(on.context.getBean(PrometheusMeterRegistry.class))) {
-      for (int i = 0; i < 2; i++) {
-        off.run(steps);
-        on.run(steps);
-      }
-      List<Double> offMillis = new ArrayList<>();
-      List<Double> onMillis = new ArrayList<>();
+        BenchApplication off = BenchApplication.start("off", Map.of("micronaut.metrics.enabled", false));
+        BenchApplication on = BenchApplication.start("on", on(sink));
+        Scraper scraper = Scraper.start(on.context().getBean(PrometheusMeterRegistry.class))) {
       long requestsBefore = sink.requests.get();
-      for (int i = 0; i < rounds; i++) {
-        boolean onFirst = i % 2 == 0;
-        double first = (onFirst ? on : off).run(steps);
-        double second = (onFirst ? off : on).run(steps);
-        onMillis.add(onFirst ? first : second);
-        offMillis.add(onFirst ? second : first);
-      }
-      List<Double> ratios = new ArrayList<>();
-      for (int i = 0; i < rounds; i++) {
-        ratios.add(onMillis.get(i) / offMillis.get(i));
-      }
+      SideBySide measured = SideBySide.measure(off, on, rounds, steps);
       System.out.printf(Locale.ROOT,
           "rounds=%d steps=%d (one run of a chain of builtin steps per side and round, alternating)%n"
               + "off (no metrics, no tracing):   %s ms per run%n"
               + "on (metrics scraped, traces):   %s ms per run%n"
               + "ratio on/off per round:         %s%n"
-              + "exported: %d OTLP requests, %d bytes while measuring; %d scrapes of %d bytes on average%n",
-          rounds, steps, Stats.spread(offMillis, "%.1f"), Stats.spread(onMillis, "%.1f"), Stats.spread(ratios, "%.3f"),
+              + "exported: %d OTLP requests, %d bytes (warm-up runs included); %d scrapes of %d bytes on average%n",
+          rounds, steps, Stats.spread(measured.baseMillis(), "%.1f"), Stats.spread(measured.otherMillis(), "%.1f"),
+          Stats.spread(measured.ratios(), "%.3f"),
           sink.requests.get() - requestsBefore, sink.bytes.get(), scraper.scrapes.get(),
           scraper.scrapes.get() == 0 ? 0 : scraper.bytes.get() / scraper.scrapes.get());
     }
@@ -85,54 +56,6 @@ public final class ObservabilityOverheadBench {
         "otel.exporter.otlp.endpoint", sink.endpoint(),
         "otel.service.name", "trainyard-bench",
         "micronaut.metrics.enabled", true);
-  }
-
-  /** One Trainyard application with its own dev server. */
-  private static final class Side implements AutoCloseable {
-    private final String name;
-    private final DevServer server;
-    private final ApplicationContext context;
-    private final WorkflowClient client;
-    private int runs;
-
-    private Side(String name, DevServer server, ApplicationContext context) {
-      this.name = name;
-      this.server = server;
-      this.context = context;
-      this.client = context.getBean(WorkflowClient.class);
-    }
-
-    static Side start(String name, Map<String, Object> extra) throws IOException {
-      Path home = Files.createTempDirectory("trainyard-bench-" + name);
-      DevServer server = BenchTemporal.start(home);
-      Map<String, Object> props = new HashMap<>(Map.of(
-          "trainyard.home", home.toString(),
-          "trainyard.temporal.target", server.target(),
-          "trainyard.worker.hardware", "cpu",
-          // both sides log alike: warnings only, as `trainyard run` does
-          "logger.levels.io.trainyard.step.StepActivitiesImpl", "WARN"));
-      props.putAll(extra);
-      return new Side(name, server, ApplicationContext.run(props));
-    }
-
-    double run(int steps) {
-      RunInput input = new RunInput(name + (runs++), EngineOverheadBench.chain(steps), "bench", Map.of(), "bench", "bench",
-          RunTrigger.api(), null);
-      ModelRunWorkflow wf = client.newWorkflowStub(ModelRunWorkflow.class, RunWorkflowOptions.of(input));
-      long start = System.nanoTime();
-      RunStatus status = wf.run(input);
-      double millis = (System.nanoTime() - start) / 1e6;
-      if (status.state() != RunState.SUCCEEDED) {
-        throw new IllegalStateException("bench run on " + name + " did not succeed: " + status.message());
-      }
-      return millis;
-    }
-
-    @Override
-    public void close() {
-      context.close();
-      server.close();
-    }
   }
 
   /** Writes the Prometheus exposition every second, as a scrape of /prometheus makes the registry do. */

@@ -61,6 +61,9 @@ public class DevCommand implements Callable<Integer> {
     System.err.printf("trainyard dev is up%n"
             + "  API and serving  http://127.0.0.1:%d%n"
             + "  Temporal Web UI  %s%n"
+            + "                   (payloads encrypted; to read them there, sign in at%n"
+            + "                    http://127.0.0.1:%d/codec/login and tick the UI's Codec Server%n"
+            + "                    'Include cross-origin credentials')%n"
             + "  Temporal         %s (%s; state in %s)%n"
             + "  registry         %s (H2)%n"
             + "  step inputs      %s (trainyard.inputs.allowed-roots)%n"
@@ -68,7 +71,7 @@ public class DevCommand implements Callable<Integer> {
             + "                   (user %s, role admin, valid %d days; signed with %s;%n"
             + "                    trainyard token create --user NAME --role viewer issues others)%n"
             + "  Ctrl-C stops it%s.%n",
-        httpPort, temporal.settings().uiAddress(), temporal.target(), origin(temporal), temporal.settings().database(),
+        httpPort, temporal.settings().uiAddress(), httpPort, temporal.target(), origin(temporal), temporal.settings().database(),
         home.resolve("registry"),
         inputs.roots().stream().map(Path::toString).collect(Collectors.joining(", ")), token, admin, ADMIN_TOKEN_TTL.toDays(),
         System.getenv(TokenIssuer.SECRET_ENV) == null ? home.resolve(JwtSecret.FILE) : TokenIssuer.SECRET_ENV,

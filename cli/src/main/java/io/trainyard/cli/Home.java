@@ -2,9 +2,15 @@ package io.trainyard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Trainyard's state folder on this machine: {@code TRAINYARD_HOME}, else {@code .trainyard} in the working directory. */
 final class Home {
@@ -28,6 +34,41 @@ final class Home {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /**
+   * Create {@code file} holding {@code text}, readable by its owner only, unless it exists: created
+   * owner-only, then linked in place, so it is never readable by others nor half-written, and of two
+   * processes creating it at once one wins. False when the file existed (the other's is kept).
+   */
+  static boolean createSecret(Path file, String text) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp", OWNER_ONLY);
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.createLink(file, tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Replace {@code file} with {@code text}, owner-only, atomically: a process killed mid-write leaves the previous file. */
+  static void replaceSecret(Path file, String text) throws IOException {
+    Path folder = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp", OWNER_ONLY);
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   /** Read {@code home/file} as JSON, or null when there is no such file. */
   static <T> T readJson(Path home, String file, Class<T> type) throws IOException {

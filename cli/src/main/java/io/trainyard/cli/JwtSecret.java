@@ -4,10 +4,8 @@ import io.trainyard.api.security.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -61,20 +59,9 @@ final class JwtSecret {
     String secret = HexFormat.of().formatHex(bytes);
     Path file = home.resolve(FILE);
     try {
-      Files.createDirectories(home);
-      // created owner-only, then linked in place: never readable by others, never half-written, and
-      // of two processes starting at once, one wins and the other reads the winner's
-      Path tmp = Files.createTempFile(home, FILE, ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try {
-        Files.writeString(tmp, secret + "\n", StandardCharsets.UTF_8);
-        Files.createLink(file, tmp);
-      } catch (FileAlreadyExistsException e) {
-        return find(home, Map.of()).orElseThrow(() -> e);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return secret;
+      return Home.createSecret(file, secret + "\n")
+          ? secret
+          : find(home, Map.of()).orElseThrow(() -> new IllegalStateException(file + " exists and is empty"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the JWT secret " + file, e);
     }

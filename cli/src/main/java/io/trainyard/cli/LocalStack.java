@@ -4,6 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.trainyard.run.AbandonedRuns;
 import io.trainyard.step.BuiltinExecutor;
 import io.trainyard.temporal.devserver.DevServer;
+import io.trainyard.ui.codec.CodecController;
+import io.trainyard.ui.codec.CodecSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,8 +33,9 @@ final class LocalStack implements AutoCloseable {
 
   /** The whole application in this JVM, against the home's embedded server. */
   static LocalStack serve(Path home, int httpPort, TemporalServerOptions server, Map<String, Object> extra) throws IOException {
-    DevServer temporal = server.ensure(home);
+    DevServer temporal = server.ensure(home, "http://127.0.0.1:" + httpPort + CodecController.PATH);
     Map<String, Object> props = properties(home, httpPort, temporal.target());
+    props.putAll(codecOrigins(temporal));
     props.putAll(LocalSecurity.properties(JwtSecret.ensure(home)));
     props.putAll(extra);
     try {
@@ -45,6 +48,19 @@ final class LocalStack implements AutoCloseable {
       temporal.close();
       throw e;
     }
+  }
+
+  /**
+   * The embedded Web UI is the browser origin the codec server answers (docs/security.md), unless
+   * {@code TRAINYARD_CODEC_UI_ORIGINS} names others.
+   */
+  private static Map<String, Object> codecOrigins(DevServer temporal) {
+    String given = System.getenv("TRAINYARD_CODEC_UI_ORIGINS");
+    if (given != null && !given.isBlank()) {
+      return Map.of();
+    }
+    int ui = temporal.settings().uiPort();
+    return Map.of(CodecSettings.PREFIX + ".ui-origins", "http://127.0.0.1:" + ui + ",http://localhost:" + ui);
   }
 
   /** A client of the running {@code trainyard dev}: no worker, no HTTP server, no server of its own here. */
@@ -85,6 +101,8 @@ final class LocalStack implements AutoCloseable {
     props.put("trainyard.temporal.target", temporalTarget);
     // what the API's start path records in each run's lineage, and the worker with each builtin it runs
     props.put(BuiltinExecutor.CODE_VERSION, CodeVersion.current());
+    // every client and worker of this machine encrypts payloads with the home's keys
+    props.putAll(PayloadKeyFile.properties(home));
     return props;
   }
 

@@ -46,7 +46,15 @@ final class TemporalServerOptions {
 
   /** The home's server, adopted or started (the Temporal CLI installed first when none is found), with Trainyard's search attributes. */
   DevServer ensure(Path home) throws IOException {
-    DevServerSettings settings = settings(home);
+    return ensure(home, settings(home));
+  }
+
+  /** {@link #ensure(Path)}, its Web UI decoding payloads through the codec server at {@code codecEndpoint} when it starts one. */
+  DevServer ensure(Path home, String codecEndpoint) throws IOException {
+    return ensure(home, settings(home).withCodecEndpoint(codecEndpoint));
+  }
+
+  private DevServer ensure(Path home, DevServerSettings settings) throws IOException {
     TemporalCli binary = cli != null ? cli : TemporalCli.resolve(home, System.err::println);
     return DevServer.ensure(binary, settings, RunSearchAttributes.all(), System.err::println);
   }

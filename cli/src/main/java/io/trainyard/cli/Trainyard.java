@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      KeysCommand.class,
       PipelinesCommand.class,
       RunsCommand.class,
       ApproveCommand.class,

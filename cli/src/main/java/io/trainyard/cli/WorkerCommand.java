@@ -86,6 +86,11 @@ public class WorkerCommand implements Callable<Integer> {
           + "): only tokens of a configured JWKS are accepted, and replayed traffic needs "
           + LocalSecurity.SERVING_TOKEN_ENV);
     }
+    props.putAll(PayloadKeyFile.existing(Home.path(), System.getenv()));
+    if (!PayloadKeyFile.configured(Home.path(), System.getenv())) {
+      System.err.println("trainyard: no payload keys (" + PayloadKeyFile.KEYS_ENV + ", " + PayloadKeyFile.FILE_ENV + " or "
+          + Home.path().resolve(PayloadKeyFile.FILE) + "): workflow payloads are written in clear");
+    }
     ApplicationContext context = LocalApplication.start(props);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

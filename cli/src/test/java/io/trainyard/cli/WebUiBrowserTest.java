@@ -2,8 +2,12 @@ package io.trainyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.rollout.RolloutWorkflow;
+import io.trainyard.temporal.payload.PayloadCipher;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Temporal Web UI of a {@code trainyard dev} after the example ran to production (and got a
- * paused nightly schedule), in headless
+ * paused nightly schedule), its payloads encrypted: a browser that has not signed in to the codec
+ * server sees the run's input as ciphertext, one signed in with a viewer's token sees it decoded and
+ * reads the current details, in headless
  * Debian Chromium driven by {@code web-ui-test/check-web-ui.mjs} (playwright-core): the build installs
  * both (cli/pom.xml); the screenshots of each step stay in {@code target/web-ui/}.
  */
 class WebUiBrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
   private static final Path SCRIPT = Path.of("web-ui-test/check-web-ui.mjs").toAbsolutePath();
   private static final Path SCREENSHOTS = Path.of("target/web-ui").toAbsolutePath();
@@ -29,7 +36,9 @@ class WebUiBrowserTest {
   /** Text the run's current details (the workflow's markdown, {@code RunStory}) show once it reached production. */
   private static final String CURRENT_DETAILS = "promoted to production";
   private static final String SCHEDULE = "trainyard-breast-cancer";
-  private static final List<String> STEPS = List.of("1-workflows", "2-filtered", "3-run", "4-current-details", "5-schedule");
+  /** Text of the run's input (the pipeline's description) that only a decoded input shows. */
+  private static final String DECODED = "Logistic regression (Tribuo)";
+  private static final List<String> STEPS = List.of("0-encrypted", "0-signed-in", "1-workflows", "2-filtered", "3-run", "4-current-details", "5-schedule");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private DevSession session;
@@ -42,7 +51,7 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void theWebUiListsTheRunAndItsRolloutChildFiltersThemByModelShowsTheRunsCurrentDetailsAndTheSchedule() throws Exception {
+  void theWebUiListsTheRunAndItsRolloutChildFiltersThemByModelDecodesTheRunForAViewerOnlyAndShowsTheSchedule() throws Exception {
     session = DevSession.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()));
     String admin = session.admin();
     DevSession.Result registered = session.cli(admin, "pipelines", "register", EXAMPLES.resolve("breast-cancer/pipeline.yaml").toString());
@@ -57,7 +66,16 @@ class WebUiBrowserTest {
         "--timezone", "Europe/Paris", "--paused", "--note", "nightly retraining, paused for the test");
     assertThat(schedule.exit()).as(schedule.err()).isZero();
 
-    Browser check = browse(workflowId, RolloutWorkflow.idFor(workflowId));
+    String viewer = session.token("vera", "viewer");
+    String history = temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json");
+    assertThat(clearPayloads(JSON.readTree(history), "")).as("payloads in clear besides search attributes and version markers")
+        .allMatch(path -> path.contains(".searchAttributes.") || path.contains(".markerRecordedEventAttributes."));
+    assertThat(history).doesNotContain(DECODED).doesNotContain(CURRENT_DETAILS).contains(PayloadCipher.ENCODING_BASE64);
+    // Temporal's own client reads the run's result through the codec server with a viewer's token
+    assertThat(temporal("workflow", "show", "--workflow-id", workflowId, "--codec-endpoint", session.server() + "/codec",
+        "--codec-auth", "Bearer " + viewer)).contains(CURRENT_DETAILS);
+
+    Browser check = browse(workflowId, RolloutWorkflow.idFor(workflowId), viewer);
 
     assertThat(check.exit()).as("check-web-ui.mjs said:%n%s", check.output()).isZero();
     for (String step : STEPS) {
@@ -65,7 +83,7 @@ class WebUiBrowserTest {
     }
   }
 
-  private Browser browse(String workflowId, String childId) throws Exception {
+  private Browser browse(String workflowId, String childId, String viewer) throws Exception {
     clearScreenshots();
     List<String> command = new ArrayList<>(List.of("node", SCRIPT.toString(),
         "--url", "http://127.0.0.1:" + session.temporal().uiPort,
@@ -74,7 +92,10 @@ class WebUiBrowserTest {
         "--child", childId,
         "--query", MODEL_QUERY,
         "--screenshots", SCREENSHOTS.toString(),
-        "--schedule", SCHEDULE));
+        "--schedule", SCHEDULE,
+        "--api", session.server(),
+        "--viewer-token", viewer,
+        "--decoded", DECODED));
     if (!CURRENT_DETAILS.isEmpty()) {
       command.addAll(List.of("--current-details", CURRENT_DETAILS));
     }
@@ -85,6 +106,37 @@ class WebUiBrowserTest {
       throw new AssertionError("check-web-ui.mjs did not end within 3 minutes:\n" + Files.readString(log));
     }
     return new Browser(node.exitValue(), Files.readString(log));
+  }
+
+  /** The paths of the payloads in {@code node} that are not encrypted. */
+  private static List<String> clearPayloads(JsonNode node, String path) {
+    List<String> clear = new ArrayList<>();
+    if (node.has("metadata") && node.has("data")) {
+      if (!PayloadCipher.ENCODING_BASE64.equals(node.get("metadata").path("encoding").asText())) {
+        clear.add(path);
+      }
+      return clear;
+    }
+    if (node.isObject()) {
+      node.fields().forEachRemaining(field -> clear.addAll(clearPayloads(field.getValue(), path + "." + field.getKey())));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        clear.addAll(clearPayloads(node.get(i), path + "[" + i + "]"));
+      }
+    }
+    return clear;
+  }
+
+  /** The Temporal CLI against the session's server, as an operator would run it. */
+  private String temporal(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(CliProcess.TEMPORAL_CLI.binary().toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", "127.0.0.1:" + session.temporal().port));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 
   private static void clearScreenshots() throws IOException {

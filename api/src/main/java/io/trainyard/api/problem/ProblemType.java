@@ -18,6 +18,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
   INVALID_INPUT("invalid-input", "Invalid input", 422),
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused with a different request", 422),
+  TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
   UNAVAILABLE("unavailable", "A service Trainyard needs is unavailable", 503),
   INTERNAL("internal", "Internal error", 500);
 

@@ -16,8 +16,10 @@ import java.util.List;
  * @param folder the server's folder: its SQLite database, log, and who uses it
  * @param namespace the namespace Trainyard uses, created when missing
  * @param retention how long the namespace keeps closed workflows (the dev server creates namespaces with 24 h)
+ * @param codecEndpoint the codec server the Web UI decodes payloads with ({@code --ui-codec-endpoint}), or null
  */
-public record DevServerSettings(int port, int uiPort, int metricsPort, Path folder, String namespace, Duration retention) {
+public record DevServerSettings(int port, int uiPort, int metricsPort, Path folder, String namespace, Duration retention,
+    String codecEndpoint) {
   /** The only address the server binds. */
   public static final String IP = "127.0.0.1";
   public static final int DEFAULT_PORT = 7233;
@@ -38,6 +40,11 @@ public record DevServerSettings(int port, int uiPort, int metricsPort, Path fold
     }
   }
 
+  /** Settings whose Web UI decodes nothing. */
+  public DevServerSettings(int port, int uiPort, int metricsPort, Path folder, String namespace, Duration retention) {
+    this(port, uiPort, metricsPort, folder, namespace, retention, null);
+  }
+
   /** Temporal's own layout: the Web UI at the gRPC port + 1000; the metrics at + 2000. */
   public static DevServerSettings defaults(int port, Path folder, String namespace) {
     return new DevServerSettings(port, port + 1000, port + 2000, folder, namespace, DEFAULT_RETENTION);
@@ -45,19 +52,24 @@ public record DevServerSettings(int port, int uiPort, int metricsPort, Path fold
 
   /** These settings on other ports (those of a server that runs already). */
   DevServerSettings onPorts(int grpc, int ui, int metrics) {
-    return new DevServerSettings(grpc, ui, metrics, folder, namespace, retention);
+    return new DevServerSettings(grpc, ui, metrics, folder, namespace, retention, codecEndpoint);
   }
 
   public DevServerSettings withUiPort(int ui) {
-    return new DevServerSettings(port, ui, metricsPort, folder, namespace, retention);
+    return new DevServerSettings(port, ui, metricsPort, folder, namespace, retention, codecEndpoint);
   }
 
   public DevServerSettings withMetricsPort(int metrics) {
-    return new DevServerSettings(port, uiPort, metrics, folder, namespace, retention);
+    return new DevServerSettings(port, uiPort, metrics, folder, namespace, retention, codecEndpoint);
   }
 
   public DevServerSettings withRetention(Duration days) {
-    return new DevServerSettings(port, uiPort, metricsPort, folder, namespace, days);
+    return new DevServerSettings(port, uiPort, metricsPort, folder, namespace, days, codecEndpoint);
+  }
+
+  /** These settings with the Web UI decoding payloads through the codec server at {@code endpoint}. */
+  public DevServerSettings withCodecEndpoint(String endpoint) {
+    return new DevServerSettings(port, uiPort, metricsPort, folder, namespace, retention, endpoint);
   }
 
   /** {@code host:port} of the frontend. */
@@ -92,6 +104,9 @@ public record DevServerSettings(int port, int uiPort, int metricsPort, Path fold
         "--dynamic-config-value", "frontend.enableServerVersionCheck=false",
         "--ui-disable-news-fetch",
         "--log-level", "warn"));
+    if (codecEndpoint != null) {
+      command.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
+    }
     return command;
   }
 }

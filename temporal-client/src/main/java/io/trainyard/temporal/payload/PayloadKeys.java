@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
@@ -88,6 +89,11 @@ public final class PayloadKeys {
   /** Whether any key is configured (encryption is on). */
   public boolean configured() {
     return current != null;
+  }
+
+  /** The ids of the keys, sorted. */
+  public Set<String> ids() {
+    return keys.keySet();
   }
 
   /** The id of the key new payloads are encrypted with; empty when none is configured. */

@@ -88,7 +88,8 @@ class EncryptedHistoryTest {
         List<HistoryEvent> events = raw.getHistory().getEventsList();
         assertThat(raw.toByteString().toStringUtf8()).doesNotContain(PARAMETER).doesNotContain("0.0314159");
         assertThat(events.get(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsList())
-            .singleElement().satisfies(EncryptedHistoryTest::isEncrypted);
+            .singleElement().satisfies(EncryptedHistoryTest::isEncrypted)
+            .satisfies(input -> assertThat(PayloadCipher.workflowOf(input)).isEqualTo("encrypted-1"));
         isEncrypted(events.get(0).getUserMetadata().getSummary());
         assertThat(events.get(events.size() - 1).getWorkflowExecutionCompletedEventAttributes().getResult().getPayloadsList())
             .singleElement().satisfies(EncryptedHistoryTest::isEncrypted);

@@ -10,6 +10,7 @@ import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.converter.EncodingKeys;
 import io.temporal.payload.codec.PayloadCodecException;
+import io.temporal.payload.context.WorkflowSerializationContext;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -90,6 +91,18 @@ class PayloadCipherTest {
     Payload relabelled = encoded.toBuilder().putMetadata(PayloadCipher.KEY_ID, ByteString.copyFromUtf8("k1")).build();
 
     assertThatThrownBy(() -> converter(ROTATED).fromPayload(relabelled, String.class, String.class))
+        .hasMessageContaining("key 'k1' fails authentication");
+  }
+
+  @Test
+  void aPayloadWrittenForAWorkflowNamesItAndCannotBeMovedToAnother() {
+    DataConverter forRun = converter(OLD).withContext(new WorkflowSerializationContext("default", "run-1"));
+    Payload encoded = forRun.toPayload(SECRET).orElseThrow();
+    Payload moved = encoded.toBuilder().putMetadata(PayloadCipher.WORKFLOW_ID, ByteString.copyFromUtf8("run-2")).build();
+
+    assertThat(PayloadCipher.workflowOf(encoded)).isEqualTo("run-1");
+    assertThat(converter(OLD).fromPayload(encoded, String.class, String.class)).isEqualTo(SECRET);
+    assertThatThrownBy(() -> converter(OLD).fromPayload(moved, String.class, String.class))
         .hasMessageContaining("key 'k1' fails authentication");
   }
 
