@@ -136,10 +136,21 @@ class CodecServerTest {
     assertThat(ui.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
     assertThat(ui.headers().allValues("Access-Control-Allow-Headers").toString().toLowerCase()).contains("x-namespace");
     assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(other.statusCode()).isEqualTo(403);
     // the answer to the UI's real call names its origin too, so its browser reads it
     HttpResponse<String> call = send(request("/codec/decode", viewer).header("Origin", UI)
         .POST(HttpRequest.BodyPublishers.ofString(UI_INPUT)).build());
     assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue(UI);
+  }
+
+  @Test
+  void theCodecsOriginsReachNoOtherRouteWhileTheApisOwnPagesAreServedAsBefore() throws Exception {
+    for (String origin : List.of(stack.url().toString().replaceAll("/$", ""), UI)) {
+      HttpResponse<String> models = send(request("/v1/models", viewer).header("Origin", origin).GET().build());
+
+      assertThat(models.statusCode()).as(origin + ": " + models.body()).isEqualTo(200);
+      assertThat(models.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+    }
   }
 
   @Test
