@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +69,14 @@ class WebUiBrowserTest {
 
     String viewer = session.token("vera", "viewer");
     String history = temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json");
-    assertThat(clearPayloads(JSON.readTree(history), "")).as("payloads in clear besides search attributes and version markers")
-        .allMatch(path -> path.contains(".searchAttributes.") || path.contains(".markerRecordedEventAttributes."));
-    assertThat(history).doesNotContain(DECODED).doesNotContain(CURRENT_DETAILS).contains(PayloadCipher.ENCODING_BASE64);
+    String accuracy = run.json().path("metrics").path("accuracy").asText();
+    assertThat(accuracy).as(run.json().toString()).matches("0\\.\\d{3,}");
+    List<ShownPayload> payloads = payloads(JSON.readTree(history), "");
+    assertThat(payloads).as("the run's payloads").hasSizeGreaterThan(20)
+        .allSatisfy(payload -> assertThat(payload.data()).doesNotContain(DECODED).doesNotContain(CURRENT_DETAILS).doesNotContain(accuracy))
+        .filteredOn(payload -> !payload.encoding().equals(PayloadCipher.ENCODING))
+        .as("payloads in clear besides search attributes and version markers")
+        .allMatch(payload -> payload.path().contains(".searchAttributes.") || payload.path().contains(".markerRecordedEventAttributes."));
     // Temporal's own client reads the run's result through the codec server with a viewer's token
     assertThat(temporal("workflow", "show", "--workflow-id", workflowId, "--codec-endpoint", session.server() + "/codec",
         "--codec-auth", "Bearer " + viewer)).contains(CURRENT_DETAILS);
@@ -108,23 +114,26 @@ class WebUiBrowserTest {
     return new Browser(node.exitValue(), Files.readString(log));
   }
 
-  /** The paths of the payloads in {@code node} that are not encrypted. */
-  private static List<String> clearPayloads(JsonNode node, String path) {
-    List<String> clear = new ArrayList<>();
+  /** A payload as {@code temporal workflow show -o json} prints it: where, its encoding and its data, decoded from base64. */
+  private record ShownPayload(String path, String encoding, String data) {}
+
+  /** Every payload in {@code node}. */
+  private static List<ShownPayload> payloads(JsonNode node, String path) {
+    List<ShownPayload> found = new ArrayList<>();
     if (node.has("metadata") && node.has("data")) {
-      if (!PayloadCipher.ENCODING_BASE64.equals(node.get("metadata").path("encoding").asText())) {
-        clear.add(path);
-      }
-      return clear;
-    }
-    if (node.isObject()) {
-      node.fields().forEachRemaining(field -> clear.addAll(clearPayloads(field.getValue(), path + "." + field.getKey())));
+      found.add(new ShownPayload(path, base64(node.get("metadata").path("encoding")), base64(node.get("data"))));
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(field -> found.addAll(payloads(field.getValue(), path + "." + field.getKey())));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        clear.addAll(clearPayloads(node.get(i), path + "[" + i + "]"));
+        found.addAll(payloads(node.get(i), path + "[" + i + "]"));
       }
     }
-    return clear;
+    return found;
+  }
+
+  private static String base64(JsonNode text) {
+    return new String(Base64.getDecoder().decode(text.asText()), StandardCharsets.ISO_8859_1);
   }
 
   /** The Temporal CLI against the session's server, as an operator would run it. */

@@ -11,7 +11,6 @@ import io.temporal.payload.context.SerializationContext;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -32,8 +31,6 @@ import javax.crypto.spec.GCMParameterSpec;
 public final class PayloadCipher implements PayloadCodec {
   /** The encoding of an encrypted payload. */
   public static final String ENCODING = "binary/encrypted";
-  /** {@link #ENCODING} as proto3 JSON writes metadata values (base64): what {@code temporal workflow show -o json} prints. */
-  public static final String ENCODING_BASE64 = Base64.getEncoder().encodeToString(ENCODING.getBytes(StandardCharsets.UTF_8));
   /** The metadata entry naming the key a payload is encrypted with. */
   public static final String KEY_ID = "encryption-key-id";
   /** The metadata entry naming the workflow a payload was written for, when the SDK said. */
