@@ -40,7 +40,7 @@ public final class ObservabilityOverheadBench {
           "rounds=%d steps=%d (one run of a chain of builtin steps per side and round, alternating)%n"
               + "off (no metrics, no tracing):   %s ms per run%n"
               + "on (metrics scraped, traces):   %s ms per run%n"
-              + "ratio on/off per round:         %s%n"
+              + "ratio on/off per round pair:    %s%n"
               + "exported: %d OTLP requests, %d bytes (warm-up runs included); %d scrapes of %d bytes on average%n",
           rounds, steps, Stats.spread(measured.baseMillis(), "%.1f"), Stats.spread(measured.otherMillis(), "%.1f"),
           Stats.spread(measured.ratios(), "%.3f"),

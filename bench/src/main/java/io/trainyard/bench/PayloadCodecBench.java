@@ -46,13 +46,19 @@ public final class PayloadCodecBench {
           "rounds=%d steps=%d (one run of a chain of builtin steps per side and round, alternating)%n"
               + "no keys (payloads in clear):   %s ms per run%n"
               + "a key (AES-256-GCM payloads):  %s ms per run%n"
-              + "ratio encrypted/clear:         %s%n"
+              + "ratio encrypted/clear:         %s (per pair of rounds)%n"
               + "one run's history: %d bytes in clear, %d encrypted%n"
               + "decoding that history's %d payloads (the codec server's work for the Web UI): %s us, %d rounds%n",
           rounds, steps, Stats.spread(measured.baseMillis(), "%.1f"), Stats.spread(measured.otherMillis(), "%.1f"),
           Stats.spread(measured.ratios(), "%.3f"), clear.lastHistory().getSerializedSize(), encrypted.lastHistory().getSerializedSize(),
           payloads.size(), Stats.spread(decodeMicros.subList(DECODE_ROUNDS / 4, DECODE_ROUNDS), "%.1f"), DECODE_ROUNDS * 3 / 4);
+      System.out.printf(Locale.ROOT, "every run, in round order (ms): clear %s%n                                 encrypted %s%n",
+          rounded(measured.baseMillis()), rounded(measured.otherMillis()));
     }
+  }
+
+  private static List<Long> rounded(List<Double> millis) {
+    return millis.stream().map(Math::round).toList();
   }
 
   /** Every encrypted payload of the last run's history: inputs, results, details. */
