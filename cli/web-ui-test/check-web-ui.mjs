@@ -14,9 +14,10 @@
 // With --api, --viewer-token and --decoded (text of the run's input once decoded), the payloads are
 // encrypted and the browser uses the codec server at API/codec, with "include cross-origin
 // credentials" (what the Web UI's Codec Server dialog stores in localStorage): first without signing
-// in, where the run's input must show as ciphertext and never as --decoded; then it signs in on the
-// codec's login page with the viewer's token, and every step after sees payloads decoded: the run's
-// input shows --decoded, the current details are read through the codec too.
+// in, where the run's input and result must show as ciphertext and never as --decoded (text of the
+// input) or --decoded-result (text of the result); then it signs in on the codec's login page with
+// the viewer's token, and every step after sees payloads decoded: the run's input shows --decoded,
+// its result --decoded-result, the current details are read through the codec too.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ const { values: opts } = parseArgs({
     api: { type: 'string' },
     'viewer-token': { type: 'string' },
     decoded: { type: 'string' },
+    'decoded-result': { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     timeout: { type: 'string', default: '30000' },
   },
@@ -50,8 +52,8 @@ const namespace = `${opts.url.replace(/\/$/, '')}/namespaces/${encodeURIComponen
 const workflows = `${namespace}/workflows`;
 const run = `${workflows}/${encodeURIComponent(opts.workflow)}`;
 const codec = opts.api ? `${opts.api.replace(/\/$/, '')}/codec` : null;
-if (codec && (!opts['viewer-token'] || !opts.decoded)) {
-  fail('--api needs --viewer-token and --decoded');
+if (codec && (!opts['viewer-token'] || !opts.decoded || !opts['decoded-result'])) {
+  fail('--api needs --viewer-token, --decoded and --decoded-result');
 }
 mkdirSync(opts.screenshots, { recursive: true });
 
@@ -110,8 +112,10 @@ if (codec) {
     await visible(page.getByText('Workflow Type'), 'the run\'s summary (Workflow Type)');
     await visible(page.getByText('Codec Server could not connect').locator('visible=true'), 'the Web UI\'s codec error (the codec refused a browser without a token)');
     await visible(page.getByText(/"[A-Za-z0-9+/=]{200,}/), 'the run\'s input as a base64 ciphertext');
-    if ((await page.getByText(opts.decoded).count()) > 0) {
-      throw new Missing(`"${opts.decoded}" is shown in clear without a token`);
+    for (const clear of [opts.decoded, opts['decoded-result']]) {
+      if ((await page.getByText(clear).count()) > 0) {
+        throw new Missing(`"${clear}" is shown in clear without a token`);
+      }
     }
   }, 'anonymous']);
   steps.push(['0-signed-in', 'the viewer signs in on the codec\'s login page and comes back to the Web UI', async (page) => {
@@ -137,6 +141,7 @@ steps.push(
     await visible(page.getByText('Workflow Type'), 'the run\'s summary (Workflow Type)');
     if (codec) {
       await visible(page.getByText(opts.decoded), `the run's input decoded ("${opts.decoded}")`);
+      await visible(page.getByText(opts['decoded-result']), `the run's result decoded ("${opts['decoded-result']}")`);
     }
   }],
   ['4-current-details', 'the run\'s User Metadata shows its current details', async (page) => {

@@ -39,6 +39,8 @@ class WebUiBrowserTest {
   private static final String SCHEDULE = "trainyard-breast-cancer";
   /** Text of the run's input (the pipeline's description) that only a decoded input shows. */
   private static final String DECODED = "Logistic regression (Tribuo)";
+  /** Text of the run's result (its status as JSON) that only a decoded result shows. */
+  private static final String DECODED_RESULT = "\"stage\": \"DONE\"";
   private static final List<String> STEPS = List.of("0-encrypted", "0-signed-in", "1-workflows", "2-filtered", "3-run", "4-current-details", "5-schedule");
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
@@ -101,7 +103,8 @@ class WebUiBrowserTest {
         "--schedule", SCHEDULE,
         "--api", session.server(),
         "--viewer-token", viewer,
-        "--decoded", DECODED));
+        "--decoded", DECODED,
+        "--decoded-result", DECODED_RESULT));
     if (!CURRENT_DETAILS.isEmpty()) {
       command.addAll(List.of("--current-details", CURRENT_DETAILS));
     }
