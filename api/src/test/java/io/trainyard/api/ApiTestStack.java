@@ -199,6 +199,11 @@ public final class ApiTestStack implements AutoCloseable {
   public void close() {
     http.close();
     context.close();
+    // the server's state goes with the home: killed, it is gone at once, where a graceful stop takes a second
+    ProcessHandle.of(temporal.pid()).ifPresent(server -> {
+      server.destroyForcibly();
+      server.onExit().join();
+    });
     temporal.close();
   }
 

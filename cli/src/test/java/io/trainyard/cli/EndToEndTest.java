@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,14 @@ class EndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PIPELINES = Path.of("src/test/resources/pipelines").toAbsolutePath();
   private static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
+  /** The folder where held-shell.yaml's train step says it runs and waits for its release (the dev passes it to steps). */
+  private static final String TRAIN_GATE = "TRAIN_GATE";
+  /**
+   * The first canary step's bake in the gate-and-bake test: long enough for its traffic's replay (a
+   * second or two) and a poll of the history before the kill, which the test checks came first; the
+   * restarted dev's router has lost the split, so the step bakes this long once more.
+   */
+  private static final String KILLED_BAKE = "10s";
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home;
   private DevSession session;
@@ -54,6 +64,11 @@ class EndToEndTest {
     return process;
   }
 
+  /** The folder of held-shell.yaml's train step, under the home. */
+  private Path trainGate() throws IOException {
+    return Files.createDirectories(home.resolve("train-gate"));
+  }
+
   private CliProcess runAgainstTheDev(Path pipeline) throws Exception {
     List<String> args = new ArrayList<>(List.of("run", pipeline.toString(), "-o", "json", "--port", session.httpPort()));
     args.addAll(CliProcess.args(session.temporal()));
@@ -62,14 +77,17 @@ class EndToEndTest {
 
   @Test
   void devAndItsServerKilledWithSigkillMidStepThenStartedAgainFinishTheRun() throws Exception {
-    session = DevSession.start(home, Map.of());
-    CliProcess run = runAgainstTheDev(PIPELINES.resolve("slow-shell.yaml"));
+    Path gate = trainGate();
+    session = DevSession.start(home, Map.of(TRAIN_GATE, gate.toString()));
+    CliProcess run = runAgainstTheDev(PIPELINES.resolve("held-shell.yaml"));
     run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
-    Thread.sleep(2000);
+    // the train step's own process runs (and waits for its release): the kill is in the middle of it
+    await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(gate.resolve("held")));
     session.killDevAndServer();
 
     String again = session.startDev();
     assertThat(again).as("the server's state is on disk: the new dev starts it on the same database").contains("dev server started");
+    Files.writeString(gate.resolve("release"), "go");
 
     assertThat(run.waitFor(Duration.ofMinutes(3))).as(run.stderr()).isZero();
     JsonNode summary = JSON.readTree(run.stdout()).get("run");
@@ -104,7 +122,7 @@ class EndToEndTest {
     String governed = Files.readString(EXAMPLES.resolve("breast-cancer/governed.yaml"))
         .replace("name: breast-cancer-governed", "name: breast-cancer-slow-bake")
         .replace("data/breast-cancer-wisconsin.csv", EXAMPLES.resolve("breast-cancer/data/breast-cancer-wisconsin.csv").toString())
-        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: 20s}")
+        .replace("{traffic: 20, bake: 2s}", "{traffic: 20, bake: " + KILLED_BAKE + "}")
         // this test is about surviving crashes, not about the analysis: the equal model's canary sees
         // two dozen requests a bake, and the few rows the model gets wrong repeat in the replay, so
         // the example's 0.15 tolerance fails an equal canary once in a few hundred analyses (CI saw
@@ -124,7 +142,10 @@ class EndToEndTest {
     assertThat(approved.exit()).as(approved.err()).isZero();
 
     String workflowId = waiting.get("workflowId").asText();
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> baking(workflowId + "-rollout"));
+    String rolloutId = workflowId + "-rollout";
+    // until the rollout workflow exists, `temporal workflow show` answers an error, not a history
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> baking(rolloutId));
+    Instant killed = Instant.now();
     session.killDevAndServer();
     session.startDev();
 
@@ -138,17 +159,36 @@ class EndToEndTest {
     // Trainyard's search attributes
     String listed = temporal("workflow", "list", "--query", "TrainyardModel=\"breast-cancer-classifier\"");
     assertThat(listed).contains(workflowId).contains(first.json().get("workflowId").asText());
+    // the kill was inside the first bake: its timer fired only after the server came back
+    assertThat(Instant.parse(ofType(history(rolloutId), "EVENT_TYPE_TIMER_FIRED").get(0).get("eventTime").asText()))
+        .as("the first bake's timer fired after the kill").isAfter(killed);
   }
 
-  /** True while the rollout workflow has a timer started and not fired: a canary step bakes. */
+  /**
+   * True while the rollout workflow has a timer started and not fired and no activity under way: a
+   * canary step bakes, its traffic sent (a replay killed halfway would be retried only after its
+   * heartbeat timeout, half a minute).
+   */
   private boolean baking(String rolloutWorkflowId) throws Exception {
-    String history = temporal("workflow", "show", "--workflow-id", rolloutWorkflowId, "--output", "json");
-    int started = count(history, "EVENT_TYPE_TIMER_STARTED");
-    return started > 0 && started > count(history, "EVENT_TYPE_TIMER_FIRED") + count(history, "EVENT_TYPE_TIMER_CANCELED");
+    JsonNode history = history(rolloutWorkflowId);
+    int started = ofType(history, "EVENT_TYPE_TIMER_STARTED").size();
+    return started > ofType(history, "EVENT_TYPE_TIMER_FIRED").size() + ofType(history, "EVENT_TYPE_TIMER_CANCELED").size()
+        && ofType(history, "EVENT_TYPE_ACTIVITY_TASK_SCHEDULED").size() == ofType(history, "EVENT_TYPE_ACTIVITY_TASK_COMPLETED").size();
   }
 
-  private static int count(String text, String word) {
-    return text.split(word, -1).length - 1;
+  /** The workflow's history events, as {@code temporal workflow show} gives them. */
+  private JsonNode history(String workflowId) throws Exception {
+    return JSON.readTree(temporal("workflow", "show", "--workflow-id", workflowId, "--output", "json")).path("events");
+  }
+
+  private static List<JsonNode> ofType(JsonNode events, String type) {
+    List<JsonNode> found = new ArrayList<>();
+    events.forEach(event -> {
+      if (type.equals(event.path("eventType").asText())) {
+        found.add(event);
+      }
+    });
+    return found;
   }
 
   /** The Temporal CLI against the session's server, as an operator would run it. */
@@ -164,8 +204,8 @@ class EndToEndTest {
 
   @Test
   void aRunWhoseServerDatabaseWasDeletedIsAbandonedWithTheReasonByTheNextDev() throws Exception {
-    session = DevSession.start(home, Map.of());
-    CliProcess run = runAgainstTheDev(PIPELINES.resolve("slow-shell.yaml"));
+    session = DevSession.start(home, Map.of(TRAIN_GATE, trainGate().toString()));
+    CliProcess run = runAgainstTheDev(PIPELINES.resolve("held-shell.yaml"));
     run.awaitStderr(l -> l.matches("\\s+train\\s+running.*"), Duration.ofSeconds(90));
     session.killDevAndServer();
     try (var files = Files.list(home.resolve("temporal"))) {

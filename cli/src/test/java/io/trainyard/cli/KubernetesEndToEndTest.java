@@ -90,11 +90,9 @@ class KubernetesEndToEndTest {
     // Trainyard's image has `trainyard` on its PATH: here the same main class on the test's class
     // path. Train pods wait for a file before starting, so that the test can evict a running pod
     // and kill its launcher while it runs.
-    List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), Trainyard.class.getName());
     List<String> held = new ArrayList<>(List.of("/bin/sh", "-c",
         "if [ \"$TRAINYARD_STEP\" = train ]; then while [ ! -f " + release + " ]; do sleep 0.1; done; fi; exec \"$@\"", "trainyard"));
-    held.addAll(java);
+    held.addAll(CliProcess.java("-Xmx512m"));
     traces = OtlpReceiver.start();
     cluster = MockCluster.start(NAMESPACE, ContainerRuntime.local().withCommand("trainyard", held));
     cluster.kubelet().noNodeFor("trainyard.io/accelerator", "h100");

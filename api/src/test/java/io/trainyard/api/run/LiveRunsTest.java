@@ -26,6 +26,8 @@ class LiveRunsTest {
     service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
         .setTarget("127.0.0.1:" + port)
         .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())
+        // the client first asks the server for its capabilities, by default within 5 s each call
+        .setSystemInfoTimeout(Duration.ofSeconds(1))
         .build());
     live = new LiveRuns(WorkflowClient.newInstance(service));
   }

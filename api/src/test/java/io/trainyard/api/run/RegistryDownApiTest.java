@@ -20,7 +20,7 @@ class RegistryDownApiTest {
   void readsAndWritesWhileTheDatabaseIsDownAre503() throws Exception {
     EmbeddedPostgres postgres = EmbeddedPostgres.start();
     Map<String, String> props = new HashMap<>(TestDatabases.postgres(postgres));
-    props.put("datasources.default.connection-timeout", "2000");
+    props.put("datasources.default.connection-timeout", "1000");
     try (ApiTestStack stack = ApiTestStack.start(props)) {
       String operator = stack.token("olivia", Roles.OPERATOR, Roles.VIEWER);
       assertThat(stack.http().exchange(HttpRequest.GET("/v1/runs").bearerAuth(operator), String.class).code()).isEqualTo(200);
