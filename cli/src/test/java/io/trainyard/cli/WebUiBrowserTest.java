@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Temporal Web UI of a {@code trainyard dev} after the example ran to production (and got a
  * paused nightly schedule), its payloads encrypted: a browser that has not signed in to the codec
- * server sees the run's input as ciphertext, one signed in with a viewer's token sees it decoded and
- * reads the current details, in headless
+ * server sees the run's input and result as ciphertext, one signed in with a viewer's token sees them
+ * decoded and reads the current details; after {@code trainyard keys rotate} and a restart of the
+ * dev, the run still decodes and a new run is under the new key. The browser is headless
  * Debian Chromium driven by {@code web-ui-test/check-web-ui.mjs} (playwright-core): the build installs
  * both (cli/pom.xml); the screenshots of each step stay in {@code target/web-ui/}.
  */
@@ -54,7 +55,7 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void theWebUiListsTheRunAndItsRolloutChildFiltersThemByModelDecodesTheRunForAViewerOnlyAndShowsTheSchedule() throws Exception {
+  void theWebUiListsTheRunFiltersItByModelDecodesItForAViewerOnlyShowsTheScheduleAndAKeyRotationKeepsItReadable() throws Exception {
     session = DevSession.start(home, Map.of("TRAINYARD_EXAMPLES", EXAMPLES.toString()));
     String admin = session.admin();
     DevSession.Result registered = session.cli(admin, "pipelines", "register", EXAMPLES.resolve("breast-cancer/pipeline.yaml").toString());
@@ -89,6 +90,22 @@ class WebUiBrowserTest {
     for (String step : STEPS) {
       assertThat(SCREENSHOTS.resolve(step + ".png")).as(check.output()).isNotEmptyFile();
     }
+
+    // a key rotation, as an operator does it: rotate, restart the dev; the earlier run still decodes
+    // and a new run's payloads are under the new key
+    session.dev().close();
+    DevSession.Result rotated = session.run(Map.of(), "keys", "rotate");
+    assertThat(rotated.exit()).as(rotated.err()).isZero();
+    assertThat(rotated.out().strip()).isEqualTo("k2");
+    session.startDev();
+    String reader = session.token("vera", "viewer");
+    assertThat(temporal("workflow", "show", "--workflow-id", workflowId, "--codec-endpoint", session.server() + "/codec",
+        "--codec-auth", "Bearer " + reader)).contains(CURRENT_DETAILS);
+    DevSession.Result after = session.cli(session.admin(), "runs", "start", "breast-cancer", "--watch", "-o", "json");
+    assertThat(after.exit()).as(after.err()).isZero();
+    JsonNode started = JSON.readTree(temporal("workflow", "show", "--workflow-id", after.json().get("workflowId").asText(),
+        "--output", "json")).path("events").get(0).path("workflowExecutionStartedEventAttributes").path("input").path("payloads").get(0);
+    assertThat(base64(started.path("metadata").path(PayloadCipher.KEY_ID))).isEqualTo("k2");
   }
 
   private Browser browse(String workflowId, String childId, String viewer) throws Exception {
