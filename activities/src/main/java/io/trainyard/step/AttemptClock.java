@@ -20,6 +20,11 @@ final class AttemptClock {
     this.queueMillis = scheduledAtMillis <= 0 ? 0 : Math.max(0, startedAtMillis - scheduledAtMillis);
   }
 
+  /** How long the attempt waited on its task queue: the one measure of it (metrics and the registry alike). */
+  long queueMillis() {
+    return queueMillis;
+  }
+
   /** The step's running time, which the executor measures. */
   RunningTime running() {
     return running;

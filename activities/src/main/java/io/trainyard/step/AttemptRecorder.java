@@ -56,9 +56,9 @@ public class AttemptRecorder {
     writer.setRemoveOnCancelPolicy(true);
   }
 
-  /** {@link #started(AttemptStarted)}, for an attempt that Temporal scheduled at {@code scheduledAtMillis}. */
-  public Recording started(AttemptStarted start, long scheduledAtMillis) {
-    stepMetrics.queued(start, scheduledAtMillis);
+  /** {@link #started(AttemptStarted)}, for an attempt that waited {@code queueMillis} on its task queue. */
+  public Recording started(AttemptStarted start, long queueMillis) {
+    stepMetrics.queued(start, queueMillis);
     return started(start);
   }
 

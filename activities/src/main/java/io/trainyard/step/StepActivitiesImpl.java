@@ -116,7 +116,7 @@ public class StepActivitiesImpl implements StepActivities {
             paths.logFile().toUri().toString(),
             startedAt,
             price),
-        scheduledAt);
+        clock.queueMillis());
     LOG.info("step {} attempt {} started on {} ({} executor)", spec.name(), attempt, hardware, executor.name());
     try {
       Optional<ApplicationFailure> refused = budget.refusal();

@@ -28,9 +28,9 @@ public class StepMetrics {
     this.registry = registry.orElseGet(CompositeMeterRegistry::new);
   }
 
-  /** The attempt started {@code start.atMillis()}, having been scheduled at {@code scheduledAtMillis}. */
-  public void queued(AttemptStarted start, long scheduledAtMillis) {
-    timer(QUEUE, start).register(registry).record(Duration.ofMillis(Math.max(0, start.atMillis() - scheduledAtMillis)));
+  /** The attempt started after waiting {@code queueMillis} on its task queue ({@link AttemptClock#queueMillis()}). */
+  public void queued(AttemptStarted start, long queueMillis) {
+    timer(QUEUE, start).register(registry).record(Duration.ofMillis(queueMillis));
   }
 
   /** The attempt ended at {@code endedAtMillis} in {@code state}; an answer from the step cache is {@code cached}. */

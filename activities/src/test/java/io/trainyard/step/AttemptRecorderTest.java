@@ -32,8 +32,8 @@ class AttemptRecorderTest {
     long now = System.currentTimeMillis();
     AttemptStarted start = new AttemptStarted("run-1", Stage.TRAIN, "train", 2, "gpu-a100", "local", "file:/logs/a", now, BigDecimal.ONE);
 
-    recorder.started(start, now - 1_500).finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
-    recorder.started(start, now).finished(StepState.SUCCEEDED, null, null, Map.of(), Map.of(), true, NOT_RUN, null, StepRuntime.NONE);
+    recorder.started(start, 1_500).finished(StepState.SUCCEEDED, 0, null, Map.of(), Map.of(), false, NOT_RUN, null, StepRuntime.NONE);
+    recorder.started(start, 0).finished(StepState.SUCCEEDED, null, null, Map.of(), Map.of(), true, NOT_RUN, null, StepRuntime.NONE);
 
     Timer queue = registry.get(StepMetrics.QUEUE).tags("stage", "train", "step", "train", "hardware", "gpu-a100").timer();
     assertThat(queue.count()).isEqualTo(2);
