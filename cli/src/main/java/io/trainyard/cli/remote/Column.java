@@ -1,6 +1,7 @@
 package io.trainyard.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trainyard.run.Markdown;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -141,16 +142,13 @@ record Column(String header, Function<JsonNode, String> value) {
   }
 
   /**
-   * A time in milliseconds at {@code field}: {@code 42ms} under a second, else as {@link
-   * #duration(Duration)} does; empty when absent.
+   * A time in milliseconds at {@code field}, as the Web UI's story writes it ({@link
+   * Markdown#elapsed}: {@code 42ms} under a second, else to a tenth of a second); empty when absent.
    */
   static Column elapsed(String header, String field) {
     return new Column(header, doc -> {
       JsonNode millis = doc.path(field);
-      if (!millis.isNumber()) {
-        return null;
-      }
-      return millis.asLong() < 1000 ? millis.asLong() + "ms" : duration(Duration.ofMillis(millis.asLong()));
+      return millis.isNumber() ? Markdown.elapsed(millis.asLong()) : null;
     });
   }
 

@@ -32,6 +32,15 @@ class ColumnTest {
     assertThat(Column.text("Alias", "alias").cell(json("{\"alias\":null}"))).isEqualTo("-");
   }
 
+  @Test
+  void anAttemptsTimesReadAsTheWebUiStoryWritesThem() throws Exception {
+    Column queue = Column.elapsed("Queue", "queueMillis");
+
+    assertThat(queue.cell(json("{\"queueMillis\":42}"))).isEqualTo("42ms");
+    assertThat(queue.cell(json("{\"queueMillis\":1540}"))).isEqualTo("1.5s");
+    assertThat(queue.cell(json("{}"))).isEqualTo("-");
+  }
+
   private static JsonNode json(String text) throws Exception {
     return ApiClient.JSON.readTree(text);
   }

@@ -327,9 +327,9 @@ class RemoteCommandsTest {
             + "train    running    2         0s        on gpu\n")
         .contains("Steps\nSTEP   STATE      ATTEMPTS  HARDWARE  CACHED\nsplit  succeeded  1         cpu       true\n"
             + "train  running    2         gpu-a100  false\n")
-        .contains("Attempts\nSTEP   ATTEMPT  STATE      HARDWARE  QUEUE  START-UP  RUN    ENGINE  COST\n"
-            + "split  1        succeeded  cpu       40ms   2s        1m01s  120ms   0.0061\n"
-            + "train  1        failed     gpu-h100  1s     -         -      -       -\n");
+        .contains("Attempts\nSTEP   ATTEMPT  STATE      HARDWARE  QUEUE  START-UP  RUN   ENGINE  COST\n"
+            + "split  1        succeeded  cpu       40ms   2.5s      1m1s  120ms   0.0061\n"
+            + "train  1        failed     gpu-h100  1.5s   -         -     -       -\n");
   }
 
   @Test
