@@ -41,11 +41,9 @@ final class Home {
    * processes creating it at once one wins. False when the file existed (the other's is kept).
    */
   static boolean createSecret(Path file, String text) throws IOException {
-    Path folder = file.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp", OWNER_ONLY);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = ownerOnlyCopy(file, text);
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.createLink(file, tmp);
       return true;
     } catch (FileAlreadyExistsException e) {
@@ -57,13 +55,23 @@ final class Home {
 
   /** Replace {@code file} with {@code text}, owner-only, atomically: a process killed mid-write leaves the previous file. */
   static void replaceSecret(Path file, String text) throws IOException {
-    Path folder = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp", OWNER_ONLY);
+    Path tmp = ownerOnlyCopy(file, text);
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** {@code text} in a new owner-only file beside {@code file}, to be linked or moved in place. */
+  private static Path ownerOnlyCopy(Path file, String text) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp", OWNER_ONLY);
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      return tmp;
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
   }
 

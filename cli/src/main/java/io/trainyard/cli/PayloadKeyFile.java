@@ -36,7 +36,7 @@ final class PayloadKeyFile {
   }
 
   static Map<String, Object> properties(Path home, Map<String, String> env) {
-    if (given(env, KEYS_ENV) || given(env, FILE_ENV)) {
+    if (inEnvironment(env)) {
       return Map.of();
     }
     Path file = home.resolve(FILE);
@@ -54,15 +54,15 @@ final class PayloadKeyFile {
    */
   static Map<String, Object> existing(Path home, Map<String, String> env) {
     Path file = home.resolve(FILE);
-    if (given(env, KEYS_ENV) || given(env, FILE_ENV) || !Files.exists(file)) {
+    if (inEnvironment(env) || !Files.exists(file)) {
       return Map.of();
     }
     return Map.of(PayloadKeysConfiguration.PREFIX + ".key-file", file.toString());
   }
 
-  /** Whether the environment or the home gives payload keys. */
-  static boolean configured(Path home, Map<String, String> env) {
-    return given(env, KEYS_ENV) || given(env, FILE_ENV) || Files.exists(home.resolve(FILE));
+  /** Whether the environment names the keys (then the server reads them itself). */
+  static boolean inEnvironment(Map<String, String> env) {
+    return given(env, KEYS_ENV) || given(env, FILE_ENV);
   }
 
   /** The file {@code keys} commands read and change; refused when the keys are in an environment variable. */
@@ -76,10 +76,14 @@ final class PayloadKeyFile {
 
   /** The keys in {@code file}. */
   static PayloadKeys read(Path file) throws IOException {
+    return PayloadKeys.parse(text(file), file.toString());
+  }
+
+  private static String text(Path file) throws IOException {
     if (!Files.exists(file)) {
       throw new IllegalStateException(file + " does not exist: trainyard dev creates it on first start");
     }
-    return PayloadKeys.parse(Files.readString(file), file.toString());
+    return Files.readString(file);
   }
 
   /**
@@ -87,11 +91,12 @@ final class PayloadKeyFile {
    * that what they encrypted keeps decoding; the id of the new key.
    */
   static String rotate(Path file) throws IOException {
-    PayloadKeys keys = read(file);
+    String before = text(file);
+    PayloadKeys keys = PayloadKeys.parse(before, file.toString());
     int highest = keys.ids().stream().map(NUMBERED::matcher).filter(Matcher::matches)
         .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
     String id = "k" + (highest + 1);
-    String kept = Files.readString(file).lines()
+    String kept = before.lines()
         .filter(l -> !l.strip().startsWith("current="))
         .collect(Collectors.joining("\n", "", "\n"));
     String text = kept + line(id, newKey()) + "current=" + id + "\n";

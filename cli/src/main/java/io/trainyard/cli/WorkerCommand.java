@@ -86,8 +86,9 @@ public class WorkerCommand implements Callable<Integer> {
           + "): only tokens of a configured JWKS are accepted, and replayed traffic needs "
           + LocalSecurity.SERVING_TOKEN_ENV);
     }
-    props.putAll(PayloadKeyFile.existing(Home.path(), System.getenv()));
-    if (!PayloadKeyFile.configured(Home.path(), System.getenv())) {
+    Map<String, Object> keyFile = PayloadKeyFile.existing(Home.path(), System.getenv());
+    props.putAll(keyFile);
+    if (keyFile.isEmpty() && !PayloadKeyFile.inEnvironment(System.getenv())) {
       System.err.println("trainyard: no payload keys (" + PayloadKeyFile.KEYS_ENV + ", " + PayloadKeyFile.FILE_ENV + " or "
           + Home.path().resolve(PayloadKeyFile.FILE) + "): workflow payloads are written in clear");
     }

@@ -64,10 +64,12 @@ public class CodecController {
   }
 
   private HttpResponse<?> answer(HttpRequest<?> request, String named, String body, boolean decode) {
-    long length = body.getBytes(StandardCharsets.UTF_8).length;
-    if (length > settings.maxBodyBytes()) {
+    if (request.getContentLength() < 0) {
       // a chunked body, which CodecLimits could not measure by its Content-Length
-      return ProblemResponses.of(request, ProblemType.PAYLOAD_TOO_LARGE, CodecLimits.tooLarge(length, settings), List.of());
+      long length = body.getBytes(StandardCharsets.UTF_8).length;
+      if (length > settings.maxBodyBytes()) {
+        return ProblemResponses.of(request, ProblemType.PAYLOAD_TOO_LARGE, CodecLimits.tooLarge(length, settings), List.of());
+      }
     }
     checkNamespace(named);
     List<Payload> in = PayloadsJson.read(body).getPayloadsList();

@@ -15,6 +15,7 @@ import io.trainyard.audit.AuditEventRecord;
 import io.trainyard.audit.AuditEventRepository;
 import io.trainyard.registry.TestDatabases;
 import io.trainyard.temporal.payload.PayloadCipher;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -158,6 +159,12 @@ class CodecServerTest {
     String huge = "{\"payloads\":[{\"data\":\"" + "A".repeat(70_000) + "\"}]}";
     assertThat(problem(post("/codec/decode", viewer, huge), 413, "payload-too-large").get("detail").asText())
         .contains("trainyard.codec.max-body-bytes");
+    // without a Content-Length (chunked), the body is measured once read
+    byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> chunked = send(request("/codec/decode", viewer).header("Content-Type", "application/json")
+        .header(CodecController.NAMESPACE_HEADER, "default")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
+    assertThat(problem(chunked, 413, "payload-too-large").get("detail").asText()).startsWith("the request body is " + bytes.length);
 
     HttpResponse<String> anonymousNamespace = send(request("/codec/decode", viewer)
         .headers("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(UI_INPUT)).build());
